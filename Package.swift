@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "meedenken",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "meedenken", targets: ["meedenken"]),
+        .library(name: "Meedenken", targets: ["Meedenken"]),
+        .library(name: "MeedenkenCore", targets: ["MeedenkenCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+    ],
+    targets: [
+        // Pure domain: no Vapor, no Fluent, no I/O.
+        .target(
+            name: "MeedenkenCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "Meedenken",
+            dependencies: [
+                "MeedenkenCore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Leaf", package: "leaf"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        .executableTarget(name: "meedenken", dependencies: ["Meedenken"]),
+        .testTarget(name: "MeedenkenCoreTests", dependencies: ["MeedenkenCore"]),
+        .testTarget(
+            name: "MeedenkenTests",
+            dependencies: [
+                "Meedenken",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,25 @@
+struct AccountPage: Encodable {
+    struct LanguageChoice: Encodable {
+        let code: String
+        let name: String
+        let isSelected: Bool
+    }
+
+    let layout: LayoutContext
+    let displayName: String
+    let email: String
+    let roleLabel: String
+    let hasSecondFactor: Bool
+    let unusedRecoveryCodes: Int
+    let notice: String?
+    let languages: [LanguageChoice]
+    let passwordAction: String
+    let emailAction: String
+    let languageAction: String
+    let twoFactorAction: String
+    let newEmail: String
+    /// Which form the errors belong to: `password`, `email` or `twoFactor`.
+    let errorsFor: String
+    let errors: FormErrors
+    let minimumLength: Int
+}

@@ -1,0 +1,69 @@
+import Fluent
+import MeedenkenCore
+import Vapor
+
+/// Checking and setting up the second factor (TOTP with recovery codes).
+enum SecondFactor {
+    /// Accepts a current TOTP code (each once) or an unused recovery code.
+    static func verify(_ typed: String, for user: StaffUser, on request: Request) async throws -> Bool {
+        if let secretText = user.totpSecret, let secret = Base32.decode(secretText),
+            let step = TOTP(secret: secret).matchingStep(for: typed, at: request.now, lastUsedStep: user.totpLastStep)
+        {
+            user.totpLastStep = step
+            try await user.save(on: request.db)
+            return true
+        }
+        let normalised = RecoveryCodes.normalise(typed)
+        guard normalised.count == 12, let userID = user.id else { return false }
+        guard
+            let code = try await RecoveryCode.query(on: request.db)
+                .filter(\.$user.$id == userID)
+                .filter(\.$codeHash == SecureToken.hash(normalised))
+                .filter(\.$usedAt == nil).first()
+        else { return false }
+        code.usedAt = request.now
+        try await code.save(on: request.db)
+        try await request.audit(.recoveryCodeUsed, object: ("staff_user", userID.uuidString), actor: (userID, user.email))
+        return true
+    }
+
+    /// The secret being set up, made on first need and kept until confirmed.
+    static func pendingSecret(for user: StaffUser, on database: any Database) async throws -> Data {
+        if let text = user.pendingTOTPSecret, let secret = Base32.decode(text) { return secret }
+        let secret = TOTP.generateSecret()
+        user.pendingTOTPSecret = Base32.encode(secret)
+        try await user.save(on: database)
+        return secret
+    }
+
+    /// Confirms enrolment with the first code from the app; returns new recovery codes, or nil
+    /// when the code does not match.
+    static func confirmEnrolment(code typed: String, for user: StaffUser, on request: Request) async throws -> [String]? {
+        guard let pending = user.pendingTOTPSecret, let secret = Base32.decode(pending),
+            let step = TOTP(secret: secret).matchingStep(for: typed, at: request.now, lastUsedStep: nil)
+        else { return nil }
+        let userID = try user.requireID()
+        let codes = RecoveryCodes.generate()
+        try await request.db.transaction { database in
+            user.totpSecret = pending
+            user.pendingTOTPSecret = nil
+            user.totpLastStep = step
+            try await user.save(on: database)
+            try await replaceRecoveryCodes(of: userID, with: codes, on: database)
+        }
+        return codes
+    }
+
+    static func replaceRecoveryCodes(of userID: UUID, with codes: [String], on database: any Database) async throws {
+        try await RecoveryCode.query(on: database).filter(\.$user.$id == userID).delete()
+        for code in codes {
+            try await RecoveryCode(userID: userID, codeHash: SecureToken.hash(RecoveryCodes.normalise(code))).create(on: database)
+        }
+    }
+
+    /// Groups of four characters, as authenticator apps show them.
+    static func grouped(_ secret: Data) -> [String] {
+        let text = Array(Base32.encode(secret))
+        return stride(from: 0, to: text.count, by: 4).map { String(text[$0..<min($0 + 4, text.count)]) }
+    }
+}

@@ -1,0 +1,24 @@
+import Fluent
+import MeedenkenCore
+import Vapor
+
+/// The staff start page: one card per piece of work the role allows (from the permission table).
+struct StaffHomeController {
+    func register(_ routes: any RoutesBuilder) {
+        routes.on(.GET, .staffHome, access: .staff(.useStaffArea), use: show)
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let staff = try req.requireStaff()
+        let cards = StaffNavigation.items(for: staff.role).filter { $0.route != .staffHome }.map {
+            StaffHomePage.Card(href: $0.route.path, title: req.t($0.labelKey), text: req.t("\($0.labelKey).description"))
+        }
+        let unused = try await RecoveryCode.query(on: req.db)
+            .filter(\.$user.$id == staff.userID).filter(\.$usedAt == nil).count()
+        let context = StaffHomePage(
+            layout: try await req.layout(titleKey: "staffHome.title"),
+            greeting: req.t("staffHome.greeting", ["name": staff.displayName]), roleLabel: req.t(staff.role.labelKey),
+            cards: cards, recoveryCodesLow: staff.hasSecondFactor && unused < 3, accountHref: SiteRoute.account.path)
+        return try await req.render("Staff/home", context)
+    }
+}

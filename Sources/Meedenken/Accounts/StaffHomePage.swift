@@ -1,0 +1,14 @@
+struct StaffHomePage: Encodable {
+    struct Card: Encodable {
+        let href: String
+        let title: String
+        let text: String
+    }
+
+    let layout: LayoutContext
+    let greeting: String
+    let roleLabel: String
+    let cards: [Card]
+    let recoveryCodesLow: Bool
+    let accountHref: String
+}

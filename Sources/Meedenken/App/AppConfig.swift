@@ -1,0 +1,106 @@
+import Foundation
+import MeedenkenCore
+
+/// Every setting of Meedenken, read once from the environment (and `.env`) at start. README lists
+/// each variable with its default; `.env.example` is the same list to copy.
+public struct AppConfig: Sendable {
+    public enum DatabaseSetting: Sendable, Equatable {
+        case sqlite(path: String)
+        case sqliteInMemory
+        case postgres(url: String)
+    }
+
+    public enum MailTransport: Sendable, Equatable {
+        /// Writes each mail as an `.eml` file into a folder: for local use and demos.
+        case folder(path: String)
+        case smtp(SMTPSettings)
+    }
+
+    public struct SMTPSettings: Sendable, Equatable {
+        public enum Security: String, Sendable { case startTLS = "starttls", tls, none }
+        public var host: String
+        public var port: Int
+        public var username: String?
+        public var password: String?
+        public var security: Security
+    }
+
+    public var host: String
+    public var port: Int
+    /// The address people use to reach Meedenken; links in mail and setup use it.
+    public var publicBaseURL: URL
+    public var database: DatabaseSetting
+    public var dataDirectory: String
+    public var mailTransport: MailTransport
+    public var mailFrom: String
+    public var sessionIdleTimeout: TimeInterval
+    public var sessionAbsoluteLifetime: TimeInterval
+    public var organisationName: String
+    /// Plain HTTP on a non-loopback address must be asked for explicitly (cookies lose `Secure`).
+    public var allowPlainHTTP: Bool
+    /// Honour `X-Forwarded-For` from a reverse proxy when limiting by client address.
+    public var trustForwardedFor: Bool
+    public var loginAttemptsPerAccount: Int
+    public var loginAttemptsPerAddress: Int
+    public var rateLimitWindow: TimeInterval
+
+    /// Served over HTTPS: cookies get `Secure` and the `__Host-` prefix, responses get HSTS.
+    public var isHTTPS: Bool { publicBaseURL.scheme == "https" }
+}
+
+/// Why a configuration cannot be used. Each names the settings concerned, so an operator knows
+/// what to fix without reading code.
+public struct ConfigurationError: Error, CustomStringConvertible, Equatable {
+    public let problems: [String]
+    public var description: String {
+        "Meedenken cannot start, the configuration is incomplete or wrong:\n"
+            + problems.map { "  - \($0)" }.joined(separator: "\n")
+    }
+}
+
+extension AppConfig {
+    /// Reads the configuration from environment variables; collects every problem before failing.
+    public static func load(from environment: [String: String]) throws -> AppConfig {
+        var reader = SettingsReader(environment: environment)
+        let host = reader.string("MEEDENKEN_HOST", default: "127.0.0.1")
+        let port = reader.integer("MEEDENKEN_PORT", default: 8080, range: 1...65535)
+        let publicURLString = reader.string("MEEDENKEN_PUBLIC_URL", default: "http://\(host):\(port)")
+        let publicBaseURL = URL(string: publicURLString.hasSuffix("/") ? String(publicURLString.dropLast()) : publicURLString)
+        if publicBaseURL?.scheme == nil || publicBaseURL?.host == nil
+            || !["http", "https"].contains(publicBaseURL?.scheme ?? "")
+        {
+            reader.problem("MEEDENKEN_PUBLIC_URL must be an http(s) address such as https://meedenken.example.nl")
+        }
+        let dataDirectory = reader.string("MEEDENKEN_DATA_DIR", default: "data")
+        let database = reader.database(dataDirectory: dataDirectory)
+        let mail = reader.mailTransport(dataDirectory: dataDirectory)
+        let mailFrom = reader.string("MEEDENKEN_MAIL_FROM", default: "meedenken@localhost")
+        let idleMinutes = reader.integer("MEEDENKEN_SESSION_IDLE_MINUTES", default: 30, range: 1...1440)
+        let absoluteHours = reader.integer("MEEDENKEN_SESSION_ABSOLUTE_HOURS", default: 12, range: 1...168)
+        let organisationName = reader.string("MEEDENKEN_ORGANISATION_NAME", default: "Jeugdzorg Voorbeeld")
+        let allowPlainHTTP = reader.bool("MEEDENKEN_ALLOW_PLAIN_HTTP", default: false)
+        let trustForwardedFor = reader.bool("MEEDENKEN_TRUST_FORWARDED_FOR", default: false)
+        let perAccount = reader.integer("MEEDENKEN_LOGIN_ATTEMPTS_PER_ACCOUNT", default: 10, range: 1...1000)
+        let perAddress = reader.integer("MEEDENKEN_LOGIN_ATTEMPTS_PER_ADDRESS", default: 50, range: 1...100_000)
+        let windowMinutes = reader.integer("MEEDENKEN_RATE_LIMIT_WINDOW_MINUTES", default: 15, range: 1...1440)
+
+        if let url = publicBaseURL, url.scheme == "http", !allowPlainHTTP,
+            !["127.0.0.1", "localhost", "::1", "[::1]"].contains(url.host ?? "")
+        {
+            reader.problem(
+                "MEEDENKEN_PUBLIC_URL uses plain http on \(url.host ?? "?"): use https, or set MEEDENKEN_ALLOW_PLAIN_HTTP=true for a test setup"
+            )
+        }
+        guard reader.problems.isEmpty, let publicBaseURL, let database, let mail else {
+            throw ConfigurationError(problems: reader.problems)
+        }
+        return AppConfig(
+            host: host, port: port, publicBaseURL: publicBaseURL, database: database,
+            dataDirectory: dataDirectory, mailTransport: mail, mailFrom: mailFrom,
+            sessionIdleTimeout: TimeInterval(idleMinutes * 60),
+            sessionAbsoluteLifetime: TimeInterval(absoluteHours * 3600),
+            organisationName: organisationName, allowPlainHTTP: allowPlainHTTP,
+            trustForwardedFor: trustForwardedFor, loginAttemptsPerAccount: perAccount,
+            loginAttemptsPerAddress: perAddress, rateLimitWindow: TimeInterval(windowMinutes * 60))
+    }
+}

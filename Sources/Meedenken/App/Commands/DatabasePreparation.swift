@@ -1,0 +1,29 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// What every command does before touching data. SQLite migrates itself (one process owns the
+/// file); PostgreSQL, shared by several instances, is migrated deliberately with `meedenken
+/// migrate`, so an instance refuses to start while migrations are pending.
+enum DatabasePreparation {
+    struct PendingMigrations: Error, CustomStringConvertible {
+        let names: [String]
+        var description: String {
+            "The PostgreSQL database has \(names.count) pending migration(s): \(names.joined(separator: ", ")).\n"
+                + "Run `meedenken migrate` once (from one instance), then start the servers again."
+        }
+    }
+
+    static func prepare(_ app: Application) async throws {
+        if app.usesSQLite {
+            if case .sqlite = app.config.database, let sql = app.db as? any SQLDatabase {
+                // Write-ahead logging: readers do not wait for a writer, and backups run while serving.
+                try await sql.raw("PRAGMA journal_mode=WAL").run()
+            }
+            try await app.autoMigrate()
+        } else {
+            let pending = try await Migrations.pending(on: app)
+            if !pending.isEmpty { throw PendingMigrations(names: pending) }
+        }
+    }
+}

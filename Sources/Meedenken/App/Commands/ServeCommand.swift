@@ -1,0 +1,45 @@
+import Fluent
+import MeedenkenCore
+import Vapor
+
+/// `meedenken serve [--demo]`: prepares the database, optionally fills a demo organisation,
+/// prints how to get in, then serves until SIGINT/SIGTERM (in-flight requests finish first).
+struct ServeCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Flag(name: "demo", help: "Fill an empty database with a demo organisation (teams and staff of every role).")
+        var demo: Bool
+
+        @Option(name: "hostname", short: "H", help: "Address to listen on (default MEEDENKEN_HOST or 127.0.0.1).")
+        var hostname: String?
+
+        @Option(name: "port", short: "p", help: "Port to listen on (default MEEDENKEN_PORT or 8080).")
+        var port: Int?
+    }
+
+    var help: String { "Serves Meedenken over HTTP. On SQLite it migrates the database first." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        if let hostname = signature.hostname { app.http.server.configuration.hostname = hostname }
+        if let port = signature.port { app.http.server.configuration.port = port }
+        try await DatabasePreparation.prepare(app)
+        let now = app.clock.now()
+        _ = try await OrganisationSettings.current(on: app.db, defaultName: app.config.organisationName, now: now)
+        let base = app.config.publicBaseURL.absoluteString
+        if signature.demo, try await StaffUser.query(on: app.db).count() == 0 {
+            try await DemoOrganisation.fill(app.db, hashing: app.passwordHashing, pool: app.threadPool, now: now)
+        }
+        if try await StaffUser.query(on: app.db).filter(\.$role == .administrator).count() == 0 {
+            let token = try await AccessLinkController.create(.firstAdministrator, for: nil, now: now, on: app.db)
+            context.console.print("No administrator yet. Create the first one (link valid for 24 hours, once):")
+            context.console.print("  \(base)\(SiteRoute.setup(token: token).path)")
+        } else if signature.demo {
+            context.console.print(DemoOrganisation.loginHelp(base: base))
+        }
+        Housekeeping.start(on: app)
+        context.console.print("Meedenken serves on \(base)")
+        var serveContext = context
+        serveContext.input = CommandInput(arguments: ["meedenken"])
+        try await app.servers.asyncCommand.run(using: &serveContext)
+    }
+}

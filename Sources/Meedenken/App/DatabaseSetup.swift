@@ -1,0 +1,41 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Vapor
+
+/// Chooses the database from the configuration: an SQLite file by default, PostgreSQL when
+/// configured. This is the only place that knows which.
+func configureDatabase(_ app: Application, _ setting: AppConfig.DatabaseSetting) throws {
+    switch setting {
+    case .sqlite(let path):
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        app.databasePoolSize = 1
+    case .sqliteInMemory:
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+        app.databasePoolSize = 1
+    case .postgres(let url):
+        let poolSize = 8
+        app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: poolSize), as: .psql)
+        app.databasePoolSize = poolSize
+    }
+}
+
+extension Application {
+    private struct PoolSizeKey: StorageKey { typealias Value = Int }
+
+    /// Connections per event loop, reported in `/metrics`.
+    var databasePoolSize: Int {
+        get { storage[PoolSizeKey.self] ?? 1 }
+        set { storage[PoolSizeKey.self] = newValue }
+    }
+
+    var usesSQLite: Bool {
+        switch config.database {
+        case .sqlite, .sqliteInMemory: true
+        case .postgres: false
+        }
+    }
+}

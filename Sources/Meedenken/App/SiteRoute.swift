@@ -1,0 +1,110 @@
+import Foundation
+
+/// Every page and endpoint of Meedenken. The same value builds the registered route (its pattern)
+/// and every link and redirect (its path), so the two cannot drift and no template holds a path.
+enum SiteRoute: Hashable, Sendable {
+    // Public
+    case home
+    case privacy
+    case accessibility
+    case languageSwitch
+    case brandStylesheet
+    case logo
+    // Signing in
+    case login
+    case loginCode
+    case logout
+    case setup(token: String)
+    case activation(token: String)
+    case twoFactorEnrolment
+    // Staff
+    case staffHome
+    case account
+    case accountPassword
+    case accountEmail
+    case accountLanguage
+    case accountTwoFactor
+    // Administration
+    case users
+    case newUser
+    case user(id: UUID)
+    case userAccessReset(id: UUID)
+    case teams
+    case newRegion
+    case newTeam
+    case settings
+    case settingsLogo
+    case auditLog
+    // Operations
+    case healthz
+    case readyz
+    case metrics
+
+    /// A path piece: fixed text, or a parameter with its name (for the pattern) and value (for links).
+    enum Segment: Sendable {
+        case constant(String)
+        case parameter(name: String, value: String)
+    }
+
+    var segments: [Segment] {
+        switch self {
+        case .home: []
+        case .privacy: [.constant("privacy")]
+        case .accessibility: [.constant("toegankelijkheid")]
+        case .languageSwitch: [.constant("taal")]
+        case .brandStylesheet: [.constant("huisstijl.css")]
+        case .logo: [.constant("logo")]
+        case .login: [.constant("inloggen")]
+        case .loginCode: [.constant("inloggen"), .constant("code")]
+        case .logout: [.constant("uitloggen")]
+        case .setup(let token): [.constant("installatie"), .parameter(name: "token", value: token)]
+        case .activation(let token): [.constant("activeren"), .parameter(name: "token", value: token)]
+        case .twoFactorEnrolment: [.constant("inloggen"), .constant("tweestapsverificatie")]
+        case .staffHome: [.constant("werkplek")]
+        case .account: [.constant("account")]
+        case .accountPassword: [.constant("account"), .constant("wachtwoord")]
+        case .accountEmail: [.constant("account"), .constant("e-mail")]
+        case .accountLanguage: [.constant("account"), .constant("taal")]
+        case .accountTwoFactor: [.constant("account"), .constant("tweestapsverificatie")]
+        case .users: [.constant("beheer"), .constant("gebruikers")]
+        case .newUser: [.constant("beheer"), .constant("gebruikers"), .constant("nieuw")]
+        case .user(let id): [.constant("beheer"), .constant("gebruikers"), .parameter(name: "userID", value: id.uuidString)]
+        case .userAccessReset(let id):
+            [.constant("beheer"), .constant("gebruikers"), .parameter(name: "userID", value: id.uuidString), .constant("toegang-herstellen")]
+        case .teams: [.constant("beheer"), .constant("teams")]
+        case .newRegion: [.constant("beheer"), .constant("regios")]
+        case .newTeam: [.constant("beheer"), .constant("teams"), .constant("nieuw")]
+        case .settings: [.constant("beheer"), .constant("instellingen")]
+        case .settingsLogo: [.constant("beheer"), .constant("instellingen"), .constant("logo")]
+        case .auditLog: [.constant("beheer"), .constant("auditlog")]
+        case .healthz: [.constant("healthz")]
+        case .readyz: [.constant("readyz")]
+        case .metrics: [.constant("metrics")]
+        }
+    }
+
+    /// The link to this page, for templates and redirects.
+    var path: String {
+        "/" + segments.map { segment in
+            switch segment {
+            case .constant(let text): text
+            case .parameter(_, let value): value.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? value
+            }
+        }.joined(separator: "/")
+    }
+
+    /// The pattern Vapor routes on (`/beheer/gebruikers/:userID`).
+    var pattern: String {
+        "/" + segments.map { segment in
+            switch segment {
+            case .constant(let text): text
+            case .parameter(let name, _): ":\(name)"
+            }
+        }.joined(separator: "/")
+    }
+}
+
+extension UUID {
+    /// A stand-in value for registering a route whose path holds an id; only its pattern is used.
+    static let routePattern = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+}

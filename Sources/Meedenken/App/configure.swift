@@ -1,0 +1,43 @@
+import Fluent
+import Leaf
+import MeedenkenCore
+import Vapor
+
+/// The one composition root: everything Meedenken is made of is put together here, from one
+/// `AppConfig`. Tests call it with their own configuration (their own database).
+public func configure(_ app: Application, config: AppConfig) async throws {
+    app.config = config
+    app.http.server.configuration.hostname = config.host
+    app.http.server.configuration.port = config.port
+    // Forms are small; the logo upload route allows more on its own.
+    app.routes.defaultMaxBodySize = "64kb"
+    if app.environment == .testing { app.passwordHashing = PasswordHashing(cost: 4) }
+
+    try configureDatabase(app, config.database)
+    Migrations.register(on: app)
+    app.databases.middleware.use(AppendOnlyAuditMiddleware())
+
+    app.views.use(.leaf)
+    app.leaf.tags["t"] = TranslateTag()
+    app.localizer = try app.loadLocalizer()
+
+    // Order matters: headers and error pages wrap everything, static files need no session.
+    app.middleware = Middlewares()
+    app.middleware.use(SecurityHeadersMiddleware(https: config.isHTTPS))
+    app.middleware.use(ErrorPageMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(CSRFCookieMiddleware())
+    app.middleware.use(StaffSessionMiddleware())
+
+    app.asyncCommands.use(ServeCommand(), as: "serve", isDefault: true)
+    app.asyncCommands.use(MigrateCommand(), as: "migrate")
+    app.asyncCommands.use(CreateUserCommand(), as: "create-user")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+
+    try routes(app)
+}
+
+/// Reads the configuration from the process environment (Vapor has already loaded `.env`).
+public func loadConfig() throws -> AppConfig {
+    try AppConfig.load(from: ProcessInfo.processInfo.environment)
+}

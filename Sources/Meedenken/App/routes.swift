@@ -1,0 +1,16 @@
+import Vapor
+
+/// Every feature registers its routes through `RoutesBuilder.on(_:_:access:…)`, which attaches
+/// the access rule; a test fails if any route lacks one.
+func routes(_ app: Application) throws {
+    PublicController().register(app)
+    OperationsController().register(app)
+    LoginController().register(app)
+    AccessLinkController().register(app)
+    StaffHomeController().register(app)
+    AccountController().register(app)
+    UsersController().register(app)
+    TeamsController().register(app)
+    SettingsController().register(app)
+    AuditLogController().register(app)
+}

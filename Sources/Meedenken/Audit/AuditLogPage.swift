@@ -1,0 +1,27 @@
+struct AuditLogPage: Encodable {
+    struct Row: Encodable {
+        let occurredAt: String
+        let actor: String
+        let action: String
+        let object: String
+        let detail: String
+        let clientAddress: String
+    }
+
+    struct Choice: Encodable {
+        let value: String
+        let label: String
+        let isSelected: Bool
+    }
+
+    let layout: LayoutContext
+    let formAction: String
+    let actions: [Choice]
+    let actor: String
+    let from: String
+    let until: String
+    let rows: [Row]
+    let previousHref: String?
+    let nextHref: String?
+    let errors: FormErrors
+}

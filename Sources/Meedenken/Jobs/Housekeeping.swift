@@ -1,0 +1,38 @@
+import Fluent
+import NIOCore
+import Vapor
+
+/// Periodic clean-up while serving: expired sessions, old rate-limit windows, used or expired
+/// access links. Safe to run on several instances at once (plain deletes).
+enum Housekeeping {
+    static let interval = TimeAmount.minutes(10)
+
+    /// Starts the periodic run; it stops when the application shuts down.
+    static func start(on application: Application) {
+        let task = application.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(5), delay: Self.interval) { _ in
+            application.eventLoopGroup.next().makeFutureWithTask {
+                do {
+                    try await Self.run(on: application.db, config: application.config, now: application.clock.now())
+                } catch {
+                    application.logger.warning("housekeeping failed", metadata: ["error": .string(String(describing: type(of: error)))])
+                }
+            }
+        }
+        application.storage.set(TaskKey.self, to: TaskBox(task: task)) { $0.task.cancel() }
+    }
+
+    static func run(on database: any Database, config: AppConfig, now: Date) async throws {
+        let longest = max(config.sessionAbsoluteLifetime, config.sessionIdleTimeout)
+        try await StaffSession.query(on: database)
+            .group(.or) {
+                $0.filter(\.$lastSeenAt < now.addingTimeInterval(-config.sessionIdleTimeout))
+                    .filter(\.$createdAt < now.addingTimeInterval(-longest))
+            }.delete()
+        try await RateLimiter(database: database).purge(before: now.addingTimeInterval(-2 * config.rateLimitWindow))
+        try await AccessLink.query(on: database)
+            .filter(\.$expiresAt < now.addingTimeInterval(-30 * 24 * 3600)).delete()
+    }
+
+    private struct TaskBox: Sendable { let task: RepeatedTask }
+    private struct TaskKey: StorageKey { typealias Value = TaskBox }
+}

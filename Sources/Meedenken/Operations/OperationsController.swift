@@ -1,0 +1,52 @@
+import Fluent
+import Prometheus
+import SQLKit
+import Vapor
+
+/// Endpoints for the load balancer and monitoring. No personal data, no session needed.
+struct OperationsController {
+    func register(_ routes: any RoutesBuilder) {
+        routes.on(.GET, .healthz, access: .anyone, use: alive)
+        routes.on(.GET, .readyz, access: .anyone, use: ready)
+        routes.on(.GET, .metrics, access: .anyone, use: metrics)
+    }
+
+    @Sendable func alive(req: Request) async throws -> Response {
+        plain("alive\n")
+    }
+
+    @Sendable func ready(req: Request) async throws -> Response {
+        if await ping(req) != nil { return plain("ready\n") }
+        return plain("database unreachable\n", status: .serviceUnavailable)
+    }
+
+    @Sendable func metrics(req: Request) async throws -> Response {
+        let seconds = await ping(req)
+        MetricsRegistry.databaseUp.set(seconds == nil ? 0.0 : 1.0)
+        MetricsRegistry.databasePingSeconds.set(seconds ?? 0)
+        MetricsRegistry.databasePoolMaxConnections.set(Double(req.application.databasePoolSize))
+        let response = Response(status: .ok, body: .init(string: MetricsRegistry.shared.emitToString()))
+        response.headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
+        return response
+    }
+
+    /// Seconds a `SELECT 1` took, or nil when the database cannot be reached.
+    private func ping(_ req: Request) async -> Double? {
+        guard let sql = req.db as? any SQLDatabase else { return nil }
+        let start = ContinuousClock.now
+        do {
+            _ = try await sql.raw("SELECT 1 AS one").first()
+        } catch {
+            req.logger.warning("readiness check failed", metadata: ["error": .string(String(describing: type(of: error)))])
+            return nil
+        }
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    private func plain(_ text: String, status: HTTPResponseStatus = .ok) -> Response {
+        let response = Response(status: status, body: .init(string: text))
+        response.headers.contentType = .plainText
+        return response
+    }
+}

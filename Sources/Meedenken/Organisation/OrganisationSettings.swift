@@ -1,0 +1,29 @@
+import Fluent
+import Foundation
+
+/// The organisation's own settings, one row, edited by administrators.
+final class OrganisationSettings: Model, @unchecked Sendable {
+    static let schema = "organisation_settings"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "name") var name: String
+    @Field(key: "brand_colour") var brandColour: String
+    @OptionalField(key: "logo") var logo: Data?
+    @OptionalField(key: "logo_content_type") var logoContentType: String?
+    @OptionalField(key: "contact_url") var contactURL: String?
+    @OptionalField(key: "complaints_url") var complaintsURL: String?
+    @OptionalField(key: "confidential_adviser_url") var confidentialAdviserURL: String?
+    @Field(key: "privacy_statement") var privacyStatement: String
+    @Field(key: "minimum_group_size") var minimumGroupSize: Int
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+
+    init(name: String, brandColour: String, minimumGroupSize: Int, updatedAt: Date) {
+        self.name = name
+        self.brandColour = brandColour
+        self.privacyStatement = ""
+        self.minimumGroupSize = minimumGroupSize
+        self.updatedAt = updatedAt
+    }
+}

@@ -1,0 +1,17 @@
+import Vapor
+
+struct SettingsForm: Decodable {
+    var name: String?
+    var brandColour: String?
+    var contactURL: String?
+    var complaintsURL: String?
+    var confidentialAdviserURL: String?
+    var privacyStatement: String?
+    var minimumGroupSize: String?
+}
+
+/// The logo upload form (multipart). `remove` takes the logo away.
+struct LogoForm: Decodable {
+    var logo: File?
+    var remove: String?
+}

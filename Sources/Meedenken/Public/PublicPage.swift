@@ -1,0 +1,14 @@
+struct PublicHomePage: Encodable {
+    let layout: LayoutContext
+    let organisationName: String
+}
+
+struct PrivacyPage: Encodable {
+    let layout: LayoutContext
+    /// The organisation's own statement, paragraph by paragraph (plain text, no HTML).
+    let paragraphs: [String]
+}
+
+struct AccessibilityPage: Encodable {
+    let layout: LayoutContext
+}

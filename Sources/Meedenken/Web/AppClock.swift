@@ -1,0 +1,23 @@
+import Foundation
+import Vapor
+
+/// The time as the application sees it. Injected so tests can move time forward (session
+/// timeouts, rate-limit windows) without sleeping.
+struct AppClock: Sendable {
+    let now: @Sendable () -> Date
+
+    static let system = AppClock { Date() }
+}
+
+extension Application {
+    private struct ClockKey: StorageKey { typealias Value = AppClock }
+
+    var clock: AppClock {
+        get { storage[ClockKey.self] ?? .system }
+        set { storage[ClockKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var now: Date { application.clock.now() }
+}

@@ -1,0 +1,93 @@
+import Vapor
+
+/// Turns every error into a page in the user's language (or an RFC 9457 problem document under
+/// `/api`), without internals. Unexpected errors are logged with a reference the user can quote.
+struct ErrorPageMiddleware: AsyncMiddleware {
+    struct ErrorPage: Encodable {
+        let layout: LayoutContext
+        let status: Int
+        let heading: String
+        let message: String
+        let reference: String?
+        let isNotFound: Bool
+        let homeHref: String
+        let loginHref: String
+    }
+
+    struct Problem: Content {
+        let type: String
+        let title: String
+        let status: Int
+        let detail: String
+    }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            return await errorResponse(for: error, request: request)
+        }
+    }
+
+    private func errorResponse(for error: any Error, request: Request) async -> Response {
+        let (status, messageKey, headers) = classify(error)
+        var reference: String?
+        if status == .internalServerError {
+            reference = String(UUID().uuidString.prefix(8)).lowercased()
+            request.logger.error("unhandled error", metadata: ["reference": .string(reference ?? ""), "error": .string(String(reflecting: error))])
+        }
+        let message = request.t(messageKey)
+        if request.url.path.hasPrefix("/api/") {
+            let problem = Problem(type: "about:blank", title: status.reasonPhrase, status: Int(status.code), detail: message)
+            let response = Response(status: status, headers: headers)
+            try? response.content.encode(problem, using: JSONEncoder())
+            response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json")
+            return response
+        }
+        do {
+            let page = ErrorPage(
+                layout: try await request.layout(titleKey: "error.title.\(Self.catalogCode(for: status))"),
+                status: Int(status.code), heading: request.t("error.title.\(Self.catalogCode(for: status))"), message: message,
+                reference: reference, isNotFound: status == .notFound,
+                homeHref: request.staff == nil ? SiteRoute.home.path : SiteRoute.staffHome.path,
+                loginHref: SiteRoute.login.path)
+            let response = try await request.render("Errors/error", page, status: status)
+            for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
+            return response
+        } catch {
+            // The page itself could not be made (the database may be down): plain text still helps.
+            let response = Response(status: status, headers: headers, body: .init(string: message))
+            response.headers.contentType = .plainText
+            return response
+        }
+    }
+
+    /// The status and message for an error. Only our own `LocalizedError` chooses its message;
+    /// any other error gets the standard text for its status, never its internal description.
+    private func classify(_ error: any Error) -> (HTTPResponseStatus, String, HTTPHeaders) {
+        switch error {
+        case let localized as LocalizedError:
+            return (localized.status, localized.messageKey, localized.headers)
+        case let abort as any AbortError:
+            let status = abort.status
+            return (status, Self.messageKey(for: status), abort.headers)
+        case is DecodingError:
+            return (.badRequest, "error.message.400", [:])
+        default:
+            return (.internalServerError, "error.message.500", [:])
+        }
+    }
+
+    /// Statuses with their own title and message in the catalogs; others share their class's.
+    static func catalogCode(for status: HTTPResponseStatus) -> UInt {
+        switch status.code {
+        case 400, 401, 403, 404, 405, 413, 415, 422, 429, 503: status.code
+        case 400..<500: 400
+        default: 500
+        }
+    }
+
+    static func messageKey(for status: HTTPResponseStatus) -> String {
+        "error.message.\(catalogCode(for: status))"
+    }
+}

@@ -1,0 +1,50 @@
+import MeedenkenCore
+import Vapor
+
+/// Enforces a route's declaration before its handler runs: who may use it (from the one
+/// permission table) and, for form posts, the CSRF token.
+struct RouteGuardMiddleware: AsyncMiddleware {
+    let declaration: RouteDeclaration
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let refusal = try await refusal(for: request) { return refusal }
+        if [.POST, .PUT, .PATCH, .DELETE].contains(request.method), !request.hasValidCSRFToken() {
+            switch declaration.staleForm {
+            case .reject: throw LocalizedError(.forbidden, "error.staleForm")
+            case .reshow: request.isStaleForm = true
+            }
+        }
+        return try await next.respond(to: request)
+    }
+
+    /// A response that sends the visitor elsewhere, or nil when they may pass.
+    private func refusal(for request: Request) async throws -> Response? {
+        switch declaration.access {
+        case .anyone:
+            return nil
+        case .signingIn:
+            if request.signingIn != nil { return nil }
+            if request.staff != nil { return request.redirect(to: SiteRoute.staffHome.path, redirectType: .normal) }
+            return request.redirect(to: SiteRoute.login.path, redirectType: .normal)
+        case .staff(let permission):
+            if let staff = request.staff {
+                if PermissionTable.allows(staff.role, permission) { return nil }
+                try await request.audit(.accessDenied, object: ("route", declaration.route.pattern))
+                throw LocalizedError(.forbidden, "error.forbidden")
+            }
+            if let pending = request.signingIn {
+                // Half signed in: finish the second factor (or set it up) first.
+                let next: SiteRoute = pending.hasSecondFactor ? .loginCode : .twoFactorEnrolment
+                return request.redirect(to: next.path, redirectType: .normal)
+            }
+            if request.method == .GET {
+                let back = request.url.path + (request.url.query.map { "?\($0)" } ?? "")
+                var components = URLComponents()
+                components.path = SiteRoute.login.path
+                components.queryItems = [URLQueryItem(name: "terug", value: back)]
+                return request.redirect(to: components.string ?? SiteRoute.login.path, redirectType: .normal)
+            }
+            throw LocalizedError(.unauthorized, "error.loginRequired")
+        }
+    }
+}

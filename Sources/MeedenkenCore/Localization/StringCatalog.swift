@@ -1,0 +1,51 @@
+import Foundation
+
+/// Interface texts for one language: a flat map from keys (`login.title`) to text, with `{name}`
+/// placeholders. Loaded from `Resources/Locales/<code>.json`.
+public struct StringCatalog: Sendable {
+    public let language: Language
+    public let strings: [String: String]
+
+    public init(language: Language, strings: [String: String]) {
+        self.language = language
+        self.strings = strings
+    }
+
+    public init(language: Language, json: Data) throws {
+        self.init(language: language, strings: try JSONDecoder().decode([String: String].self, from: json))
+    }
+
+    /// The text for `key` with placeholders filled in. A missing key shows the key itself, which a
+    /// test makes impossible for every key the templates and code use.
+    public func text(_ key: String, _ arguments: [String: String] = [:]) -> String {
+        guard var text = strings[key] else { return key }
+        for (name, value) in arguments { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return text
+    }
+}
+
+/// All catalogs together, with the check that they describe the same keys.
+public struct Localizer: Sendable {
+    public let catalogs: [Language: StringCatalog]
+
+    public init(catalogs: [Language: StringCatalog]) { self.catalogs = catalogs }
+
+    public func catalog(_ language: Language) -> StringCatalog {
+        catalogs[language] ?? catalogs[.default] ?? StringCatalog(language: language, strings: [:])
+    }
+
+    public func text(_ key: String, in language: Language, _ arguments: [String: String] = [:]) -> String {
+        catalog(language).text(key, arguments)
+    }
+
+    /// Keys present in one catalog but not in another, per language: must be empty.
+    public func missingKeys() -> [Language: Set<String>] {
+        let all = catalogs.values.reduce(into: Set<String>()) { $0.formUnion($1.strings.keys) }
+        var missing: [Language: Set<String>] = [:]
+        for language in Language.allCases {
+            let gap = all.subtracting(catalogs[language]?.strings.keys.map { $0 } ?? [])
+            if !gap.isEmpty { missing[language] = gap }
+        }
+        return missing
+    }
+}
