@@ -58,8 +58,10 @@ public struct TOTP: Sendable {
     public func provisioningURI(account: String, issuer: String) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~@")
-        let label = "\(issuer):\(account)".addingPercentEncoding(withAllowedCharacters: allowed) ?? account
         let encodedIssuer = issuer.addingPercentEncoding(withAllowedCharacters: allowed) ?? issuer
+        let encodedAccount = account.addingPercentEncoding(withAllowedCharacters: allowed) ?? account
+        // A literal colon between issuer and account, as the key URI format shows it.
+        let label = "\(encodedIssuer):\(encodedAccount)"
         return "otpauth://totp/\(label)?secret=\(Base32.encode(secret))&issuer=\(encodedIssuer)"
             + "&algorithm=SHA1&digits=\(digits)&period=\(Int(period))"
     }
