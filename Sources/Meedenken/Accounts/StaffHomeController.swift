@@ -18,7 +18,7 @@ struct StaffHomeController {
         let context = StaffHomePage(
             layout: try await req.layout(titleKey: "staffHome.title"),
             greeting: req.t("staffHome.greeting", ["name": staff.displayName]), roleLabel: req.t(staff.role.labelKey),
-            cards: cards, recoveryCodesLow: staff.hasSecondFactor && unused < 3, accountHref: SiteRoute.account.path)
+            cards: cards, hasCards: !cards.isEmpty, recoveryCodesLow: staff.hasSecondFactor && unused < 3, accountHref: SiteRoute.account.path)
         return try await req.render("Staff/home", context)
     }
 }

@@ -9,6 +9,7 @@ struct StaffHomePage: Encodable {
     let greeting: String
     let roleLabel: String
     let cards: [Card]
+    let hasCards: Bool
     let recoveryCodesLow: Bool
     let accountHref: String
 }

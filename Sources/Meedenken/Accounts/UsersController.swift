@@ -181,7 +181,7 @@ struct UsersController {
             teams: allTeams.compactMap { team in
                 team.id.map { .init(value: $0.uuidString, label: team.name, isSelected: chosenTeams.contains($0.uuidString)) }
             },
-            isDisabled: form.disabled == "on", backHref: SiteRoute.users.path, errors: errors)
+            hasTeams: !allTeams.isEmpty, isDisabled: form.disabled == "on", backHref: SiteRoute.users.path, errors: errors)
         return try await req.render("Admin/userForm", context, status: status)
     }
 

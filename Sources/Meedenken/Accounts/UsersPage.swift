@@ -29,6 +29,7 @@ struct UserFormPage: Encodable {
     let roles: [Choice]
     let languages: [Choice]
     let teams: [Choice]
+    let hasTeams: Bool
     let isDisabled: Bool
     let backHref: String
     let errors: FormErrors

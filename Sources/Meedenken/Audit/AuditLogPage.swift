@@ -21,6 +21,7 @@ struct AuditLogPage: Encodable {
     let from: String
     let until: String
     let rows: [Row]
+    let hasRows: Bool
     let previousHref: String?
     let nextHref: String?
     let errors: FormErrors

@@ -61,6 +61,7 @@ struct TeamsController {
         let context = TeamsPage(
             layout: try await req.layout(titleKey: "teams.title"),
             regions: regions.map { .init(name: $0.name, teams: $0.teams.map(\.name).sorted()) },
+            hasRegions: !regions.isEmpty,
             regionChoices: regions.compactMap { region in
                 region.id.map { .init(value: $0.uuidString, label: region.name, isSelected: $0.uuidString == selectedRegion) }
             },

@@ -7,6 +7,7 @@ struct PrivacyPage: Encodable {
     let layout: LayoutContext
     /// The organisation's own statement, paragraph by paragraph (plain text, no HTML).
     let paragraphs: [String]
+    let hasStatement: Bool
 }
 
 struct AccessibilityPage: Encodable {

@@ -51,3 +51,14 @@ func makeTeam(_ app: Application, name: String = "Team \(UUID().uuidString.prefi
 func auditActions(_ app: Application) async throws -> [AuditAction] {
     try await AuditEvent.query(on: app.db).sort(\.$occurredAt).all().map(\.action)
 }
+
+/// A browser with a session made straight in the database, skipping the login forms (for tests
+/// that walk many routes and roles).
+func signedInBrowser(_ app: Application, as user: StaffUser, stage: StaffSession.Stage = .complete) async throws -> Browser {
+    let token = SecureToken.generate()
+    try await StaffSession(tokenHash: SecureToken.hash(token), userID: try user.requireID(), stage: stage, now: app.clock.now()).create(on: app.db)
+    let browser = Browser(app)
+    try await browser.get(SiteRoute.healthz.path)
+    browser.setCookie(app.config.cookieNames.session, token)
+    return browser
+}

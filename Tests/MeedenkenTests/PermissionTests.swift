@@ -1,0 +1,144 @@
+import Fluent
+import Foundation
+import MeedenkenCore
+import Testing
+import Vapor
+
+@testable import Meedenken
+
+/// Walks every registered route against every role and anonymous visitors, using the one
+/// permission table as the expectation (DESIGN §4.5).
+@Suite("Least privilege, route by route")
+struct PermissionTests {
+    /// A concrete path for a route pattern: ids that exist nowhere, tokens that match nothing.
+    static func samplePath(_ route: Route) -> String {
+        "/" + route.path.map { component -> String in
+            switch component {
+            case .constant(let text): return text
+            case .parameter(let name): return name.hasSuffix("ID") ? UUID().uuidString : "onbekend"
+            default: return "x"
+            }
+        }.joined(separator: "/")
+    }
+
+    @Test func everyRouteDeclaresWhoMayUseIt() async throws {
+        try await withMeedenken(.sqlite) { app, _ in
+            #expect(app.routes.all.count > 20)
+            for route in app.routes.all {
+                #expect(route.declaration != nil, "\(route.method) /\(route.path.string) has no access declaration: register it with routes.on(_:_:access:)")
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func everyRouteAllowsExactlyTheRolesThePermissionTableNames(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, _ in
+            let roles: [Role?] = [nil] + Role.allCases
+            for (index, role) in roles.enumerated() {
+                for route in app.routes.all {
+                    let declaration = try #require(route.declaration)
+                    // A fresh session for every request: the walk includes logging out.
+                    let browser: Browser
+                    if let role {
+                        browser = try await signedInBrowser(app, as: try await makeUser(app, role: role, teams: role.isTeamScoped ? [try await makeTeam(app)] : []))
+                    } else {
+                        browser = Browser(app)
+                        try await browser.get(SiteRoute.healthz.path)
+                    }
+                    browser.remoteAddress = "10.0.0.\(index)"
+                    let body = route.method == .GET ? nil : "_csrf=\(browser.csrfToken ?? "")"
+                    let response = try await browser.send(route.method, Self.samplePath(route), body: body, contentType: body == nil ? nil : "application/x-www-form-urlencoded")
+                    let label = "\(role?.rawValue ?? "anonymous") \(route.method) /\(route.path.string) → \(response.status.code)"
+                    let sentToLogin = response.status == .seeOther && response.location?.hasPrefix(SiteRoute.login.path) == true
+                    switch declaration.access {
+                    case .anyone:
+                        #expect(![401, 403].contains(response.status.code) && !sentToLogin, "\(label)")
+                    case .signingIn:
+                        // Only a browser between password and code may; signed-in staff go to their workspace.
+                        #expect(response.status == .seeOther, "\(label)")
+                    case .staff(let permission):
+                        if let role {
+                            if PermissionTable.allows(role, permission) {
+                                #expect(![401, 403].contains(response.status.code) && !sentToLogin, "\(label)")
+                            } else {
+                                #expect(response.status == .forbidden, "\(label)")
+                            }
+                        } else {
+                            #expect(sentToLogin || response.status == .unauthorized, "\(label)")
+                        }
+                    }
+                }
+            }
+            #expect(try await auditActions(app).contains(.accessDenied), "refusals are audited")
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func everyFormPostWithoutAValidTokenIsRefusedOrReshownWithoutActing(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, _ in
+            let admin = try await makeUser(app, role: .administrator)
+            let enrolling = try await makeUser(app, role: .coordinator, secondFactor: false)
+            for route in app.routes.all where route.method != .GET {
+                let declaration = try #require(route.declaration)
+                let browser: Browser
+                switch declaration.access {
+                case .anyone: browser = Browser(app)
+                case .signingIn: browser = try await signedInBrowser(app, as: enrolling, stage: .passwordVerified)
+                case .staff: browser = try await signedInBrowser(app, as: admin)
+                }
+                let sessionsBefore = try await StaffSession.query(on: app.db).count()
+                let response = try await browser.send(route.method, Self.samplePath(route), body: "_csrf=vervalst", contentType: "application/x-www-form-urlencoded")
+                let label = "\(route.method) /\(route.path.string) → \(response.status.code)"
+                switch declaration.staleForm {
+                case .reject:
+                    #expect(response.status == .forbidden, "\(label)")
+                case .reshow:
+                    #expect(response.status != .seeOther, "\(label) acted on a forged form")
+                    #expect(response.text.contains("Het formulier was verlopen") || response.status == .notFound, "\(label)")
+                }
+                #expect(try await StaffSession.query(on: app.db).count() == sessionsBefore, "\(label) changed sessions")
+            }
+        }
+    }
+}
+
+/// The declared access of every route, written out. A route whose access changes, or a new route,
+/// must be added here on purpose: a reviewer sees the change in this file.
+@Suite("Route access list")
+struct RouteAccessListTests {
+    static let expected: [String: String] = [
+        "GET /": "anyone", "GET /privacy": "anyone", "GET /toegankelijkheid": "anyone", "POST /taal": "anyone",
+        "GET /huisstijl.css": "anyone", "GET /logo": "anyone",
+        "GET /healthz": "anyone", "GET /readyz": "anyone", "GET /metrics": "anyone",
+        "GET /inloggen": "anyone", "POST /inloggen": "anyone", "POST /uitloggen": "anyone",
+        "GET /inloggen/code": "signingIn", "POST /inloggen/code": "signingIn",
+        "GET /inloggen/tweestapsverificatie": "signingIn", "POST /inloggen/tweestapsverificatie": "signingIn",
+        "GET /installatie/:token": "anyone", "POST /installatie/:token": "anyone",
+        "GET /activeren/:token": "anyone", "POST /activeren/:token": "anyone",
+        "GET /werkplek": "useStaffArea", "GET /account": "useStaffArea", "POST /account/wachtwoord": "useStaffArea",
+        "POST /account/e-mail": "useStaffArea", "POST /account/taal": "useStaffArea", "POST /account/tweestapsverificatie": "useStaffArea",
+        "GET /beheer/gebruikers": "manageUsers", "GET /beheer/gebruikers/nieuw": "manageUsers", "POST /beheer/gebruikers/nieuw": "manageUsers",
+        "GET /beheer/gebruikers/:userID": "manageUsers", "POST /beheer/gebruikers/:userID": "manageUsers",
+        "POST /beheer/gebruikers/:userID/toegang-herstellen": "manageUsers",
+        "GET /beheer/teams": "manageTeams", "POST /beheer/regios": "manageTeams", "POST /beheer/teams/nieuw": "manageTeams",
+        "GET /beheer/instellingen": "manageSettings", "POST /beheer/instellingen": "manageSettings",
+        "POST /beheer/instellingen/logo": "manageSettings", "GET /beheer/auditlog": "readAuditLog",
+    ]
+
+    @Test func theDeclaredAccessOfEveryRouteIsTheListedOne() async throws {
+        try await withMeedenken(.sqlite) { app, _ in
+            var declared: [String: String] = [:]
+            for route in app.routes.all {
+                let declaration = try #require(route.declaration)
+                let access: String
+                switch declaration.access {
+                case .anyone: access = "anyone"
+                case .signingIn: access = "signingIn"
+                case .staff(let permission): access = permission.rawValue
+                }
+                declared["\(route.method) \(declaration.route.pattern)"] = access
+            }
+            #expect(declared == Self.expected)
+        }
+    }
+}
