@@ -13,6 +13,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.routes.defaultMaxBodySize = "64kb"
     if app.environment == .testing { app.passwordHashing = PasswordHashing(cost: 4) }
 
+    // Bootstrap the process-wide metrics before the first request is counted.
+    _ = MetricsRegistry.shared
     try configureDatabase(app, config.database)
     Migrations.register(on: app)
     app.databases.middleware.use(AppendOnlyAuditMiddleware())

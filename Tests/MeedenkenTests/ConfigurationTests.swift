@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+@testable import Meedenken
+
+@Suite("Configuration")
+struct ConfigurationTests {
+    @Test func withNothingSetMeedenkenRunsOnSQLiteLocally() throws {
+        let config = try AppConfig.load(from: [:])
+        #expect(config.database == .sqlite(path: "data/meedenken.sqlite"))
+        #expect(config.port == 8080 && config.host == "127.0.0.1")
+        #expect(config.publicBaseURL.absoluteString == "http://127.0.0.1:8080")
+        #expect(config.sessionIdleTimeout == 30 * 60 && config.sessionAbsoluteLifetime == 12 * 3600)
+        #expect(config.mailTransport == .folder(path: "data/mail"))
+        #expect(!config.isHTTPS)
+    }
+
+    @Test func halfAPostgreSQLConfigurationNamesEachMissingSetting() {
+        #expect(throws: ConfigurationError.self) { try AppConfig.load(from: ["MEEDENKEN_POSTGRES_HOST": "db"]) }
+        do {
+            _ = try AppConfig.load(from: ["MEEDENKEN_POSTGRES_HOST": "db", "MEEDENKEN_POSTGRES_PASSWORD": "x"])
+        } catch let error as ConfigurationError {
+            #expect(error.description.contains("MEEDENKEN_POSTGRES_USER"))
+            #expect(error.description.contains("MEEDENKEN_POSTGRES_DATABASE"))
+            let missingPart = error.description.components(separatedBy: "missing ").last?.components(separatedBy: "(given").first ?? ""
+            #expect(!missingPart.contains("MEEDENKEN_POSTGRES_HOST"), "the given one is not called missing")
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test func postgreSQLFromPartsOrFromOneURL() throws {
+        let parts = try AppConfig.load(from: [
+            "MEEDENKEN_POSTGRES_HOST": "db", "MEEDENKEN_POSTGRES_USER": "meedenken", "MEEDENKEN_POSTGRES_DATABASE": "meedenken",
+            "MEEDENKEN_POSTGRES_PASSWORD": "geheim", "MEEDENKEN_POSTGRES_PORT": "5433",
+        ])
+        #expect(parts.database == .postgres(url: "postgres://meedenken:geheim@db:5433/meedenken"))
+        let url = try AppConfig.load(from: ["MEEDENKEN_DATABASE_URL": "postgres://u:p@h:5432/d"])
+        #expect(url.database == .postgres(url: "postgres://u:p@h:5432/d"))
+    }
+
+    @Test func everyProblemIsReportedAtOnce() {
+        do {
+            _ = try AppConfig.load(from: [
+                "MEEDENKEN_DATABASE_URL": "mysql://x", "MEEDENKEN_PORT": "99999", "MEEDENKEN_MAIL_TRANSPORT": "smtp",
+                "MEEDENKEN_SESSION_IDLE_MINUTES": "soms",
+            ])
+            Issue.record("should fail")
+        } catch let error as ConfigurationError {
+            #expect(error.problems.count == 4)
+            let text = error.description
+            #expect(text.contains("MEEDENKEN_DATABASE_URL") && text.contains("MEEDENKEN_PORT") && text.contains("MEEDENKEN_SMTP_HOST") && text.contains("MEEDENKEN_SESSION_IDLE_MINUTES"))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test func plainHTTPOnAPublicAddressMustBeAskedFor() throws {
+        #expect(throws: ConfigurationError.self) { try AppConfig.load(from: ["MEEDENKEN_PUBLIC_URL": "http://meedenken.example.nl"]) }
+        let allowed = try AppConfig.load(from: ["MEEDENKEN_PUBLIC_URL": "http://meedenken.test", "MEEDENKEN_ALLOW_PLAIN_HTTP": "true"])
+        #expect(!allowed.isHTTPS)
+        let https = try AppConfig.load(from: ["MEEDENKEN_PUBLIC_URL": "https://meedenken.example.nl/"])
+        #expect(https.isHTTPS && https.origin == "https://meedenken.example.nl")
+        #expect(https.cookieNames.session == "__Host-meedenken-session")
+    }
+
+    @Test func smtpNeedsAHostAndUsernameAndPasswordTogether() throws {
+        #expect(throws: ConfigurationError.self) {
+            try AppConfig.load(from: ["MEEDENKEN_MAIL_TRANSPORT": "smtp", "MEEDENKEN_SMTP_HOST": "mail", "MEEDENKEN_SMTP_USERNAME": "u"])
+        }
+        let smtp = try AppConfig.load(from: ["MEEDENKEN_MAIL_TRANSPORT": "smtp", "MEEDENKEN_SMTP_HOST": "mail", "MEEDENKEN_SMTP_SECURITY": "tls"])
+        #expect(smtp.mailTransport == .smtp(.init(host: "mail", port: 465, username: nil, password: nil, security: .tls)))
+    }
+}
