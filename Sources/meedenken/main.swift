@@ -9,6 +9,9 @@ let app = try await Application.make(environment)
 do {
     try await configure(app, config: try loadConfig())
     try await app.execute()
+    // Graceful stop: let the HTTP server finish the requests in flight (Vapor quiesces its
+    // connections) before the database pool and the rest of the application go away.
+    await finishRequestsInFlight(app)
     try await app.asyncShutdown()
 } catch {
     // Configuration and command errors are written for an operator: plain text, no stack trace.

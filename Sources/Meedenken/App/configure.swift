@@ -43,3 +43,11 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 public func loadConfig() throws -> AppConfig {
     try AppConfig.load(from: ProcessInfo.processInfo.environment)
 }
+
+/// Stops accepting connections and waits (up to the server's shutdown timeout) for requests in
+/// flight to finish. Called before `asyncShutdown`, which closes the database pool.
+public func finishRequestsInFlight(_ app: Application) async {
+    let server: HTTPServer = app.http.server.shared
+    await server.shutdown()
+    Housekeeping.stop(on: app)
+}

@@ -21,6 +21,11 @@ enum Housekeeping {
         application.storage.set(TaskKey.self, to: TaskBox(task: task)) { $0.task.cancel() }
     }
 
+    /// Stops the periodic run before the database goes away.
+    static func stop(on application: Application) {
+        application.storage[TaskKey.self]?.task.cancel()
+    }
+
     static func run(on database: any Database, config: AppConfig, now: Date) async throws {
         let longest = max(config.sessionAbsoluteLifetime, config.sessionIdleTimeout)
         try await StaffSession.query(on: database)
