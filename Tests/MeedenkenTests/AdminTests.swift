@@ -16,10 +16,12 @@ struct AdminTests {
             let team = try await makeTeam(app, name: "Team Zwolle")
             let browser = Browser(app)
             try await logIn(browser, as: admin)
-            let created = try await browser.post(SiteRoute.newUser.path, [
-                ("displayName", "Mila de Vries"), ("email", "Mila@Test.nl"), ("role", "team_manager"), ("language", "en"),
-                ("teams[]", try team.requireID().uuidString),
-            ])
+            let created = try await browser.post(
+                SiteRoute.newUser.path,
+                [
+                    ("displayName", "Mila de Vries"), ("email", "Mila@Test.nl"), ("role", "team_manager"), ("language", "en"),
+                    ("teams[]", try team.requireID().uuidString),
+                ])
             #expect(created.status == .ok)
             let link = try #require(created.firstMatch("<code id=\"activation-link\">http://127.0.0.1:8080([^<]+)</code>"))
             let stored = try #require(try await StaffUser.query(on: app.db).filter(\.$email == "mila@test.nl").with(\.$teams).first())
@@ -98,7 +100,9 @@ struct AdminTests {
             let duplicate = try await browser.post(SiteRoute.newRegion.path, [("regionName", "Oost")])
             #expect(duplicate.text.contains("Er is al een regio met deze naam.") && duplicate.text.contains("value=\"Oost\""))
             let region = try #require(try await Region.query(on: app.db).filter(\.$name == "Oost").first())
-            #expect(try await browser.post(SiteRoute.newTeam.path, [("teamName", "Team Enschede"), ("regionID", try region.requireID().uuidString)]).status == .seeOther)
+            #expect(
+                try await browser.post(SiteRoute.newTeam.path, [("teamName", "Team Enschede"), ("regionID", try region.requireID().uuidString)]).status
+                    == .seeOther)
             let noRegion = try await browser.post(SiteRoute.newTeam.path, [("teamName", "Team Deventer"), ("regionID", UUID().uuidString)])
             #expect(noRegion.text.contains("Kies een regio.") && noRegion.text.contains("value=\"Team Deventer\""))
             let page = try await browser.get(SiteRoute.teams.path)
@@ -112,19 +116,23 @@ struct AdminTests {
             let admin = try await makeUser(app, role: .administrator)
             let browser = Browser(app)
             try await logIn(browser, as: admin)
-            let bad = try await browser.post(SiteRoute.settings.path, [
-                ("name", "Jeugdbescherming Oost"), ("brandColour", "#FFEE00"), ("complaintsURL", "javascript:alert(1)"),
-                ("minimumGroupSize", "4"), ("privacyStatement", "Tekst"),
-            ])
+            let bad = try await browser.post(
+                SiteRoute.settings.path,
+                [
+                    ("name", "Jeugdbescherming Oost"), ("brandColour", "#FFEE00"), ("complaintsURL", "javascript:alert(1)"),
+                    ("minimumGroupSize", "4"), ("privacyStatement", "Tekst"),
+                ])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.text.contains("value=\"Jeugdbescherming Oost\""), "everything entered is kept")
             #expect(bad.text.contains("Kies een donkerdere kleur"))
             #expect(bad.text.contains("begint met https://"))
             #expect(bad.text.contains("van 5 tot 1000"))
-            let good = try await browser.post(SiteRoute.settings.path, [
-                ("name", "Jeugdbescherming Oost"), ("brandColour", "#2b4a1c"), ("complaintsURL", "https://oost.example/klachten"),
-                ("minimumGroupSize", "5"), ("privacyStatement", "Eerste alinea.\n\nTweede alinea."),
-            ])
+            let good = try await browser.post(
+                SiteRoute.settings.path,
+                [
+                    ("name", "Jeugdbescherming Oost"), ("brandColour", "#2b4a1c"), ("complaintsURL", "https://oost.example/klachten"),
+                    ("minimumGroupSize", "5"), ("privacyStatement", "Eerste alinea.\n\nTweede alinea."),
+                ])
             #expect(good.status == .seeOther)
             let settings = try await OrganisationSettings.current(on: app.db, defaultName: "", now: app.clock.now())
             #expect(settings.minimumGroupSize == 5 && settings.brandColour == "#2B4A1C")
@@ -169,7 +177,8 @@ struct AdminTests {
             #expect(try await browser.get(path).status == .ok)
             let invalid = try await browser.post(path, [("displayName", "Anna"), ("email", "geen-adres"), ("password", "kort"), ("passwordRepeat", "kort")])
             #expect(invalid.status == .unprocessableEntity && invalid.text.contains("value=\"Anna\"") && invalid.text.contains("value=\"geen-adres\""))
-            let created = try await browser.post(path, [("displayName", "Anna"), ("email", "anna@test.nl"), ("password", "een goed wachtwoord"), ("passwordRepeat", "een goed wachtwoord")])
+            let created = try await browser.post(
+                path, [("displayName", "Anna"), ("email", "anna@test.nl"), ("password", "een goed wachtwoord"), ("passwordRepeat", "een goed wachtwoord")])
             #expect(created.location == SiteRoute.twoFactorEnrolment.path, "an administrator sets up two-step verification first")
             #expect(try await StaffUser.query(on: app.db).filter(\.$role == .administrator).count() == 1)
             #expect(try await Browser(app).get(path).status == .notFound, "used")

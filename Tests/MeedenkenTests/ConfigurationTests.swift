@@ -49,7 +49,9 @@ struct ConfigurationTests {
         } catch let error as ConfigurationError {
             #expect(error.problems.count == 4)
             let text = error.description
-            #expect(text.contains("MEEDENKEN_DATABASE_URL") && text.contains("MEEDENKEN_PORT") && text.contains("MEEDENKEN_SMTP_HOST") && text.contains("MEEDENKEN_SESSION_IDLE_MINUTES"))
+            #expect(
+                text.contains("MEEDENKEN_DATABASE_URL") && text.contains("MEEDENKEN_PORT") && text.contains("MEEDENKEN_SMTP_HOST")
+                    && text.contains("MEEDENKEN_SESSION_IDLE_MINUTES"))
         } catch {
             Issue.record("unexpected \(error)")
         }

@@ -133,7 +133,8 @@ struct LoginTests {
             #expect(page.text.contains("name=\"terug\" value=\"/account\""))
             let login = try await browser.post(SiteRoute.login.path, [("email", user.email), ("password", fixturePassword), ("terug", "/account")])
             #expect(login.location == "/account")
-            let evil = try await Browser(app).post(SiteRoute.login.path, [("email", user.email), ("password", fixturePassword), ("terug", "https://evil.example")])
+            let evil = try await Browser(app).post(
+                SiteRoute.login.path, [("email", user.email), ("password", fixturePassword), ("terug", "https://evil.example")])
             #expect(evil.location == SiteRoute.staffHome.path)
         }
     }

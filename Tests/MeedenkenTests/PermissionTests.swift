@@ -12,13 +12,14 @@ import Vapor
 struct PermissionTests {
     /// A concrete path for a route pattern: ids that exist nowhere, tokens that match nothing.
     static func samplePath(_ route: Route) -> String {
-        "/" + route.path.map { component -> String in
-            switch component {
-            case .constant(let text): return text
-            case .parameter(let name): return name.hasSuffix("ID") ? UUID().uuidString : "onbekend"
-            default: return "x"
-            }
-        }.joined(separator: "/")
+        "/"
+            + route.path.map { component -> String in
+                switch component {
+                case .constant(let text): return text
+                case .parameter(let name): return name.hasSuffix("ID") ? UUID().uuidString : "onbekend"
+                default: return "x"
+                }
+            }.joined(separator: "/")
     }
 
     @Test func everyRouteDeclaresWhoMayUseIt() async throws {
@@ -40,14 +41,16 @@ struct PermissionTests {
                     // A fresh session for every request: the walk includes logging out.
                     let browser: Browser
                     if let role {
-                        browser = try await signedInBrowser(app, as: try await makeUser(app, role: role, teams: role.isTeamScoped ? [try await makeTeam(app)] : []))
+                        browser = try await signedInBrowser(
+                            app, as: try await makeUser(app, role: role, teams: role.isTeamScoped ? [try await makeTeam(app)] : []))
                     } else {
                         browser = Browser(app)
                         try await browser.get(SiteRoute.healthz.path)
                     }
                     browser.remoteAddress = "10.0.0.\(index)"
                     let body = route.method == .GET ? nil : "_csrf=\(browser.csrfToken ?? "")"
-                    let response = try await browser.send(route.method, Self.samplePath(route), body: body, contentType: body == nil ? nil : "application/x-www-form-urlencoded")
+                    let response = try await browser.send(
+                        route.method, Self.samplePath(route), body: body, contentType: body == nil ? nil : "application/x-www-form-urlencoded")
                     let label = "\(role?.rawValue ?? "anonymous") \(route.method) /\(route.path.string) → \(response.status.code)"
                     let sentToLogin = response.status == .seeOther && response.location?.hasPrefix(SiteRoute.login.path) == true
                     switch declaration.access {
@@ -87,7 +90,8 @@ struct PermissionTests {
                 case .staff: browser = try await signedInBrowser(app, as: admin)
                 }
                 let sessionsBefore = try await StaffSession.query(on: app.db).count()
-                let response = try await browser.send(route.method, Self.samplePath(route), body: "_csrf=vervalst", contentType: "application/x-www-form-urlencoded")
+                let response = try await browser.send(
+                    route.method, Self.samplePath(route), body: "_csrf=vervalst", contentType: "application/x-www-form-urlencoded")
                 let label = "\(route.method) /\(route.path.string) → \(response.status.code)"
                 switch declaration.staleForm {
                 case .reject:

@@ -45,7 +45,8 @@ struct RateLimitTests {
             #expect(sixth.status == .tooManyRequests)
             let elsewhere = Browser(app)
             elsewhere.remoteAddress = "203.0.113.10"
-            #expect(try await elsewhere.post(SiteRoute.login.path, [("email", "persoon6@test.nl"), ("password", "wachtwoord wachtwoord")]).status == .unauthorized)
+            #expect(
+                try await elsewhere.post(SiteRoute.login.path, [("email", "persoon6@test.nl"), ("password", "wachtwoord wachtwoord")]).status == .unauthorized)
         }
     }
 

@@ -106,12 +106,17 @@ struct SessionTests {
             let phone = Browser(app)
             try await logIn(laptop, as: user)
             try await logIn(phone, as: user)
-            let wrong = try await laptop.post(SiteRoute.accountPassword.path, [("currentPassword", "fout fout fout"), ("newPassword", "een nieuw lang wachtwoord"), ("newPasswordRepeat", "een nieuw lang wachtwoord")])
+            let wrong = try await laptop.post(
+                SiteRoute.accountPassword.path,
+                [("currentPassword", "fout fout fout"), ("newPassword", "een nieuw lang wachtwoord"), ("newPasswordRepeat", "een nieuw lang wachtwoord")])
             #expect(wrong.status == .unprocessableEntity)
             #expect(wrong.text.contains("Je huidige wachtwoord klopt niet."))
-            let short = try await laptop.post(SiteRoute.accountPassword.path, [("currentPassword", fixturePassword), ("newPassword", "kort"), ("newPasswordRepeat", "kort")])
+            let short = try await laptop.post(
+                SiteRoute.accountPassword.path, [("currentPassword", fixturePassword), ("newPassword", "kort"), ("newPasswordRepeat", "kort")])
             #expect(short.text.contains("Het wachtwoord is te kort. Gebruik minstens 12 tekens."))
-            let done = try await laptop.post(SiteRoute.accountPassword.path, [("currentPassword", fixturePassword), ("newPassword", "een nieuw lang wachtwoord"), ("newPasswordRepeat", "een nieuw lang wachtwoord")])
+            let done = try await laptop.post(
+                SiteRoute.accountPassword.path,
+                [("currentPassword", fixturePassword), ("newPassword", "een nieuw lang wachtwoord"), ("newPasswordRepeat", "een nieuw lang wachtwoord")])
             #expect(done.status == .seeOther)
             #expect(try await laptop.get(SiteRoute.staffHome.path).status == .ok, "this browser stays signed in")
             #expect(try await phone.get(SiteRoute.staffHome.path).status == .seeOther, "the other session ended")

@@ -27,7 +27,8 @@ struct WebSafetyTests {
             let admin = try await makeUser(app, role: .administrator)
             let browser = Browser(app)
             try await logIn(browser, as: admin)
-            let response = try await browser.post(SiteRoute.newUser.path, [("displayName", "Fatima el Amrani"), ("email", "fatima@test.nl"), ("role", "researcher"), ("_csrf", "oud")])
+            let response = try await browser.post(
+                SiteRoute.newUser.path, [("displayName", "Fatima el Amrani"), ("email", "fatima@test.nl"), ("role", "researcher"), ("_csrf", "oud")])
             #expect(response.text.contains("Het formulier was verlopen."))
             #expect(response.text.contains("value=\"Fatima el Amrani\""))
             #expect(response.text.contains("value=\"fatima@test.nl\""))
@@ -104,7 +105,10 @@ struct WebSafetyTests {
             let cases: [(HTTPMethod, String, String?, String?)] = [
                 (.POST, SiteRoute.login.path, "{\"email\": [1,2,3]}", "application/json"),
                 (.POST, SiteRoute.newUser.path, "_csrf=\(token)&teams=%ZZ&displayName=\u{0}", "application/x-www-form-urlencoded"),
-                (.POST, SiteRoute.newUser.path, "_csrf=\(token)&teams[]=not-a-uuid&displayName=A&email=a@b.nl&role=coordinator", "application/x-www-form-urlencoded"),
+                (
+                    .POST, SiteRoute.newUser.path, "_csrf=\(token)&teams[]=not-a-uuid&displayName=A&email=a@b.nl&role=coordinator",
+                    "application/x-www-form-urlencoded"
+                ),
                 (.POST, SiteRoute.settings.path, "_csrf=\(token)&minimumGroupSize=3&brandColour=%23FFFF00&name=", "application/x-www-form-urlencoded"),
                 (.POST, SiteRoute.languageSwitch.path, "_csrf=\(token)&language=klingon", "application/x-www-form-urlencoded"),
                 (.POST, SiteRoute.settingsLogo.path, "_csrf=\(token)", "multipart/form-data; boundary=x"),
@@ -120,7 +124,9 @@ struct WebSafetyTests {
                 #expect((400..<500).contains(response.status.code), "\(method) \(path) answered \(response.status)")
                 #expect(!response.text.contains("Swift") && !response.text.contains("Error("), "no internals in \(path)")
             }
-            let settings = try await browser.send(.POST, SiteRoute.settings.path, body: "_csrf=\(token)&minimumGroupSize=3&brandColour=%23FFFF00&name=", contentType: "application/x-www-form-urlencoded")
+            let settings = try await browser.send(
+                .POST, SiteRoute.settings.path, body: "_csrf=\(token)&minimumGroupSize=3&brandColour=%23FFFF00&name=",
+                contentType: "application/x-www-form-urlencoded")
             #expect(settings.text.contains("nooit lager dan 5") || settings.text.contains("van 5 tot 1000"))
             #expect(settings.text.contains("Witte tekst is op deze kleur slecht leesbaar"))
         }

@@ -25,8 +25,10 @@ struct AccessLinkController {
         let older = AccessLink.query(on: database).filter(\.$purpose == purpose).filter(\.$usedAt == nil)
         if let userID { older.filter(\.$user.$id == userID) }
         try await older.delete()
-        try await AccessLink(tokenHash: SecureToken.hash(token), purpose: purpose, userID: userID,
-                             expiresAt: now.addingTimeInterval(lifetime)).create(on: database)
+        try await AccessLink(
+            tokenHash: SecureToken.hash(token), purpose: purpose, userID: userID,
+            expiresAt: now.addingTimeInterval(lifetime)
+        ).create(on: database)
         return token
     }
 

@@ -85,22 +85,24 @@ enum SiteRoute: Hashable, Sendable {
 
     /// The link to this page, for templates and redirects.
     var path: String {
-        "/" + segments.map { segment in
-            switch segment {
-            case .constant(let text): text
-            case .parameter(_, let value): value.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? value
-            }
-        }.joined(separator: "/")
+        "/"
+            + segments.map { segment in
+                switch segment {
+                case .constant(let text): text
+                case .parameter(_, let value): value.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? value
+                }
+            }.joined(separator: "/")
     }
 
     /// The pattern Vapor routes on (`/beheer/gebruikers/:userID`).
     var pattern: String {
-        "/" + segments.map { segment in
-            switch segment {
-            case .constant(let text): text
-            case .parameter(let name, _): ":\(name)"
-            }
-        }.joined(separator: "/")
+        "/"
+            + segments.map { segment in
+                switch segment {
+                case .constant(let text): text
+                case .parameter(let name, _): ":\(name)"
+                }
+            }.joined(separator: "/")
     }
 }
 

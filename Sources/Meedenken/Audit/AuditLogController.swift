@@ -55,7 +55,9 @@ struct AuditLogController {
         }
         let context = AuditLogPage(
             layout: try await req.layout(titleKey: "audit.title"), formAction: SiteRoute.auditLog.path,
-            actions: AuditAction.allCases.map { .init(value: $0.rawValue, label: req.t("audit.action.\($0.rawValue)"), isSelected: $0.rawValue == filter.actie) },
+            actions: AuditAction.allCases.map {
+                .init(value: $0.rawValue, label: req.t("audit.action.\($0.rawValue)"), isSelected: $0.rawValue == filter.actie)
+            },
             actor: actor, from: filter.van.trimmed, until: filter.tot.trimmed, rows: Array(rows), hasRows: !rows.isEmpty,
             previousHref: page > 1 ? link(page - 1) : nil, nextHref: events.count > Self.pageSize ? link(page + 1) : nil,
             errors: errors)

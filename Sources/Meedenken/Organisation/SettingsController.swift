@@ -9,8 +9,9 @@ struct SettingsController {
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, .settings, access: .staff(.manageSettings), use: show)
         routes.on(.POST, .settings, access: .staff(.manageSettings), staleForm: .reshow, use: save)
-        routes.on(.POST, .settingsLogo, access: .staff(.manageSettings), staleForm: .reshow,
-                  body: .collect(maxSize: "1mb"), use: saveLogo)
+        routes.on(
+            .POST, .settingsLogo, access: .staff(.manageSettings), staleForm: .reshow,
+            body: .collect(maxSize: "1mb"), use: saveLogo)
         routes.on(.GET, .logo, access: .anyone, use: logo)
         routes.on(.GET, .brandStylesheet, access: .anyone, use: brandStylesheet)
     }
@@ -40,7 +41,9 @@ struct SettingsController {
             } else {
                 errors.add("brandColour", req.t("settings.error.colour"))
             }
-            for (field, value) in [("contactURL", form.contactURL), ("complaintsURL", form.complaintsURL), ("confidentialAdviserURL", form.confidentialAdviserURL)]
+            for (field, value) in [
+                ("contactURL", form.contactURL), ("complaintsURL", form.complaintsURL), ("confidentialAdviserURL", form.confidentialAdviserURL),
+            ]
             where !Self.isAcceptableLink(value.trimmed) {
                 errors.add(field, req.t("settings.error.link"))
             }
@@ -61,8 +64,9 @@ struct SettingsController {
         settings.minimumGroupSize = groupSize
         settings.updatedAt = req.now
         try await settings.save(on: req.db)
-        try await req.audit(.settingsChanged, object: ("organisation_settings", try settings.requireID().uuidString),
-                            detail: "minimum group size \(groupSize)")
+        try await req.audit(
+            .settingsChanged, object: ("organisation_settings", try settings.requireID().uuidString),
+            detail: "minimum group size \(groupSize)")
         return req.redirect(to: SiteRoute.settings.path + "?klaar=1")
     }
 

@@ -18,7 +18,9 @@ struct PublicController {
     @Sendable func privacy(req: Request) async throws -> Response {
         let statement = try await req.organisation().privacyStatement
         let paragraphs = statement.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
-        return try await req.render("Public/privacy", PrivacyPage(layout: try await req.layout(titleKey: "privacy.title", staffArea: false), paragraphs: paragraphs, hasStatement: !paragraphs.isEmpty))
+        return try await req.render(
+            "Public/privacy",
+            PrivacyPage(layout: try await req.layout(titleKey: "privacy.title", staffArea: false), paragraphs: paragraphs, hasStatement: !paragraphs.isEmpty))
     }
 
     @Sendable func accessibility(req: Request) async throws -> Response {

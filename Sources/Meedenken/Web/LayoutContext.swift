@@ -44,11 +44,12 @@ extension Request {
         let organisation = try await organisation()
         let title = t(titleKey, titleArguments)
         let current = url.path
-        let navigation = staff.map { staff in
-            StaffNavigation.items(for: staff.role).map {
-                LayoutContext.Link(href: $0.route.path, label: t($0.labelKey), isCurrent: current.hasPrefix($0.route.path))
-            }
-        } ?? []
+        let navigation =
+            staff.map { staff in
+                StaffNavigation.items(for: staff.role).map {
+                    LayoutContext.Link(href: $0.route.path, label: t($0.labelKey), isCurrent: current.hasPrefix($0.route.path))
+                }
+            } ?? []
         return LayoutContext(
             language: language.rawValue,
             title: title,

@@ -39,11 +39,15 @@ final class Browser: @unchecked Sendable {
         return try await send(.POST, path, body: body, contentType: "application/x-www-form-urlencoded")
     }
 
-    func send(_ method: HTTPMethod, _ path: String, body: String? = nil, contentType: String? = nil, headers extra: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+    func send(_ method: HTTPMethod, _ path: String, body: String? = nil, contentType: String? = nil, headers extra: HTTPHeaders = [:]) async throws
+        -> TestingHTTPResponse
+    {
         try await send(method, path, bytes: body.map { Data($0.utf8) }, contentType: contentType, headers: extra)
     }
 
-    func send(_ method: HTTPMethod, _ path: String, bytes: Data?, contentType: String? = nil, headers extra: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+    func send(_ method: HTTPMethod, _ path: String, bytes: Data?, contentType: String? = nil, headers extra: HTTPHeaders = [:]) async throws
+        -> TestingHTTPResponse
+    {
         var headers = extra
         if !cookies.isEmpty { headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
         if let contentType { headers.replaceOrAdd(name: .contentType, value: contentType) }
@@ -51,7 +55,8 @@ final class Browser: @unchecked Sendable {
         headers.replaceOrAdd(name: .xForwardedFor, value: remoteAddress)
         var buffer: ByteBuffer?
         if let bytes { buffer = ByteBuffer(bytes: bytes) }
-        let response = try await app.testing(method: transport).performTest(request: TestingHTTPRequest(method: method, url: URI(string: path), headers: headers, body: buffer ?? ByteBuffer()))
+        let response = try await app.testing(method: transport).performTest(
+            request: TestingHTTPRequest(method: method, url: URI(string: path), headers: headers, body: buffer ?? ByteBuffer()))
         for value in response.headers[.setCookie] {
             guard let pair = value.split(separator: ";").first, let equals = pair.firstIndex(of: "=") else { continue }
             let name = String(pair[..<equals]).trimmingCharacters(in: .whitespaces)

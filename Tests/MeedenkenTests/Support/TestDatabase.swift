@@ -36,9 +36,12 @@ enum TestDatabase: String, CaseIterable, CustomTestStringConvertible, Sendable {
         case .sqlite:
             // A file of its own (not shared memory): the backup and two-connection cases need one.
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("meedenken-test-\(UUID().uuidString).sqlite").path
-            return (.sqlite(path: path), {
-                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-            })
+            return (
+                .sqlite(path: path),
+                {
+                    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+                }
+            )
         case .postgres:
             guard let adminURL = Self.postgresAdminURL else { throw MissingPostgres() }
             let name = "meedenken_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)

@@ -1,5 +1,5 @@
-import Vapor
 import SQLKit
+import Vapor
 
 /// `meedenken backup FILE`: a consistent copy of the SQLite database, safe while serving
 /// (`VACUUM INTO` reads one snapshot). PostgreSQL has its own tool for this: `pg_dump`.
@@ -18,7 +18,8 @@ struct BackupCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         guard case .sqlite = app.config.database else {
-            throw BackupError(description: "Meedenken runs on PostgreSQL here: back it up with pg_dump, e.g. `pg_dump --format=custom --file=meedenken.dump DATABASE_URL`.")
+            throw BackupError(
+                description: "Meedenken runs on PostgreSQL here: back it up with pg_dump, e.g. `pg_dump --format=custom --file=meedenken.dump DATABASE_URL`.")
         }
         let destination = signature.destination
         if FileManager.default.fileExists(atPath: destination) {

@@ -50,7 +50,8 @@ struct CreateUserCommand: AsyncCommand {
         context.console.print("Password (at least \(PasswordPolicy.minimumLength) characters), then Enter:")
         let password = readLine(strippingNewline: true) ?? ""
         if let problem = PasswordPolicy.check(password) {
-            throw UsageError(description: problem == .tooShort ? "the password is shorter than \(PasswordPolicy.minimumLength) characters" : "the password is too long")
+            throw UsageError(
+                description: problem == .tooShort ? "the password is shorter than \(PasswordPolicy.minimumLength) characters" : "the password is too long")
         }
         let now = app.clock.now()
         let user = StaffUser(email: email.value, displayName: name, role: role, language: language, createdAt: now)
