@@ -44,11 +44,15 @@ def test_an_administrator_sets_up_teams_and_a_colleague_who_enrols_in_two_step_v
     assert colleague.url.endswith("/werkplek")
     assert "Hallo Mila de Vries" in colleague.text_content("h1")
     colleague_context.close()
+    log = server.output()
+    assert "route: /activeren/:token" in log, "requests are logged by route pattern"
+    assert link.rsplit("/", 1)[-1] not in log, "a token never reaches the application log"
+    assert "mila@proef.nl" not in log, "no personal data in the application log"
 
     page.click("nav.staff-nav >> text=Auditlog")
-    log = page.text_content("table")
+    audit = page.text_content("table")
     for entry in ["Gebruiker aangemaakt", "Account geactiveerd", "Tweestapsverificatie ingesteld", "Ingelogd", "Gebruikerslijst bekeken"]:
-        assert entry in log, entry
+        assert entry in audit, entry
     page.select_option("#actie", "user.created")
     page.fill("#wie", ADMIN)
     page.click("text=Filteren")

@@ -133,7 +133,7 @@ struct AccountController {
             layout: try await req.layout(titleKey: "account.title"),
             displayName: staff.displayName, email: staff.email, roleLabel: req.t(staff.role.labelKey),
             hasSecondFactor: staff.hasSecondFactor, unusedRecoveryCodes: unused, notice: notice,
-            languages: Language.allCases.map { .init(code: $0.rawValue, name: $0.nativeName, isSelected: $0 == staff.language) },
+            languages: Language.allCases.map { .init(value: $0.rawValue, label: $0.nativeName, isSelected: $0 == staff.language) },
             passwordAction: SiteRoute.accountPassword.path, emailAction: SiteRoute.accountEmail.path,
             languageAction: SiteRoute.accountLanguage.path, twoFactorAction: SiteRoute.accountTwoFactor.path,
             newEmail: newEmail, errorsFor: errorsFor, errors: errors, minimumLength: PasswordPolicy.minimumLength)

@@ -1,10 +1,4 @@
 struct AccountPage: Encodable {
-    struct LanguageChoice: Encodable {
-        let code: String
-        let name: String
-        let isSelected: Bool
-    }
-
     let layout: LayoutContext
     let displayName: String
     let email: String
@@ -12,7 +6,7 @@ struct AccountPage: Encodable {
     let hasSecondFactor: Bool
     let unusedRecoveryCodes: Int
     let notice: String?
-    let languages: [LanguageChoice]
+    let languages: [SelectOption]
     let passwordAction: String
     let emailAction: String
     let languageAction: String

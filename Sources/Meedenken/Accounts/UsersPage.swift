@@ -14,21 +14,15 @@ struct UsersPage: Encodable {
 }
 
 struct UserFormPage: Encodable {
-    struct Choice: Encodable {
-        let value: String
-        let label: String
-        let isSelected: Bool
-    }
-
     let layout: LayoutContext
     let isNew: Bool
     let formAction: String
     let resetAction: String?
     let displayName: String
     let email: String
-    let roles: [Choice]
-    let languages: [Choice]
-    let teams: [Choice]
+    let roles: [SelectOption]
+    let languages: [SelectOption]
+    let teams: [SelectOption]
     let hasTeams: Bool
     let isDisabled: Bool
     let backHref: String

@@ -8,15 +8,9 @@ struct AuditLogPage: Encodable {
         let clientAddress: String
     }
 
-    struct Choice: Encodable {
-        let value: String
-        let label: String
-        let isSelected: Bool
-    }
-
     let layout: LayoutContext
     let formAction: String
-    let actions: [Choice]
+    let actions: [SelectOption]
     let actor: String
     let from: String
     let until: String

@@ -15,16 +15,10 @@ struct TeamsPage: Encodable {
         }
     }
 
-    struct Choice: Encodable {
-        let value: String
-        let label: String
-        let isSelected: Bool
-    }
-
     let layout: LayoutContext
     let regions: [RegionRow]
     let hasRegions: Bool
-    let regionChoices: [Choice]
+    let regionChoices: [SelectOption]
     let newRegionAction: String
     let newTeamAction: String
     let regionName: String
