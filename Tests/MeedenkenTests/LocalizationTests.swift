@@ -75,6 +75,12 @@ struct LocalizationTests {
             #expect(dutch["error.title.\(status)"] != nil && dutch["error.message.\(status)"] != nil)
         }
         for problem in [PasswordPolicy.Problem.tooShort, .tooLong] { #expect(dutch[problem.rawValue] != nil) }
+        for problem in [AnswerProblem.required, .notAnOption, .outOfRange, .tooLong, .oneOnly] { #expect(dutch[problem.rawValue] != nil) }
+        let definitionCodes: [DefinitionProblem.Code] = [
+            .notJSON, .notAnObject, .missing, .wrongType, .unknownValue, .badKey, .duplicateKey, .missingDutch, .empty,
+            .tooFewOptions, .optionsNotAllowed, .unknownQuestion, .laterQuestion, .unknownOption, .notNumeric, .unknownTheme, .badCondition,
+        ]
+        for code in definitionCodes { #expect(dutch["definition.error.\(code.rawValue)"] != nil) }
     }
 
     @Test(arguments: TestDatabase.all)

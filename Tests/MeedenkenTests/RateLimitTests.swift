@@ -65,6 +65,27 @@ struct RateLimitTests {
     }
 
     @Test(arguments: TestDatabase.all)
+    func oneAddressGuessingCodesForManyAccountsIsLimited(database: TestDatabase) async throws {
+        try await withMeedenken(database, environment: ["MEEDENKEN_LOGIN_ATTEMPTS_PER_ADDRESS": "6"]) { app, _ in
+            // Three accounts from one address, two wrong codes each: six code guesses in all,
+            // well within each account's own limit of ten.
+            var browsers: [Browser] = []
+            for _ in 1...3 {
+                let user = try await makeUser(app, role: .researcher)
+                let browser = Browser(app)
+                browser.remoteAddress = "203.0.113.50"
+                try await browser.post(SiteRoute.login.path, [("email", user.email), ("password", fixturePassword)])
+                for guess in ["000001", "000002"] {
+                    #expect(try await browser.post(SiteRoute.loginCode.path, [("code", guess)]).status == .unauthorized)
+                }
+                browsers.append(browser)
+            }
+            let seventh = try await browsers[2].post(SiteRoute.loginCode.path, [("code", currentCode(app))])
+            #expect(seventh.status == .tooManyRequests, "the address has used up its guesses")
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
     func guessingSetupLinksIsLimitedPerAddress(database: TestDatabase) async throws {
         try await withMeedenken(database) { app, _ in
             let browser = Browser(app)

@@ -86,10 +86,13 @@ struct LoginController {
             throw LocalizedError(.unauthorized, "error.loginRequired")
         }
         let config = req.application.config
-        let allowed = try await req.rateLimiter.allow(
+        let accountAllowed = try await req.rateLimiter.allow(
             "second_factor:user:\(pending.userID)", limit: config.loginAttemptsPerAccount,
             window: config.rateLimitWindow, now: req.now)
-        guard allowed else {
+        let addressAllowed = try await req.rateLimiter.allow(
+            "second_factor:address:\(req.clientAddress)", limit: config.loginAttemptsPerAddress,
+            window: config.rateLimitWindow, now: req.now)
+        guard accountAllowed, addressAllowed else {
             try await req.audit(.loginRateLimited, detail: "second factor")
             errors.addGeneral(req.t("error.message.429"))
             return try await codePage(req, errors: errors, status: .tooManyRequests)
