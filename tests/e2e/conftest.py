@@ -155,6 +155,19 @@ def admin_context(playwright_browser, server, authenticator):
     context.close()
 
 
+@pytest.fixture(scope="session")
+def coordinator_context(playwright_browser, server, authenticator):
+    """A participation coordinator's session, for the questionnaire pages."""
+    context = playwright_browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    log_in(page, server.base, "coordinator@demo.meedenken.nl", authenticator)
+    page.close()
+    yield context
+    context.close()
+
+
+COORDINATOR_PAGES = ["/vragenlijsten", "/vragenlijsten/importeren"]
+RESPONDENT_START_PAGES = ["/v/demo-ouders", "/v/demo-kinderen", "/v/bestaat-niet"]
 STAFF_PAGES = ["/werkplek", "/account", "/beheer/gebruikers", "/beheer/gebruikers/nieuw", "/beheer/teams",
                "/beheer/instellingen", "/beheer/auditlog"]
 PUBLIC_PAGES = ["/", "/privacy", "/toegankelijkheid", "/inloggen", "/bestaat-niet", "/activeren/verlopen-link"]

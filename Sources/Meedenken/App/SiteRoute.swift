@@ -35,6 +35,17 @@ enum SiteRoute: Hashable, Sendable {
     case settings
     case settingsLogo
     case auditLog
+    // Questionnaires (staff)
+    case questionnaires
+    case questionnaireStarters
+    case questionnaireImport
+    case questionnaire(id: UUID)
+    case questionnaireStatus(id: UUID)
+    case questionnaireDocument(id: UUID)
+    // Answering (public)
+    case answerStart(link: String)
+    case answerPage(link: String)
+    case answerThanks(link: String)
     // Operations
     case healthz
     case readyz
@@ -77,6 +88,17 @@ enum SiteRoute: Hashable, Sendable {
         case .settings: [.constant("beheer"), .constant("instellingen")]
         case .settingsLogo: [.constant("beheer"), .constant("instellingen"), .constant("logo")]
         case .auditLog: [.constant("beheer"), .constant("auditlog")]
+        case .questionnaires: [.constant("vragenlijsten")]
+        case .questionnaireStarters: [.constant("vragenlijsten"), .constant("startset")]
+        case .questionnaireImport: [.constant("vragenlijsten"), .constant("importeren")]
+        case .questionnaire(let id): [.constant("vragenlijsten"), .parameter(name: "questionnaireID", value: id.uuidString)]
+        case .questionnaireStatus(let id):
+            [.constant("vragenlijsten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("status")]
+        case .questionnaireDocument(let id):
+            [.constant("vragenlijsten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("document")]
+        case .answerStart(let link): [.constant("v"), .parameter(name: "link", value: link)]
+        case .answerPage(let link): [.constant("v"), .parameter(name: "link", value: link), .constant("vragen")]
+        case .answerThanks(let link): [.constant("v"), .parameter(name: "link", value: link), .constant("bedankt")]
         case .healthz: [.constant("healthz")]
         case .readyz: [.constant("readyz")]
         case .metrics: [.constant("metrics")]

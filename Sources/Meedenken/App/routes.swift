@@ -13,4 +13,6 @@ func routes(_ app: Application) throws {
     TeamsController().register(app)
     SettingsController().register(app)
     AuditLogController().register(app)
+    QuestionnairesController().register(app)
+    AnsweringController().register(app)
 }

@@ -94,6 +94,7 @@ enum StaffNavigation {
 
     static let all: [Item] = [
         Item(route: .staffHome, labelKey: "nav.staffHome", permission: .useStaffArea),
+        Item(route: .questionnaires, labelKey: "nav.questionnaires", permission: .coordinateParticipation),
         Item(route: .users, labelKey: "nav.users", permission: .manageUsers),
         Item(route: .teams, labelKey: "nav.teams", permission: .manageTeams),
         Item(route: .settings, labelKey: "nav.settings", permission: .manageSettings),

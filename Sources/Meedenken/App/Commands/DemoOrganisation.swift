@@ -49,11 +49,28 @@ enum DemoOrganisation {
         }
     }
 
+    /// Open links of the demo, fixed so they can be printed and tried.
+    static let openLinks = ["einde-begeleiding-ouders": "demo-ouders", "einde-begeleiding-kinderen": "demo-kinderen"]
+
+    /// The starter questionnaires, two of them open.
+    static func addQuestionnaires(_ app: Application, now: Date) async throws {
+        let store = QuestionnaireStore(database: app.db)
+        for definition in try QuestionnaireStore.starterDefinitions(in: app) {
+            let imported = try await store.save(definition, now: now)
+            if let link = openLinks[definition.key] {
+                imported.questionnaire.openLinkKey = link
+                imported.questionnaire.isOpen = true
+                try await imported.questionnaire.save(on: app.db)
+            }
+        }
+    }
+
     static func loginHelp(base: String) -> String {
         var lines = ["Demo organisation. Log in at \(base)\(SiteRoute.login.path) as one of:"]
         for person in people { lines.append("  \(person.email)  (\(person.role.rawValue))") }
         lines.append("Password: \(password)")
         lines.append("Two-step code: any authenticator app with secret \(totpSecret), or `oathtool --totp -b \(totpSecret)`")
+        for link in openLinks.values.sorted() { lines.append("Answer a demo questionnaire: \(base)\(SiteRoute.answerStart(link: link).path)") }
         return lines.joined(separator: "\n")
     }
 }

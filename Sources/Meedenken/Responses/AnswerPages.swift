@@ -1,0 +1,61 @@
+/// The start page of a questionnaire: what it is about, who sees the answers, where to go for help.
+struct AnswerStartPage: Encodable {
+    let layout: LayoutContext
+    let title: String
+    let introduction: String?
+    let anonymous: Bool
+    let minimumGroupSize: Int
+    let isOpen: Bool
+    let formAction: String
+    let complaintsHref: String?
+    let confidentialAdviserHref: String?
+    let contactHref: String?
+}
+
+/// One page of questions.
+struct AnswerPage: Encodable {
+    let layout: LayoutContext
+    let title: String
+    let pageTitle: String?
+    let progressText: String
+    let progressValue: Int
+    let progressMax: Int
+    let formAction: String
+    let pageKey: String
+    /// The question keys on the page as shown, so a post can tell when a follow-up appeared.
+    let shownKeys: String
+    let hasPrevious: Bool
+    let isLast: Bool
+    let questions: [QuestionView]
+    let errors: FormErrors
+}
+
+/// A question as the template draws it: flags instead of logic, options with their state.
+struct QuestionView: Encodable {
+    struct Option: Encodable {
+        let id: String
+        let value: String
+        let label: String
+        let symbol: String?
+        let isSelected: Bool
+    }
+
+    let id: String
+    let field: String
+    let text: String
+    let help: String?
+    let error: String?
+    let required: Bool
+    let isRadio: Bool
+    let isCheckbox: Bool
+    let isShortText: Bool
+    let isLongText: Bool
+    let isRow: Bool
+    let options: [Option]
+    let textValue: String
+}
+
+struct AnswerThanksPage: Encodable {
+    let layout: LayoutContext
+    let title: String
+}

@@ -1,0 +1,237 @@
+import Fluent
+import Foundation
+import MeedenkenCore
+import SQLKit
+import Vapor
+
+/// Answering through a questionnaire's open link (a QR code on a poster, a tablet in the waiting
+/// room): no personal data asked, page by page, answers kept on the server until sent, works
+/// without JavaScript. Anti-automation: CSRF, a per-address limit, and a honeypot field.
+struct AnsweringController {
+    /// Drafts may be started this often per address per window.
+    static let startsPerAddress = 30
+    /// Field that people never see or fill; automated form fillers do.
+    static let honeypotField = "hp_leeg"
+
+    func register(_ routes: any RoutesBuilder) {
+        routes.on(.GET, .answerStart(link: ""), access: .anyone, use: start)
+        routes.on(.POST, .answerStart(link: ""), access: .anyone, staleForm: .reshow, use: begin)
+        routes.on(.GET, .answerPage(link: ""), access: .anyone, use: showPage)
+        routes.on(.POST, .answerPage(link: ""), access: .anyone, staleForm: .reshow, use: submitPage)
+        routes.on(.GET, .answerThanks(link: ""), access: .anyone, use: thanks)
+    }
+
+    private struct Opened {
+        let questionnaire: Questionnaire
+        let version: QuestionnaireVersion
+        let definition: QuestionnaireDefinition
+        var link: String { questionnaire.openLinkKey }
+    }
+
+    private func opened(_ req: Request) async throws -> Opened {
+        let link = req.parameters.get("link") ?? ""
+        guard let questionnaire = try await Questionnaire.query(on: req.db).filter(\.$openLinkKey == link).first(),
+            let version = try await QuestionnaireStore.latestVersion(of: try questionnaire.requireID(), on: req.db)
+        else { throw LocalizedError(.notFound, "answer.notFound") }
+        return Opened(questionnaire: questionnaire, version: version, definition: try version.definition())
+    }
+
+    private func cookieName(_ req: Request) -> String {
+        (req.application.config.isHTTPS ? "__Host-" : "") + "meedenken-answers"
+    }
+
+    private func draft(_ req: Request, for opened: Opened) async throws -> ResponseDraft? {
+        guard let token = req.cookies[cookieName(req)]?.string, !token.isEmpty else { return nil }
+        return try await ResponseDraft.query(on: req.db).filter(\.$tokenHash == SecureToken.hash(token))
+            .filter(\.$version.$id == opened.version.requireID()).first()
+    }
+
+    @Sendable func start(req: Request) async throws -> Response {
+        let opened = try await opened(req)
+        return try await startPage(req, opened, errors: FormErrors())
+    }
+
+    @Sendable func begin(req: Request) async throws -> Response {
+        let opened = try await opened(req)
+        let fields = try FormFields.parse(req)
+        let errors = req.staleFormErrors()
+        if errors.hasErrors { return try await startPage(req, opened, errors: errors) }
+        guard opened.questionnaire.isOpen else { return try await startPage(req, opened, errors: FormErrors()) }
+        if !(fields[Self.honeypotField]?.first ?? "").isEmpty { return req.redirect(to: SiteRoute.answerThanks(link: opened.link).path) }
+        if let existing = try await draft(req, for: opened), !existing.isSent {
+            return req.redirect(to: SiteRoute.answerPage(link: opened.link).path)
+        }
+        try await req.limitByAddress("answer_start", limit: Self.startsPerAddress)
+        let token = SecureToken.generate()
+        try await ResponseDraft(tokenHash: SecureToken.hash(token), versionID: try opened.version.requireID(), now: req.now).create(on: req.db)
+        let response = req.redirect(to: SiteRoute.answerPage(link: opened.link).path)
+        let config = req.application.config
+        response.cookies[cookieName(req)] = HTTPCookies.Value(
+            string: token, maxAge: 7 * 24 * 3600, path: "/", isSecure: config.isHTTPS, isHTTPOnly: true, sameSite: .lax)
+        return response
+    }
+
+    @Sendable func showPage(req: Request) async throws -> Response {
+        let opened = try await opened(req)
+        guard opened.questionnaire.isOpen, let draft = try await draft(req, for: opened) else {
+            return req.redirect(to: SiteRoute.answerStart(link: opened.link).path)
+        }
+        if draft.isSent { return req.redirect(to: SiteRoute.answerThanks(link: opened.link).path) }
+        let flow = ResponseFlow(opened.definition)
+        let answers = draft.answers
+        let asked = req.query[String.self, at: "pagina"]
+        let pages = flow.visiblePages(given: answers)
+        let page = pages.first { $0.key == asked } ?? pages.first { $0.key == draft.currentPage } ?? pages.first
+        guard let page else { return req.redirect(to: SiteRoute.answerThanks(link: opened.link).path) }
+        return try await questionPage(req, opened, page: page, answers: answers, posted: [:], problems: [:], errors: FormErrors())
+    }
+
+    @Sendable func submitPage(req: Request) async throws -> Response {
+        let opened = try await opened(req)
+        let fields = try FormFields.parse(req)
+        guard opened.questionnaire.isOpen, let draft = try await draft(req, for: opened) else {
+            return req.redirect(to: SiteRoute.answerStart(link: opened.link).path)
+        }
+        // Sent already (a double click, a retry, the back button): the same thank-you, nothing stored twice.
+        if draft.isSent { return req.redirect(to: SiteRoute.answerThanks(link: opened.link).path) }
+        if !(fields[Self.honeypotField]?.first ?? "").isEmpty { return req.redirect(to: SiteRoute.answerThanks(link: opened.link).path) }
+        let flow = ResponseFlow(opened.definition)
+        let pageKey = fields["pagina"]?.first ?? ""
+        guard let page = opened.definition.pages.first(where: { $0.key == pageKey }) else {
+            throw LocalizedError(.badRequest, "error.formUnreadable")
+        }
+        let posted = Dictionary(uniqueKeysWithValues: page.questions.map { ($0.key, fields[QuestionViews.field(for: $0)] ?? []) })
+        if req.isStaleForm {
+            var errors = FormErrors()
+            errors.addGeneral(req.t("form.stale"))
+            return try await questionPage(req, opened, page: page, answers: draft.answers, posted: posted, problems: [:], errors: errors)
+        }
+        let going = fields["richting"]?.first ?? "verder"
+        let earlier = draft.answers.filter { key, _ in !page.questions.contains { $0.key == key } }
+        let read = flow.read(page: page.key, posted: posted, given: earlier)
+        // Going back keeps what was entered without insisting on it.
+        if going == "terug" {
+            draft.answers = flow.keepingVisible(earlier.merging(read.answers) { $1 })
+            let previous = previousPage(before: page.key, flow: flow, answers: draft.answers)
+            draft.currentPage = previous?.key ?? page.key
+            draft.updatedAt = req.now
+            try await draft.save(on: req.db)
+            return req.redirect(to: SiteRoute.answerPage(link: opened.link).path)
+        }
+        if !read.problems.isEmpty {
+            var errors = FormErrors()
+            for question in page.questions {
+                if let problem = read.problems[question.key] { errors.add(QuestionViews.field(for: question), req.t(problem.rawValue)) }
+            }
+            return try await questionPage(
+                req, opened, page: page, answers: draft.answers, posted: posted,
+                problems: read.problems.mapValues { req.t($0.rawValue) }, errors: errors, status: .unprocessableEntity)
+        }
+        let answers = flow.keepingVisible(earlier.merging(read.answers) { $1 })
+        // Without JavaScript a follow-up on this page appears only after posting: when an answer
+        // reveals a question that was not on the page as shown, show the page again with it.
+        let shown = Set((fields["getoond"]?.first ?? "").split(separator: ",").map(String.init))
+        let visibleNow = page.questions.filter { $0.condition?.isSatisfied(by: answers) ?? true }.map(\.key)
+        if !Set(visibleNow).isSubset(of: shown) {
+            draft.answers = answers
+            draft.currentPage = page.key
+            draft.updatedAt = req.now
+            try await draft.save(on: req.db)
+            return try await questionPage(req, opened, page: page, answers: answers, posted: [:], problems: [:], errors: FormErrors())
+        }
+        if let next = flow.page(after: page.key, given: answers) {
+            draft.answers = answers
+            draft.currentPage = next.key
+            draft.updatedAt = req.now
+            try await draft.save(on: req.db)
+            return req.redirect(to: SiteRoute.answerPage(link: opened.link).path)
+        }
+        try await send(draft, answers: answers, opened: opened, req: req)
+        return req.redirect(to: SiteRoute.answerThanks(link: opened.link).path)
+    }
+
+    /// Stores the response and marks the draft sent, in one transaction. The response gets no
+    /// reference to the draft, and only the day.
+    private func send(_ draft: ResponseDraft, answers: [String: Answer], opened: Opened, req: Request) async throws {
+        let day = Self.day(req.now)
+        let language = req.language.rawValue
+        let versionID = try opened.version.requireID()
+        let role = opened.definition.audience.rawValue
+        try await req.db.transaction { database in
+            // Claim the draft first: of two simultaneous sends only one gets a row back, on SQLite
+            // (writes are serialised) and on PostgreSQL (the loser's WHERE is re-checked) alike.
+            guard let sql = database as? any SQLDatabase else { throw LocalizedError(.internalServerError, "error.message.500") }
+            let claimed = try await sql.raw(
+                """
+                UPDATE response_drafts SET is_sent = \(bind: true), answers = '{}', current_page = NULL
+                WHERE id = \(bind: try draft.requireID()) AND is_sent = \(bind: false) RETURNING id
+                """
+            ).first()
+            guard claimed != nil else { return }
+            let response = SurveyResponse(versionID: versionID, submittedOn: day, language: language, channel: "open_link", respondentRole: role)
+            try await response.create(on: database)
+            let responseID = try response.requireID()
+            for (key, answer) in answers.sorted(by: { $0.key < $1.key }) {
+                try await ResponseAnswer(responseID: responseID, questionKey: key, answer: answer).create(on: database)
+            }
+        }
+    }
+
+    static func day(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .gmt
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+
+    @Sendable func thanks(req: Request) async throws -> Response {
+        let opened = try await opened(req)
+        let context = AnswerThanksPage(
+            layout: try await req.layout(titleKey: "answer.thanks.title", staffArea: false),
+            title: opened.definition.title.text(req.language.rawValue))
+        return try await req.render("Responses/thanks", context)
+    }
+
+    private func previousPage(before key: String, flow: ResponseFlow, answers: [String: Answer]) -> QuestionPage? {
+        let pages = flow.visiblePages(given: answers)
+        guard let index = pages.firstIndex(where: { $0.key == key }), index > 0 else { return nil }
+        return pages[index - 1]
+    }
+
+    private func startPage(_ req: Request, _ opened: Opened, errors: FormErrors) async throws -> Response {
+        let organisation = try await req.organisation()
+        let language = req.language.rawValue
+        let context = AnswerStartPage(
+            layout: try await req.layout(titleKey: "answer.start.title", titleArguments: ["title": opened.definition.title.text(language)], staffArea: false),
+            title: opened.definition.title.text(language), introduction: opened.definition.introduction?.text(language),
+            anonymous: opened.questionnaire.anonymous, minimumGroupSize: organisation.minimumGroupSize, isOpen: opened.questionnaire.isOpen,
+            formAction: SiteRoute.answerStart(link: opened.link).path, complaintsHref: organisation.complaintsURL,
+            confidentialAdviserHref: organisation.confidentialAdviserURL, contactHref: organisation.contactURL)
+        return try await req.render("Responses/start", context)
+    }
+
+    private func questionPage(
+        _ req: Request, _ opened: Opened, page: QuestionPage, answers: [String: Answer], posted: [String: [String]],
+        problems: [String: String], errors: FormErrors, status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
+        let language = req.language.rawValue
+        let flow = ResponseFlow(opened.definition)
+        let pages = flow.visiblePages(given: answers)
+        let index = (pages.firstIndex { $0.key == page.key } ?? 0) + 1
+        let known = answers.merging(flow.read(page: page.key, posted: posted, given: answers).answers) { $1 }
+        let shown = page.questions.filter { $0.condition?.isSatisfied(by: known) ?? true }
+        let views = shown.map { question in
+            QuestionViews.make(
+                question, language: language, saved: answers[question.key], posted: posted.isEmpty ? nil : posted[question.key],
+                problem: problems[question.key], dontKnowLabel: req.t("answer.dontKnow"), notApplicableLabel: req.t("answer.notApplicable"))
+        }
+        let isLast = flow.page(after: page.key, given: known) == nil
+        let context = AnswerPage(
+            layout: try await req.layout(titleKey: "answer.page.title", titleArguments: ["title": opened.definition.title.text(language)], staffArea: false),
+            title: opened.definition.title.text(language), pageTitle: page.title?.text(language),
+            progressText: req.t("answer.progress", ["current": "\(index)", "total": "\(pages.count)"]),
+            progressValue: index, progressMax: max(pages.count, 1), formAction: SiteRoute.answerPage(link: opened.link).path,
+            pageKey: page.key, shownKeys: shown.map(\.key).joined(separator: ","), hasPrevious: index > 1, isLast: isLast, questions: views, errors: errors)
+        return try await req.render("Responses/page", context, status: status)
+    }
+}

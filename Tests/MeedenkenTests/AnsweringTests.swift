@@ -1,0 +1,168 @@
+import Fluent
+import Foundation
+import MeedenkenCore
+import SQLKit
+import Testing
+import Vapor
+
+@testable import Meedenken
+
+/// Opens a small questionnaire with a conditional follow-up and returns its open link.
+func openSampleQuestionnaire(_ app: Application) async throws -> String {
+    let imported = try await QuestionnaireStore(database: app.db).save(sampleQuestionnaire, now: app.clock.now())
+    imported.questionnaire.isOpen = true
+    try await imported.questionnaire.save(on: app.db)
+    return imported.questionnaire.openLinkKey
+}
+
+let sampleQuestionnaire = QuestionnaireDefinition(
+    key: "proef", kind: .exit, audience: .parent, title: LocalizedText(nl: "Hoe was de hulp?", en: "How was the help?"),
+    pages: [
+        QuestionPage(
+            key: "p1",
+            questions: [
+                Question(key: "cijfer", type: .reportMark, text: LocalizedText(nl: "Welk cijfer?", en: "What mark?"), required: true),
+                Question(key: "beter", type: .longText, text: LocalizedText(nl: "Wat kan beter?"), condition: .atMost(question: "cijfer", value: 5)),
+            ]),
+        QuestionPage(
+            key: "p2",
+            questions: [
+                Question(key: "bereik", type: .frequency4, text: LocalizedText(nl: "Bereikbaar?"), allowsDontKnow: true),
+                Question(
+                    key: "onderwerpen", type: .multipleChoice, text: LocalizedText(nl: "Waarover?"),
+                    options: [
+                        AnswerOption(key: "school", label: LocalizedText(nl: "School")), AnswerOption(key: "thuis", label: LocalizedText(nl: "Thuis")),
+                    ]),
+            ]),
+    ])
+
+@Suite("Answering through an open link")
+struct AnsweringTests {
+    @Test(arguments: TestDatabase.all)
+    func aRespondentAnswersPageByPageAndOneAnonymousResponseIsStored(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, _ in
+            let link = try await openSampleQuestionnaire(app)
+            let browser = Browser(app)
+            let start = try await browser.get(SiteRoute.answerStart(link: link).path)
+            #expect(start.text.contains("Je antwoorden zijn anoniem") && start.text.contains("niet voor klachten of noodgevallen"))
+            #expect(start.text.contains("minstens 10 mensen"))
+            let begun = try await browser.post(SiteRoute.answerStart(link: link).path)
+            #expect(begun.location == SiteRoute.answerPage(link: link).path)
+            let page = SiteRoute.answerPage(link: link).path
+
+            let missing = try await browser.post(page, [("pagina", "p1"), ("getoond", "cijfer")])
+            #expect(missing.status == .unprocessableEntity)
+            #expect(missing.text.contains("Geef hier een antwoord op."))
+            let low = try await browser.post(page, [("pagina", "p1"), ("getoond", "cijfer"), ("a-cijfer", "4")])
+            #expect(low.status == .ok, "a low mark shows its follow-up before moving on")
+            #expect(low.text.contains("Wat kan beter?") && low.text.contains("value=\"4\" checked"))
+            #expect(low.text.contains("name=\"getoond\" value=\"cijfer,beter\""))
+            #expect(
+                try await browser.post(page, [("pagina", "p1"), ("getoond", "cijfer,beter"), ("a-cijfer", "4"), ("a-beter", "Vaker bellen")]).status
+                    == .seeOther)
+            let second = try await browser.get(page)
+            #expect(second.text.contains("Deel 2 van 2") && second.text.contains("Versturen"))
+            let sent = try await browser.post(
+                page,
+                [
+                    ("pagina", "p2"), ("getoond", "bereik,onderwerpen"), ("a-bereik", Question.dontKnowValue), ("a-onderwerpen[]", "thuis"),
+                    ("a-onderwerpen[]", "school"),
+                ])
+            #expect(sent.location == SiteRoute.answerThanks(link: link).path)
+            // A retry after a lost connection, a double click, the back button: nothing twice.
+            #expect(try await browser.post(page, [("pagina", "p2"), ("a-bereik", "always")]).location == SiteRoute.answerThanks(link: link).path)
+            #expect(try await browser.get(page).location == SiteRoute.answerThanks(link: link).path)
+
+            let responses = try await SurveyResponse.query(on: app.db).with(\.$answers).all()
+            #expect(responses.count == 1)
+            let response = try #require(responses.first)
+            #expect(response.submittedOn == AnsweringController.day(app.clock.now()) && response.channel == "open_link")
+            let stored = Dictionary(uniqueKeysWithValues: response.answers.map { ($0.questionKey, $0.value) })
+            #expect(stored == ["cijfer": "number:4", "beter": "text:Vaker bellen", "bereik": "_dont_know", "onderwerpen": "options:school,thuis"])
+            let draft = try #require(try await ResponseDraft.query(on: app.db).first())
+            #expect(draft.isSent && draft.answersJSON == "{}", "the draft keeps nothing once sent")
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func changingAnEarlierAnswerDropsTheHiddenFollowUp(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, _ in
+            let link = try await openSampleQuestionnaire(app)
+            let browser = Browser(app)
+            try await browser.post(SiteRoute.answerStart(link: link).path)
+            let page = SiteRoute.answerPage(link: link).path
+            try await browser.post(page, [("pagina", "p1"), ("getoond", "cijfer,beter"), ("a-cijfer", "3"), ("a-beter", "Alles")])
+            let back = try await browser.post(page, [("pagina", "p2"), ("richting", "terug"), ("a-bereik", "mostly")])
+            #expect(back.status == .seeOther)
+            let first = try await browser.get(page)
+            #expect(first.text.contains("Alles"), "the answer given is shown again")
+            try await browser.post(page, [("pagina", "p1"), ("getoond", "cijfer,beter"), ("a-cijfer", "9"), ("a-beter", "Alles")])
+            let second = try await browser.get(page)
+            #expect(second.text.contains("value=\"mostly\" checked"), "going back kept page 2's answer")
+            try await browser.post(page, [("pagina", "p2"), ("getoond", "bereik,onderwerpen"), ("a-bereik", "mostly")])
+            let answers = try await ResponseAnswer.query(on: app.db).all().map(\.questionKey).sorted()
+            #expect(answers == ["bereik", "cijfer"])
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func aClosedQuestionnaireAFilledHoneypotAndAnUnknownLinkStoreNothing(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, _ in
+            let link = try await openSampleQuestionnaire(app)
+            let robot = Browser(app)
+            let trapped = try await robot.post(SiteRoute.answerStart(link: link).path, [("hp_leeg", "https://spam.example")])
+            #expect(trapped.location == SiteRoute.answerThanks(link: link).path)
+            #expect(try await ResponseDraft.query(on: app.db).count() == 0)
+
+            let questionnaire = try #require(try await Questionnaire.query(on: app.db).first())
+            questionnaire.isOpen = false
+            try await questionnaire.save(on: app.db)
+            let closed = try await Browser(app).get(SiteRoute.answerStart(link: link).path)
+            #expect(closed.text.contains("Deze vragenlijst is nu gesloten"))
+            #expect(try await Browser(app).get(SiteRoute.answerStart(link: "geraden").path).status == .notFound)
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func startingIsLimitedPerAddress(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, _ in
+            let link = try await openSampleQuestionnaire(app)
+            for _ in 1...AnsweringController.startsPerAddress {
+                #expect(try await Browser(app).post(SiteRoute.answerStart(link: link).path).status == .seeOther)
+            }
+            let refused = try await Browser(app).post(SiteRoute.answerStart(link: link).path)
+            #expect(refused.status == .tooManyRequests)
+        }
+    }
+
+    /// DESIGN §4.1: from a copy of the database no response can be joined to a person, token,
+    /// draft, address or time of day.
+    @Test(arguments: TestDatabase.all)
+    func aCopyOfTheDatabaseCannotJoinAResponseToAnythingElse(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, _ in
+            let link = try await openSampleQuestionnaire(app)
+            let browser = Browser(app)
+            browser.remoteAddress = "198.51.100.23"
+            try await browser.post(SiteRoute.answerStart(link: link).path)
+            try await browser.post(SiteRoute.answerPage(link: link).path, [("pagina", "p1"), ("getoond", "cijfer"), ("a-cijfer", "8")])
+            try await browser.post(SiteRoute.answerPage(link: link).path, [("pagina", "p2"), ("getoond", "bereik,onderwerpen")])
+            let sql = try #require(app.db as? any SQLDatabase)
+            let response = try #require(try await sql.raw("SELECT * FROM responses").first())
+            #expect(Set(response.allColumns) == ["id", "version_id", "submitted_on", "language", "channel", "respondent_role"])
+            let answerColumns = try #require(try await sql.raw("SELECT * FROM response_answers").first()).allColumns
+            #expect(Set(answerColumns) == ["id", "response_id", "question_key", "value"])
+            let responseID = try response.decode(column: "id", as: UUID.self)
+            // Nothing else in the database mentions the response.
+            for table in ["response_drafts", "audit_events", "rate_limit_counters", "staff_sessions"] {
+                for row in try await sql.raw("SELECT * FROM \(ident: table)").all() {
+                    for column in row.allColumns {
+                        let text = (try? row.decode(column: column, as: String.self)) ?? ""
+                        #expect(!text.lowercased().contains(responseID.uuidString.lowercased()), "\(table).\(column)")
+                    }
+                }
+            }
+            let day = try response.decode(column: "submitted_on", as: String.self)
+            #expect(day.count == 10, "a day, no time")
+        }
+    }
+}

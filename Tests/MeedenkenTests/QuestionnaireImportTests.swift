@@ -1,0 +1,91 @@
+import Fluent
+import Foundation
+import MeedenkenCore
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import Meedenken
+
+@Suite("Importing and versioning questionnaires")
+struct QuestionnaireImportTests {
+    func encoded(_ definition: QuestionnaireDefinition) throws -> String {
+        String(decoding: try JSONEncoder().encode(definition), as: UTF8.self)
+    }
+
+    func importForm(_ browser: Browser, _ document: String) async throws -> TestingHTTPResponse {
+        let token = browser.csrfToken ?? ""
+        let body =
+            "--g\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(token)\r\n"
+            + "--g\r\nContent-Disposition: form-data; name=\"document\"\r\n\r\n\(document)\r\n--g--\r\n"
+        return try await browser.send(.POST, SiteRoute.questionnaireImport.path, body: body, contentType: "multipart/form-data; boundary=g")
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func aCoordinatorImportsAValidDocumentAndOpensIt(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, _ in
+            let browser = try await signedInBrowser(app, as: try await makeUser(app, role: .coordinator))
+            let imported = try await importForm(browser, try encoded(sampleQuestionnaire))
+            #expect(imported.status == .seeOther)
+            let detailPath = try #require(imported.location)
+            let detail = try await browser.get(detailPath)
+            #expect(detail.text.contains("Hoe was de hulp?") && detail.text.contains("Gesloten"))
+            #expect(try await browser.post(detailPath + "/status").status == .seeOther)
+            let open = try await browser.get(detailPath)
+            #expect(open.text.contains("id=\"open-link\">http://127.0.0.1:8080/v/"))
+            let document = try await browser.get(detailPath + "/document")
+            #expect(try JSONDecoder().decode(QuestionnaireDefinition.self, from: Data(document.text.utf8)) == sampleQuestionnaire)
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func anInvalidDocumentListsEveryProblemAndChangesNothing(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, _ in
+            let browser = try await signedInBrowser(app, as: try await makeUser(app, role: .coordinator))
+            let document = #"{"key": "Slecht", "kind": "exit", "audience": "parent", "title": {"en": "x"}, "pages": []}"#
+            let response = try await importForm(browser, document)
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.text.contains("We vonden 3 problemen"))
+            #expect(
+                response.text.contains("<code>/key</code>") && response.text.contains("<code>/title/nl</code>") && response.text.contains("<code>/pages</code>")
+            )
+            #expect(response.text.contains("De Nederlandse tekst ontbreekt."))
+            #expect(response.text.contains("&quot;Slecht&quot;"), "the document is kept in the form")
+            #expect(try await Questionnaire.query(on: app.db).count() == 0)
+            #expect(try await importForm(browser, "niet eens json").text.contains("Dit is geen geldig JSON-bestand."))
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func aVersionWithResponsesIsFrozenAndAChangeMakesANewVersion(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, _ in
+            let store = QuestionnaireStore(database: app.db)
+            let first = try await store.save(sampleQuestionnaire, now: app.clock.now())
+            var changed = sampleQuestionnaire
+            changed.title = LocalizedText(nl: "Nieuwe titel")
+            let replaced = try await store.save(changed, now: app.clock.now())
+            #expect(replaced.version.number == 1, "no responses yet: the version is replaced")
+            try await SurveyResponse(
+                versionID: try first.version.requireID(), submittedOn: "2026-11-23", language: "nl", channel: "paper", respondentRole: "parent"
+            ).create(on: app.db)
+            changed.title = LocalizedText(nl: "Nog een titel")
+            let next = try await store.save(changed, now: app.clock.now())
+            #expect(next.version.number == 2)
+            let old = try #require(try await QuestionnaireVersion.find(first.version.id, on: app.db))
+            #expect(try old.definition().title.text("nl") == "Nieuwe titel", "the answered version is unchanged")
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func theStarterSetIsAddedOnceAndNeverOverwrites(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, _ in
+            let browser = try await signedInBrowser(app, as: try await makeUser(app, role: .coordinator))
+            #expect(try await browser.post(SiteRoute.questionnaireStarters.path).status == .seeOther)
+            #expect(try await browser.post(SiteRoute.questionnaireStarters.path).status == .seeOther)
+            #expect(try await Questionnaire.query(on: app.db).count() == 4)
+            #expect(try await QuestionnaireVersion.query(on: app.db).count() == 4)
+            let list = try await browser.get(SiteRoute.questionnaires.path)
+            #expect(list.text.contains("Wat vond jij ervan?") && list.text.contains("Kinderen 8-11"))
+        }
+    }
+}

@@ -1,0 +1,73 @@
+"""A child answers the smiley questionnaire on a small phone with the keyboard alone, switches
+language half-way without losing answers, stops and comes back, and sends once."""
+import sqlite3
+import os
+
+
+def press_until(page, predicate, limit=40):
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(predicate):
+            return True
+    return False
+
+
+def test_a_child_answers_the_smiley_questionnaire_with_the_keyboard_alone(server, playwright_browser):
+    context = playwright_browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(server.base + "/v/demo-kinderen")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320, "no sideways scrolling at 320 px"
+    assert press_until(page, "document.activeElement.textContent.trim() === 'Beginnen'")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/vragen")
+
+    for _ in range(4):
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        faces = page.locator("fieldset .face")
+        assert faces.count() >= 3, "smileys"
+        for label in page.locator("fieldset label").all():
+            assert label.inner_text().strip() != label.locator(".face").inner_text().strip(), "every face has a text label"
+        # Tab reaches the first radio of the group; arrow keys choose within it, as screen readers expect.
+        assert press_until(page, "document.activeElement.type === 'radio'")
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")
+        assert page.evaluate("document.activeElement.checked")
+        assert press_until(page, "document.activeElement.value === 'verder'")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+
+    # The trap field for robots is invisible and out of the tab order.
+    assert page.locator("div:has(> #hp_leeg)").bounding_box()["width"] <= 1
+    assert page.get_attribute("#hp_leeg", "tabindex") == "-1"
+    # The last page asks for text; stop here and come back later.
+    assert page.is_visible("#a-vertellen")
+    page.fill("#a-vertellen", "Het was fijn")
+    page.goto(server.base + "/")
+    page.goto(server.base + "/v/demo-kinderen")
+    page.click("text=Beginnen")
+    page.click("main button[value=terug]")
+    assert page.locator("input[type=radio]:checked").count() == 1, "answers were kept"
+
+    # Switch language: the page comes back in English with the answer still chosen.
+    page.click("header button[lang=en]")
+    assert page.get_attribute("html", "lang") == "en"
+    assert page.locator("input[type=radio]:checked").count() == 1
+    page.click("main button[value=verder]")
+    page.fill("#a-vertellen", "It was nice")
+    page.click("main button[value=verder]")
+    assert page.url.endswith("/bedankt")
+    assert "Thank you for your answers" in page.text_content("h1")
+
+    # Going back and sending again stores nothing twice.
+    page.go_back()
+    page.goto(server.base + "/v/demo-kinderen/vragen")
+    assert page.url.endswith("/bedankt")
+    context.close()
+
+    with sqlite3.connect(os.path.join(server.data_dir, "meedenken.sqlite")) as db:
+        rows = db.execute(
+            "select count(*) from responses r join questionnaire_versions v on v.id = r.version_id "
+            "join questionnaires q on q.id = v.questionnaire_id where q.key = 'einde-begeleiding-kinderen'").fetchone()
+        assert rows[0] == 1
+        assert db.execute("select value from response_answers where value like 'text:%'").fetchall() == [("text:It was nice",)]
