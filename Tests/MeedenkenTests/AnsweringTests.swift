@@ -166,3 +166,31 @@ struct AnsweringTests {
         }
     }
 }
+
+@Suite("Keeping little")
+struct DraftRetentionTests {
+    @Test(arguments: TestDatabase.all)
+    func housekeepingForgetsOldDraftsButNotRecentOnes(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, clock in
+            let link = try await openSampleQuestionnaire(app)
+            let stopped = Browser(app)
+            try await stopped.post(SiteRoute.answerStart(link: link).path)
+            try await stopped.post(SiteRoute.answerPage(link: link).path, [("pagina", "p1"), ("getoond", "cijfer"), ("a-cijfer", "7")])
+            let sent = Browser(app)
+            try await sent.post(SiteRoute.answerStart(link: link).path)
+            try await sent.post(SiteRoute.answerPage(link: link).path, [("pagina", "p1"), ("getoond", "cijfer"), ("a-cijfer", "8")])
+            try await sent.post(SiteRoute.answerPage(link: link).path, [("pagina", "p2"), ("getoond", "bereik,onderwerpen")])
+
+            clock.advance(by: 8 * 24 * 3600)
+            try await Housekeeping.run(on: app.db, config: app.config, now: clock.now)
+            let drafts = try await ResponseDraft.query(on: app.db).all()
+            #expect(drafts.count == 1 && drafts.first?.isSent == false, "the sent marker is gone after a week")
+            #expect(try await stopped.get(SiteRoute.answerPage(link: link).path + "?pagina=p1").text.contains("value=\"7\" checked"), "a month to come back")
+
+            clock.advance(by: 31 * 24 * 3600)
+            try await Housekeeping.run(on: app.db, config: app.config, now: clock.now)
+            #expect(try await ResponseDraft.query(on: app.db).count() == 0)
+            #expect(try await SurveyResponse.query(on: app.db).count() == 1, "the anonymous response stays")
+        }
+    }
+}

@@ -71,3 +71,27 @@ def test_a_child_answers_the_smiley_questionnaire_with_the_keyboard_alone(server
             "join questionnaires q on q.id = v.questionnaire_id where q.key = 'einde-begeleiding-kinderen'").fetchone()
         assert rows[0] == 1
         assert db.execute("select value from response_answers where value like 'text:%'").fetchall() == [("text:It was nice",)]
+
+
+def test_questions_get_a_read_aloud_button_only_where_the_browser_can_speak(server, playwright_browser):
+    context = playwright_browser.new_context()
+    page = context.new_page()
+    page.goto(server.base + "/v/demo-ouders")
+    page.click("text=Beginnen")
+    questions = page.locator(".question").count()
+    has_speech = page.evaluate("'speechSynthesis' in window")
+    buttons = page.locator("button.read-aloud")
+    assert buttons.count() == (questions if has_speech else 0)
+    if has_speech:
+        assert buttons.first.inner_text() == "Lees voor"
+        buttons.first.click()  # must not navigate or submit
+        assert page.url.endswith("/vragen")
+    context.close()
+
+    quiet = playwright_browser.new_context(java_script_enabled=False)
+    page = quiet.new_page()
+    page.goto(server.base + "/v/demo-ouders")
+    page.click("text=Beginnen")
+    assert page.locator("button.read-aloud").count() == 0
+    assert page.locator(".question").count() > 0, "the page works the same without JavaScript"
+    quiet.close()

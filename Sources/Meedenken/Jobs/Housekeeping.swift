@@ -36,6 +36,12 @@ enum Housekeeping {
         try await RateLimiter(database: database).purge(before: now.addingTimeInterval(-2 * config.rateLimitWindow))
         try await AccessLink.query(on: database)
             .filter(\.$expiresAt < now.addingTimeInterval(-30 * 24 * 3600)).delete()
+        // Unsent answers are kept a month for people who stop and come back; a sent draft only
+        // remembers "sent" for as long as its cookie lives (a week).
+        try await ResponseDraft.query(on: database).filter(\.$isSent == false)
+            .filter(\.$updatedAt < now.addingTimeInterval(-30 * 24 * 3600)).delete()
+        try await ResponseDraft.query(on: database).filter(\.$isSent == true)
+            .filter(\.$updatedAt < now.addingTimeInterval(-7 * 24 * 3600)).delete()
     }
 
     private struct TaskBox: Sendable { let task: RepeatedTask }

@@ -163,7 +163,7 @@ struct AnsweringController {
             guard let sql = database as? any SQLDatabase else { throw LocalizedError(.internalServerError, "error.message.500") }
             let claimed = try await sql.raw(
                 """
-                UPDATE response_drafts SET is_sent = \(bind: true), answers = '{}', current_page = NULL
+                UPDATE response_drafts SET is_sent = \(bind: true), answers = '{}', current_page = NULL, updated_at = \(bind: req.now)
                 WHERE id = \(bind: try draft.requireID()) AND is_sent = \(bind: false) RETURNING id
                 """
             ).first()
@@ -226,8 +226,11 @@ struct AnsweringController {
                 problem: problems[question.key], dontKnowLabel: req.t("answer.dontKnow"), notApplicableLabel: req.t("answer.notApplicable"))
         }
         let isLast = flow.page(after: page.key, given: known) == nil
+        var layout = try await req.layout(titleKey: "answer.page.title", titleArguments: ["title": opened.definition.title.text(language)], staffArea: false)
+        layout.scripts = ["/js/voorlezen.js"]
+        layout.readAloudLabel = req.t("answer.readAloud")
         let context = AnswerPage(
-            layout: try await req.layout(titleKey: "answer.page.title", titleArguments: ["title": opened.definition.title.text(language)], staffArea: false),
+            layout: layout,
             title: opened.definition.title.text(language), pageTitle: page.title?.text(language),
             progressText: req.t("answer.progress", ["current": "\(index)", "total": "\(pages.count)"]),
             progressValue: index, progressMax: max(pages.count, 1), formAction: SiteRoute.answerPage(link: opened.link).path,

@@ -36,6 +36,10 @@ struct LayoutContext: Encodable {
     let complaintsHref: String?
     let confidentialAdviserHref: String?
     let isStaffArea: Bool
+    /// Scripts this page adds (progressive enhancement only; every page works without them).
+    var scripts: [String] = []
+    /// The read-aloud button's text, for `voorlezen.js`.
+    var readAloudLabel: String = ""
 }
 
 extension Request {
