@@ -76,7 +76,7 @@ struct AnsweringTests {
             let responses = try await SurveyResponse.query(on: app.db).with(\.$answers).all()
             #expect(responses.count == 1)
             let response = try #require(responses.first)
-            #expect(response.submittedOn == AnsweringController.day(app.clock.now()) && response.channel == "open_link")
+            #expect(response.submittedOn == ResponseRecorder.day(app.clock.now()) && response.channel == "open_link")
             let stored = Dictionary(uniqueKeysWithValues: response.answers.map { ($0.questionKey, $0.value) })
             #expect(stored == ["cijfer": "number:4", "beter": "text:Vaker bellen", "bereik": "_dont_know", "onderwerpen": "options:school,thuis"])
             let draft = try #require(try await ResponseDraft.query(on: app.db).first())

@@ -133,6 +133,8 @@ struct RouteAccessListTests {
         "GET /vragenlijsten/:questionnaireID": "coordinateParticipation",
         "POST /vragenlijsten/:questionnaireID/status": "coordinateParticipation",
         "GET /vragenlijsten/:questionnaireID/document": "coordinateParticipation",
+        "GET /vragenlijsten/:questionnaireID/papier": "coordinateParticipation",
+        "POST /vragenlijsten/:questionnaireID/papier": "coordinateParticipation",
         "GET /v/:link": "anyone", "POST /v/:link": "anyone", "GET /v/:link/vragen": "anyone", "POST /v/:link/vragen": "anyone",
         "GET /v/:link/bedankt": "anyone",
     ]

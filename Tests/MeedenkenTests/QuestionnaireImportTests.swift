@@ -89,3 +89,29 @@ struct QuestionnaireImportTests {
         }
     }
 }
+
+@Suite("Paper questionnaires")
+struct PaperEntryTests {
+    @Test(arguments: TestDatabase.all)
+    func aCoordinatorEntersAPaperQuestionnaireOnceMarkedAsPaper(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, _ in
+            let imported = try await QuestionnaireStore(database: app.db).save(sampleQuestionnaire, now: app.clock.now())
+            let path = SiteRoute.questionnairePaper(id: try imported.questionnaire.requireID()).path
+            let browser = try await signedInBrowser(app, as: try await makeUser(app, role: .coordinator))
+            let form = try await browser.get(path)
+            #expect(form.text.contains("Welk cijfer?") && form.text.contains("Waarover?"), "all questions on one page")
+            let token = try #require(form.firstMatch("name=\"invoer\" value=\"([^\"]+)\""))
+            let invalid = try await browser.post(path, [("invoer", token), ("taal", "en"), ("a-cijfer", "12"), ("a-bereik", "always")])
+            #expect(invalid.status == .unprocessableEntity && invalid.text.contains("Kies een getal uit de reeks."))
+            #expect(invalid.text.contains("value=\"always\" checked"), "what was typed in is kept")
+            let fields = [("invoer", token), ("taal", "en"), ("a-cijfer", "9"), ("a-beter", "verborgen vraag"), ("a-onderwerpen[]", "thuis")]
+            #expect(try await browser.post(path, fields).location == path + "?klaar=1")
+            #expect(try await browser.post(path, fields).location == path + "?klaar=1", "a double click")
+            let responses = try await SurveyResponse.query(on: app.db).with(\.$answers).all()
+            #expect(responses.count == 1)
+            #expect(responses.first?.channel == "paper" && responses.first?.language == "en")
+            #expect(Set(responses.first?.answers.map(\.questionKey) ?? []) == ["cijfer", "onderwerpen"], "the hidden follow-up is not kept")
+            #expect(try await browser.get(path + "?klaar=1").text.contains("Opgeslagen."))
+        }
+    }
+}

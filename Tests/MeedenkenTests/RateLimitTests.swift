@@ -104,6 +104,10 @@ struct RateLimitTests {
 struct TwoInstanceTests {
     @Test(.enabled(if: TestDatabase.all.contains(.postgres)))
     func aSessionStartedOnOneInstanceWorksOnTheOtherAndLimitsAreShared() async throws {
+        try await TestGate.postgres.run { try await twoInstances() }
+    }
+
+    private func twoInstances() async throws {
         let (setting, drop) = try await TestDatabase.postgres.provision()
         let clock = TestClock()
         do {

@@ -52,6 +52,8 @@ def test_coordinator_pages_have_no_serious_accessibility_violations(server, coor
     page.goto(server.base + "/vragenlijsten")
     page.click("text=Hoe was onze hulp?")
     assert serious(page) == [], "questionnaire detail"
+    page.click("text=Papieren vragenlijst invoeren")
+    assert serious(page) == [], "paper entry"
     page.close()
 
 

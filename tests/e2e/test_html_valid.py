@@ -28,6 +28,12 @@ def test_every_generated_page_is_valid_html(server, admin_context, coordinator_c
     visitor.close()
     for path in COORDINATOR_PAGES:
         pages["coordinator" + path] = coordinator_context.request.get(server.base + path).text()
+    page = coordinator_context.new_page()
+    page.goto(server.base + "/vragenlijsten")
+    page.click("text=Hoe was onze hulp?")
+    pages["coordinator/detail"] = coordinator_context.request.get(page.url).text()
+    pages["coordinator/paper"] = coordinator_context.request.get(page.url + "/papier").text()
+    page.close()
     for path in STAFF_PAGES:
         pages["staff" + path] = admin_context.request.get(server.base + path).text()
     # Pages after a form post: with errors, and the recovery codes.

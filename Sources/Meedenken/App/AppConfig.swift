@@ -30,6 +30,8 @@ public struct AppConfig: Sendable {
     /// The address people use to reach Meedenken; links in mail and setup use it.
     public var publicBaseURL: URL
     public var database: DatabaseSetting
+    /// PostgreSQL connections per event loop (the process has one event loop per core).
+    public var databasePoolSize: Int
     public var dataDirectory: String
     public var mailTransport: MailTransport
     public var mailFrom: String
@@ -73,6 +75,7 @@ extension AppConfig {
         }
         let dataDirectory = reader.string("MEEDENKEN_DATA_DIR", default: "data")
         let database = reader.database(dataDirectory: dataDirectory)
+        let poolSize = reader.integer("MEEDENKEN_DATABASE_POOL_SIZE", default: 8, range: 1...100)
         let mail = reader.mailTransport(dataDirectory: dataDirectory)
         let mailFrom = reader.string("MEEDENKEN_MAIL_FROM", default: "meedenken@localhost")
         let idleMinutes = reader.integer("MEEDENKEN_SESSION_IDLE_MINUTES", default: 30, range: 1...1440)
@@ -95,7 +98,7 @@ extension AppConfig {
             throw ConfigurationError(problems: reader.problems)
         }
         return AppConfig(
-            host: host, port: port, publicBaseURL: publicBaseURL, database: database,
+            host: host, port: port, publicBaseURL: publicBaseURL, database: database, databasePoolSize: poolSize,
             dataDirectory: dataDirectory, mailTransport: mail, mailFrom: mailFrom,
             sessionIdleTimeout: TimeInterval(idleMinutes * 60),
             sessionAbsoluteLifetime: TimeInterval(absoluteHours * 3600),

@@ -6,7 +6,7 @@ import Vapor
 
 /// Chooses the database from the configuration: an SQLite file by default, PostgreSQL when
 /// configured. This is the only place that knows which.
-func configureDatabase(_ app: Application, _ setting: AppConfig.DatabaseSetting) throws {
+func configureDatabase(_ app: Application, _ setting: AppConfig.DatabaseSetting, poolSize: Int) throws {
     switch setting {
     case .sqlite(let path):
         let folder = (path as NSString).deletingLastPathComponent
@@ -17,7 +17,6 @@ func configureDatabase(_ app: Application, _ setting: AppConfig.DatabaseSetting)
         app.databases.use(.sqlite(.memory), as: .sqlite)
         app.databasePoolSize = 1
     case .postgres(let url):
-        let poolSize = 8
         app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: poolSize), as: .psql)
         app.databasePoolSize = poolSize
     }

@@ -42,6 +42,7 @@ enum SiteRoute: Hashable, Sendable {
     case questionnaire(id: UUID)
     case questionnaireStatus(id: UUID)
     case questionnaireDocument(id: UUID)
+    case questionnairePaper(id: UUID)
     // Answering (public)
     case answerStart(link: String)
     case answerPage(link: String)
@@ -96,6 +97,8 @@ enum SiteRoute: Hashable, Sendable {
             [.constant("vragenlijsten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("status")]
         case .questionnaireDocument(let id):
             [.constant("vragenlijsten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("document")]
+        case .questionnairePaper(let id):
+            [.constant("vragenlijsten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("papier")]
         case .answerStart(let link): [.constant("v"), .parameter(name: "link", value: link)]
         case .answerPage(let link): [.constant("v"), .parameter(name: "link", value: link), .constant("vragen")]
         case .answerThanks(let link): [.constant("v"), .parameter(name: "link", value: link), .constant("bedankt")]

@@ -15,7 +15,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
     // Bootstrap the process-wide metrics before the first request is counted.
     _ = MetricsRegistry.shared
-    try configureDatabase(app, config.database)
+    try configureDatabase(app, config.database, poolSize: config.databasePoolSize)
     Migrations.register(on: app)
     app.databases.middleware.use(AppendOnlyAuditMiddleware())
 

@@ -15,4 +15,5 @@ func routes(_ app: Application) throws {
     AuditLogController().register(app)
     QuestionnairesController().register(app)
     AnsweringController().register(app)
+    PaperEntryController().register(app)
 }

@@ -146,42 +146,11 @@ struct AnsweringController {
             try await draft.save(on: req.db)
             return req.redirect(to: SiteRoute.answerPage(link: opened.link).path)
         }
-        try await send(draft, answers: answers, opened: opened, req: req)
+        let attributes = ResponseRecorder.Attributes(
+            versionID: try opened.version.requireID(), language: req.language.rawValue, channel: "open_link",
+            respondentRole: opened.definition.audience.rawValue)
+        _ = try await ResponseRecorder.record(draftID: try draft.requireID(), answers: answers, attributes: attributes, now: req.now, on: req.db)
         return req.redirect(to: SiteRoute.answerThanks(link: opened.link).path)
-    }
-
-    /// Stores the response and marks the draft sent, in one transaction. The response gets no
-    /// reference to the draft, and only the day.
-    private func send(_ draft: ResponseDraft, answers: [String: Answer], opened: Opened, req: Request) async throws {
-        let day = Self.day(req.now)
-        let language = req.language.rawValue
-        let versionID = try opened.version.requireID()
-        let role = opened.definition.audience.rawValue
-        try await req.db.transaction { database in
-            // Claim the draft first: of two simultaneous sends only one gets a row back, on SQLite
-            // (writes are serialised) and on PostgreSQL (the loser's WHERE is re-checked) alike.
-            guard let sql = database as? any SQLDatabase else { throw LocalizedError(.internalServerError, "error.message.500") }
-            let claimed = try await sql.raw(
-                """
-                UPDATE response_drafts SET is_sent = \(bind: true), answers = '{}', current_page = NULL, updated_at = \(bind: req.now)
-                WHERE id = \(bind: try draft.requireID()) AND is_sent = \(bind: false) RETURNING id
-                """
-            ).first()
-            guard claimed != nil else { return }
-            let response = SurveyResponse(versionID: versionID, submittedOn: day, language: language, channel: "open_link", respondentRole: role)
-            try await response.create(on: database)
-            let responseID = try response.requireID()
-            for (key, answer) in answers.sorted(by: { $0.key < $1.key }) {
-                try await ResponseAnswer(responseID: responseID, questionKey: key, answer: answer).create(on: database)
-            }
-        }
-    }
-
-    static func day(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .gmt
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
     }
 
     @Sendable func thanks(req: Request) async throws -> Response {

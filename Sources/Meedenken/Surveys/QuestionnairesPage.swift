@@ -47,6 +47,7 @@ struct QuestionnaireDetailPage: Encodable {
     let openLink: String
     let statusAction: String
     let documentHref: String
+    let paperHref: String
     let versions: [VersionRow]
     let backHref: String
 }

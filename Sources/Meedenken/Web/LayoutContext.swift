@@ -39,7 +39,7 @@ struct LayoutContext: Encodable {
     /// Scripts this page adds (progressive enhancement only; every page works without them).
     var scripts: [String] = []
     /// The read-aloud button's text, for `voorlezen.js`.
-    var readAloudLabel: String = ""
+    var readAloudLabel: String? = nil
 }
 
 extension Request {

@@ -21,6 +21,8 @@ func testEnvironment(_ overrides: [String: String] = [:]) -> [String: String] {
         "MEEDENKEN_ORGANISATION_NAME": "Jeugdzorg Test",
         // Tests set X-Forwarded-For to play several client addresses.
         "MEEDENKEN_TRUST_FORWARDED_FOR": "true",
+        // Many test applications share one PostgreSQL server: keep each one's pool small.
+        "MEEDENKEN_DATABASE_POOL_SIZE": "2",
         "MEEDENKEN_MAIL_FOLDER": FileManager.default.temporaryDirectory.appendingPathComponent("meedenken-test-mail").path,
     ]
     environment.merge(overrides) { $1 }
@@ -30,6 +32,17 @@ func testEnvironment(_ overrides: [String: String] = [:]) -> [String: String] {
 /// Runs `body` with a migrated Meedenken on its own fresh database, then removes that database.
 func withMeedenken(
     _ database: TestDatabase, environment overrides: [String: String] = [:], clock: TestClock = TestClock(),
+    _ body: (Application, TestClock) async throws -> Void
+) async throws {
+    if database == .postgres {
+        try await TestGate.postgres.run { try await runWithMeedenken(database, environment: overrides, clock: clock, body) }
+    } else {
+        try await runWithMeedenken(database, environment: overrides, clock: clock, body)
+    }
+}
+
+private func runWithMeedenken(
+    _ database: TestDatabase, environment overrides: [String: String], clock: TestClock,
     _ body: (Application, TestClock) async throws -> Void
 ) async throws {
     let (setting, drop) = try await database.provision()

@@ -1,0 +1,53 @@
+import Fluent
+import Foundation
+import MeedenkenCore
+import SQLKit
+import Vapor
+
+/// Turns a draft into a stored response, once. Used by the open link and by paper entry.
+enum ResponseRecorder {
+    struct Attributes {
+        let versionID: UUID
+        let language: String
+        /// `open_link`, `invitation` or `paper`.
+        let channel: String
+        let respondentRole: String
+    }
+
+    /// Stores `answers` as a response and marks the draft sent, in one transaction. Of two
+    /// simultaneous calls for one draft only the first stores anything (returns true): the claim
+    /// is an `UPDATE … WHERE is_sent = false RETURNING id`, which SQLite serialises and PostgreSQL
+    /// re-checks for the second writer. The response gets no reference to the draft, and only
+    /// the day (DESIGN §4.1).
+    static func record(
+        draftID: UUID, answers: [String: Answer], attributes: Attributes, now: Date, on database: any Database
+    ) async throws -> Bool {
+        try await database.transaction { database in
+            guard let sql = database as? any SQLDatabase else { throw LocalizedError(.internalServerError, "error.message.500") }
+            let claimed = try await sql.raw(
+                """
+                UPDATE response_drafts SET is_sent = \(bind: true), answers = '{}', current_page = NULL, updated_at = \(bind: now)
+                WHERE id = \(bind: draftID) AND is_sent = \(bind: false) RETURNING id
+                """
+            ).first()
+            guard claimed != nil else { return false }
+            let response = SurveyResponse(
+                versionID: attributes.versionID, submittedOn: day(now), language: attributes.language,
+                channel: attributes.channel, respondentRole: attributes.respondentRole)
+            try await response.create(on: database)
+            let responseID = try response.requireID()
+            for (key, answer) in answers.sorted(by: { $0.key < $1.key }) {
+                try await ResponseAnswer(responseID: responseID, questionKey: key, answer: answer).create(on: database)
+            }
+            return true
+        }
+    }
+
+    /// The day in the organisation's time zone, as `YYYY-MM-DD`.
+    static func day(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .gmt
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+}
