@@ -194,3 +194,37 @@ struct DraftRetentionTests {
         }
     }
 }
+
+@Suite("Long answers")
+struct LongAnswerTests {
+    @Test func aPageOfLongNonASCIIAnswersFitsThroughTheRealServer() async throws {
+        try await withMeedenken(.sqlite) { app, _ in
+            var definition = sampleQuestionnaire
+            definition.key = "lang"
+            definition.pages = [
+                QuestionPage(
+                    key: "p1",
+                    questions: (1...8).map {
+                        Question(key: "open\($0)", type: .longText, text: LocalizedText(nl: "Vertel \($0)"))
+                    })
+            ]
+            let imported = try await QuestionnaireStore(database: app.db).save(definition, now: app.clock.now())
+            imported.questionnaire.isOpen = true
+            try await imported.questionnaire.save(on: app.db)
+            let link = imported.questionnaire.openLinkKey
+            let starter = Browser(app)
+            try await starter.post(SiteRoute.answerStart(link: link).path)
+            // Through the real HTTP server, where body limits apply. It follows the redirect itself.
+            let browser = Browser(app, transport: .running(hostname: "127.0.0.1", port: 0))
+            for (name, value) in starter.cookies { browser.setCookie(name, value) }
+            let long = String(repeating: "één €uro ", count: 555)  // 4,995 characters, ~24 kB encoded
+            var fields = [("pagina", "p1"), ("getoond", (1...8).map { "open\($0)" }.joined(separator: ","))]
+            fields += (1...8).map { ("a-open\($0)", long) }
+            let response = try await browser.post(SiteRoute.answerPage(link: link).path, fields)
+            #expect(
+                response.status == .ok && response.text.contains("Bedankt voor je antwoorden"),
+                "answered \(response.status): \(response.text.components(separatedBy: "<main").last?.prefix(600) ?? "")")
+            #expect(try await ResponseAnswer.query(on: app.db).count() == 8)
+        }
+    }
+}

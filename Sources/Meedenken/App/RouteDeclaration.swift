@@ -26,6 +26,8 @@ struct RouteDeclaration: Sendable {
     let route: SiteRoute
     let access: Access
     let staleForm: StaleForm
+    /// The most body this route accepts; nil means the application's default.
+    let maxBodySize: Int?
 
     static let userInfoKey = "meedenken.declaration"
 }
@@ -38,7 +40,9 @@ extension RoutesBuilder {
         body: HTTPBodyStreamStrategy = .collect,
         use handler: @escaping @Sendable (Request) async throws -> Response
     ) -> Route {
-        let declaration = RouteDeclaration(method: method, route: route, access: access, staleForm: staleForm)
+        var maxBodySize: Int?
+        if case .collect(let limit) = body { maxBodySize = limit?.value }
+        let declaration = RouteDeclaration(method: method, route: route, access: access, staleForm: staleForm, maxBodySize: maxBodySize)
         let path = route.pattern.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
         let registered = self.grouped(RouteGuardMiddleware(declaration: declaration))
             .on(method, path, body: body, use: handler)

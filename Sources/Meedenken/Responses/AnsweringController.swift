@@ -17,7 +17,8 @@ struct AnsweringController {
         routes.on(.GET, .answerStart(link: ""), access: .anyone, use: start)
         routes.on(.POST, .answerStart(link: ""), access: .anyone, staleForm: .reshow, use: begin)
         routes.on(.GET, .answerPage(link: ""), access: .anyone, use: showPage)
-        routes.on(.POST, .answerPage(link: ""), access: .anyone, staleForm: .reshow, use: submitPage)
+        // Long answers, percent-encoded, need more room than the 64 kB default for forms.
+        routes.on(.POST, .answerPage(link: ""), access: .anyone, staleForm: .reshow, body: .collect(maxSize: "512kb"), use: submitPage)
         routes.on(.GET, .answerThanks(link: ""), access: .anyone, use: thanks)
     }
 

@@ -9,7 +9,10 @@ import Vapor
 struct PaperEntryController {
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, .questionnairePaper(id: .routePattern), access: .staff(.coordinateParticipation), use: show)
-        routes.on(.POST, .questionnairePaper(id: .routePattern), access: .staff(.coordinateParticipation), staleForm: .reshow, use: save)
+        // A whole paper questionnaire with long answers in one post.
+        routes.on(
+            .POST, .questionnairePaper(id: .routePattern), access: .staff(.coordinateParticipation), staleForm: .reshow,
+            body: .collect(maxSize: "2mb"), use: save)
     }
 
     private func latest(_ req: Request) async throws -> (Questionnaire, QuestionnaireVersion, QuestionnaireDefinition) {

@@ -8,7 +8,13 @@ struct RouteGuardMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let refusal = try await refusal(for: request) { return refusal }
-        if [.POST, .PUT, .PATCH, .DELETE].contains(request.method), !request.hasValidCSRFToken() {
+        let changesState = [.POST, .PUT, .PATCH, .DELETE].contains(request.method)
+        if changesState, request.body.data == nil {
+            // A large body may still be streaming in; the CSRF token is inside it.
+            let limit = declaration.maxBodySize ?? request.application.routes.defaultMaxBodySize.value
+            _ = try await request.body.collect(max: limit).get()
+        }
+        if changesState, !request.hasValidCSRFToken() {
             switch declaration.staleForm {
             case .reject: throw LocalizedError(.forbidden, "error.staleForm")
             case .reshow: request.isStaleForm = true
