@@ -148,9 +148,9 @@ def log_in(page, base, email, authenticator, secret=DEMO_SECRET, password=DEMO_P
 def admin_context(playwright_browser, server, authenticator):
     """One administrator session for the tests that only look at pages."""
     context = playwright_browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    log_in(page, server.base, ADMIN, authenticator)
-    page.close()
+    # The login page stays open (it is closed with its context): closing a page right after a
+    # navigation was the one place a run was seen to hang.
+    log_in(context.new_page(), server.base, ADMIN, authenticator)
     yield context
     context.close()
 
@@ -159,9 +159,7 @@ def admin_context(playwright_browser, server, authenticator):
 def coordinator_context(playwright_browser, server, authenticator):
     """A participation coordinator's session, for the questionnaire pages."""
     context = playwright_browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    log_in(page, server.base, "coordinator@demo.meedenken.nl", authenticator)
-    page.close()
+    log_in(context.new_page(), server.base, "coordinator@demo.meedenken.nl", authenticator)
     yield context
     context.close()
 
