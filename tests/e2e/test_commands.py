@@ -127,7 +127,8 @@ def test_a_stop_lets_requests_in_flight_finish(tmp_path):
     threads = [threading.Thread(target=attempt, args=(n,)) for n in range(8)]
     for thread in threads:
         thread.start()
-    time.sleep(0.15)
+    # Eight bcrypt checks on two cores take about a second: half a second in, all are in flight.
+    time.sleep(0.5)
     code = instance.stop()
     for thread in threads:
         thread.join()

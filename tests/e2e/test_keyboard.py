@@ -48,8 +48,8 @@ def test_the_language_switch_and_the_login_form_work_by_keyboard(server, context
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.getAttribute('lang')") == "en":
             break
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert page.get_attribute("html", "lang") == "en"
 
     for _ in range(10):
@@ -59,7 +59,7 @@ def test_the_language_switch_and_the_login_form_work_by_keyboard(server, context
     page.keyboard.type("nobody@proef.nl")
     page.keyboard.press("Tab")
     page.keyboard.type("not the password at all")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert "The e-mail address or password is not right." in page.text_content(".error-summary")
     assert page.input_value("#email") == "nobody@proef.nl"
