@@ -22,13 +22,6 @@ struct RateLimiter {
         return hits <= limit
     }
 
-    /// Whether `bucket` is already over its limit, without counting a hit.
-    func isExhausted(_ bucket: String, limit: Int, window: TimeInterval, now: Date) async throws -> Bool {
-        let windowStart = Int(now.timeIntervalSince1970 / window) * Int(window)
-        let counter = try await RateLimitCounter.find("\(bucket)|\(windowStart)", on: database)
-        return (counter?.hits ?? 0) >= limit
-    }
-
     func purge(before date: Date) async throws {
         try await RateLimitCounter.query(on: database)
             .filter(\.$windowStart < Int(date.timeIntervalSince1970)).delete()

@@ -41,18 +41,6 @@ public indirect enum Condition: Hashable, Sendable {
         }
     }
 
-    /// Every question this condition looks at.
-    public var referencedQuestions: [String] {
-        switch self {
-        case .equals(let question, _), .oneOf(let question, _), .includes(let question, _),
-            .atLeast(let question, _), .atMost(let question, _), .answered(let question):
-            return [question]
-        case .all(let conditions), .any(let conditions):
-            return conditions.flatMap(\.referencedQuestions)
-        case .not(let condition):
-            return condition.referencedQuestions
-        }
-    }
 }
 
 extension Condition: Codable {

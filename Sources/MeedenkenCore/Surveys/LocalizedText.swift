@@ -25,5 +25,4 @@ public struct LocalizedText: Codable, Hashable, Sendable {
         return values["nl"] ?? ""
     }
 
-    public var hasDutch: Bool { !(values["nl"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
 }
