@@ -148,7 +148,7 @@ struct AnsweringTests {
             try await browser.post(SiteRoute.answerPage(link: link).path, [("pagina", "p2"), ("getoond", "bereik,onderwerpen")])
             let sql = try #require(app.db as? any SQLDatabase)
             let response = try #require(try await sql.raw("SELECT * FROM responses").first())
-            #expect(Set(response.allColumns) == ["id", "version_id", "submitted_on", "language", "channel", "respondent_role"])
+            #expect(Set(response.allColumns) == ["id", "version_id", "submitted_on", "language", "channel", "respondent_role", "team_id", "age_band"])
             let answerColumns = try #require(try await sql.raw("SELECT * FROM response_answers").first()).allColumns
             #expect(Set(answerColumns) == ["id", "response_id", "question_key", "value"])
             let responseID = try response.decode(column: "id", as: UUID.self)

@@ -59,6 +59,9 @@ struct PermissionTests {
                     case .signingIn:
                         // Only a browser between password and code may; signed-in staff go to their workspace.
                         #expect(response.status == .seeOther, "\(label)")
+                    case .apiClient:
+                        // Cookies are no API credential: signed in or not, no token means 401.
+                        #expect(response.status == .unauthorized, "\(label)")
                     case .staff(let permission):
                         if let role {
                             if PermissionTable.allows(role, permission) {
@@ -85,6 +88,7 @@ struct PermissionTests {
                 let browser: Browser
                 switch declaration.access {
                 case .anyone: browser = Browser(app)
+                case .apiClient: continue
                 case .signingIn: browser = try await signedInBrowser(app, as: enrolling, stage: .passwordVerified)
                 case .staff(let permission):
                     let role = try #require(Role.allCases.first { PermissionTable.allows($0, permission) })
@@ -137,6 +141,20 @@ struct RouteAccessListTests {
         "POST /vragenlijsten/:questionnaireID/papier": "coordinateParticipation",
         "GET /v/:link": "anyone", "POST /v/:link": "anyone", "GET /v/:link/vragen": "anyone", "POST /v/:link/vragen": "anyone",
         "GET /v/:link/bedankt": "anyone",
+        "GET /u/:token": "anyone", "POST /u/:token": "anyone", "GET /u/:token/vragen": "anyone", "POST /u/:token/vragen": "anyone",
+        "GET /u/:token/bedankt": "anyone", "GET /afmelden/:token": "anyone", "POST /afmelden/:token": "anyone",
+        "GET /vragenlijsten/:questionnaireID/uitnodigingen": "coordinateParticipation",
+        "GET /trajecten/importeren": "coordinateParticipation", "POST /trajecten/importeren": "coordinateParticipation",
+        "GET /uitgaande-mail": "coordinateParticipation",
+        "GET /beheer/api-sleutels": "manageApiTokens", "POST /beheer/api-sleutels": "manageApiTokens",
+        "POST /beheer/api-sleutels/:tokenID/intrekken": "manageApiTokens",
+        "GET /api/openapi.json": "anyone",
+        "GET /api/v1/questionnaires": "api questionnaires:read", "POST /api/v1/questionnaires": "api questionnaires:write",
+        "GET /api/v1/questionnaires/:questionnaireID": "api questionnaires:read",
+        "POST /api/v1/questionnaires/:questionnaireID/open": "api questionnaires:write",
+        "POST /api/v1/questionnaires/:questionnaireID/close": "api questionnaires:write",
+        "GET /api/v1/questionnaires/:questionnaireID/invitation-statistics": "api statistics:read",
+        "POST /api/v1/trajectory-closures": "api closures:write",
     ]
 
     @Test func theDeclaredAccessOfEveryRouteIsTheListedOne() async throws {
@@ -149,6 +167,7 @@ struct RouteAccessListTests {
                 case .anyone: access = "anyone"
                 case .signingIn: access = "signingIn"
                 case .staff(let permission): access = permission.rawValue
+                case .apiClient(let scope): access = "api " + scope.rawValue
                 }
                 declared["\(route.method) \(declaration.route.pattern)"] = access
             }

@@ -45,6 +45,14 @@ public struct AppConfig: Sendable {
     public var loginAttemptsPerAccount: Int
     public var loginAttemptsPerAddress: Int
     public var rateLimitWindow: TimeInterval
+    /// Days between a trajectory's closing date and its invitations going out.
+    public var invitationDelayDays: Int
+    /// Days a personal link works after the invitation mail.
+    public var invitationValidDays: Int
+    /// Days between the invitation and each of at most two reminders.
+    public var reminderIntervalDays: Int
+    /// How often the background mailer looks for work.
+    public var mailInterval: TimeInterval
 
     /// Served over HTTPS: cookies get `Secure` and the `__Host-` prefix, responses get HSTS.
     public var isHTTPS: Bool { publicBaseURL.scheme == "https" }
@@ -86,6 +94,15 @@ extension AppConfig {
         let perAccount = reader.integer("MEEDENKEN_LOGIN_ATTEMPTS_PER_ACCOUNT", default: 10, range: 1...1000)
         let perAddress = reader.integer("MEEDENKEN_LOGIN_ATTEMPTS_PER_ADDRESS", default: 50, range: 1...100_000)
         let windowMinutes = reader.integer("MEEDENKEN_RATE_LIMIT_WINDOW_MINUTES", default: 15, range: 1...1440)
+        let delayDays = reader.integer("MEEDENKEN_INVITATION_DELAY_DAYS", default: 7, range: 0...365)
+        let validDays = reader.integer("MEEDENKEN_INVITATION_VALID_DAYS", default: 30, range: 1...365)
+        let reminderDays = reader.integer("MEEDENKEN_REMINDER_INTERVAL_DAYS", default: 7, range: 1...90)
+        let mailSeconds = reader.integer("MEEDENKEN_MAIL_INTERVAL_SECONDS", default: 30, range: 1...3600)
+        if reminderDays * 2 >= validDays {
+            reader.problem(
+                "MEEDENKEN_REMINDER_INTERVAL_DAYS (\(reminderDays)) must be less than half of MEEDENKEN_INVITATION_VALID_DAYS (\(validDays)), so both reminders go out while the link works"
+            )
+        }
 
         if let url = publicBaseURL, url.scheme == "http", !allowPlainHTTP,
             !["127.0.0.1", "localhost", "::1", "[::1]"].contains(url.host ?? "")
@@ -104,6 +121,8 @@ extension AppConfig {
             sessionAbsoluteLifetime: TimeInterval(absoluteHours * 3600),
             organisationName: organisationName, allowPlainHTTP: allowPlainHTTP,
             trustForwardedFor: trustForwardedFor, loginAttemptsPerAccount: perAccount,
-            loginAttemptsPerAddress: perAddress, rateLimitWindow: TimeInterval(windowMinutes * 60))
+            loginAttemptsPerAddress: perAddress, rateLimitWindow: TimeInterval(windowMinutes * 60),
+            invitationDelayDays: delayDays, invitationValidDays: validDays, reminderIntervalDays: reminderDays,
+            mailInterval: TimeInterval(mailSeconds))
     }
 }

@@ -20,6 +20,13 @@ enum Migrations {
         CreateSurveyResponse(),
         CreateResponseAnswer(),
         CreateResponseDraft(),
+        CreateTrajectoryClosure(),
+        CreateInvitation(),
+        CreateInvitationLink(),
+        CreateUnsubscribedAddress(),
+        AddInvitationColumns(),
+        CreateOutboxMessage(),
+        CreateApiToken(),
     ]
 
     static func register(on app: Application) {

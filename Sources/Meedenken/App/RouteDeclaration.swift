@@ -10,6 +10,8 @@ enum Access: Sendable, Equatable {
     case signingIn
     /// A fully signed-in staff member whose role holds the permission.
     case staff(Permission)
+    /// A program with a bearer API token that holds the scope (no cookies, so no CSRF).
+    case apiClient(ApiScope)
 }
 
 /// What happens to a form post whose CSRF token is missing or stale.

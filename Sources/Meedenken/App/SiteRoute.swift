@@ -47,6 +47,25 @@ enum SiteRoute: Hashable, Sendable {
     case answerStart(link: String)
     case answerPage(link: String)
     case answerThanks(link: String)
+    // Personal invitations (public, the token is the key)
+    case invitationStart(token: String)
+    case invitationPage(token: String)
+    case invitationThanks(token: String)
+    case unsubscribe(token: String)
+    // Invitations (staff)
+    case questionnaireInvitations(id: UUID)
+    case closureImport
+    case outbox
+    case apiTokens
+    case apiTokenRevoke(id: UUID)
+    // API
+    case openAPIDocument
+    case apiQuestionnaires
+    case apiQuestionnaire(id: UUID)
+    case apiQuestionnaireOpen(id: UUID)
+    case apiQuestionnaireClose(id: UUID)
+    case apiInvitationStatistics(id: UUID)
+    case apiTrajectoryClosures
     // Operations
     case healthz
     case readyz
@@ -102,6 +121,31 @@ enum SiteRoute: Hashable, Sendable {
         case .answerStart(let link): [.constant("v"), .parameter(name: "link", value: link)]
         case .answerPage(let link): [.constant("v"), .parameter(name: "link", value: link), .constant("vragen")]
         case .answerThanks(let link): [.constant("v"), .parameter(name: "link", value: link), .constant("bedankt")]
+        case .invitationStart(let token): [.constant("u"), .parameter(name: "token", value: token)]
+        case .invitationPage(let token): [.constant("u"), .parameter(name: "token", value: token), .constant("vragen")]
+        case .invitationThanks(let token): [.constant("u"), .parameter(name: "token", value: token), .constant("bedankt")]
+        case .unsubscribe(let token): [.constant("afmelden"), .parameter(name: "token", value: token)]
+        case .questionnaireInvitations(let id):
+            [.constant("vragenlijsten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("uitnodigingen")]
+        case .closureImport: [.constant("trajecten"), .constant("importeren")]
+        case .outbox: [.constant("uitgaande-mail")]
+        case .apiTokens: [.constant("beheer"), .constant("api-sleutels")]
+        case .apiTokenRevoke(let id):
+            [.constant("beheer"), .constant("api-sleutels"), .parameter(name: "tokenID", value: id.uuidString), .constant("intrekken")]
+        case .openAPIDocument: [.constant("api"), .constant("openapi.json")]
+        case .apiQuestionnaires: [.constant("api"), .constant("v1"), .constant("questionnaires")]
+        case .apiQuestionnaire(let id):
+            [.constant("api"), .constant("v1"), .constant("questionnaires"), .parameter(name: "questionnaireID", value: id.uuidString)]
+        case .apiQuestionnaireOpen(let id):
+            [.constant("api"), .constant("v1"), .constant("questionnaires"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("open")]
+        case .apiQuestionnaireClose(let id):
+            [.constant("api"), .constant("v1"), .constant("questionnaires"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("close")]
+        case .apiInvitationStatistics(let id):
+            [
+                .constant("api"), .constant("v1"), .constant("questionnaires"), .parameter(name: "questionnaireID", value: id.uuidString),
+                .constant("invitation-statistics"),
+            ]
+        case .apiTrajectoryClosures: [.constant("api"), .constant("v1"), .constant("trajectory-closures")]
         case .healthz: [.constant("healthz")]
         case .readyz: [.constant("readyz")]
         case .metrics: [.constant("metrics")]
@@ -115,6 +159,17 @@ enum SiteRoute: Hashable, Sendable {
                 switch segment {
                 case .constant(let text): text
                 case .parameter(_, let value): value.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? value
+                }
+            }.joined(separator: "/")
+    }
+
+    /// The OpenAPI form of the path (`/api/v1/questionnaires/{questionnaireID}`).
+    var openAPIPath: String {
+        "/"
+            + segments.map { segment in
+                switch segment {
+                case .constant(let text): text
+                case .parameter(let name, _): "{\(name)}"
                 }
             }.joined(separator: "/")
     }

@@ -36,6 +36,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(CreateUserCommand(), as: "create-user")
     app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(ApiTokenCommand(), as: "api-token")
+    app.asyncCommands.use(ImportClosuresCommand(), as: "import-closures")
 
     try routes(app)
 }
@@ -51,4 +53,5 @@ public func finishRequestsInFlight(_ app: Application) async {
     let server: HTTPServer = app.http.server.shared
     await server.shutdown()
     Housekeeping.stop(on: app)
+    MailWorker.stop(on: app)
 }

@@ -16,4 +16,10 @@ func routes(_ app: Application) throws {
     QuestionnairesController().register(app)
     AnsweringController().register(app)
     PaperEntryController().register(app)
+    UnsubscribeController().register(app)
+    InvitationsController().register(app)
+    ClosureImportController().register(app)
+    OutboxController().register(app)
+    ApiTokensController().register(app)
+    ApiController().register(app)
 }

@@ -24,4 +24,9 @@ enum AuditAction: String, Codable, CaseIterable, Sendable {
     case auditLogViewed = "personal_data.audit_log_viewed"
     case settingsChanged = "settings.changed"
     case accessDenied = "access.denied"
+    case apiTokenCreated = "api_token.created"
+    case apiTokenRevoked = "api_token.revoked"
+    /// Contact details of clients came in (API or CSV): who sent them matters.
+    case closuresReceived = "personal_data.closures_received"
+    case outboxViewed = "personal_data.outbox_viewed"
 }

@@ -10,6 +10,8 @@ struct AnswerStartPage: Encodable {
     let complaintsHref: String?
     let confidentialAdviserHref: String?
     let contactHref: String?
+    /// A personal invitation: say what the invitation learns (only "completed").
+    let isInvitation: Bool
 }
 
 /// One page of questions.

@@ -4,37 +4,79 @@ import MeedenkenCore
 import SQLKit
 import Vapor
 
-/// Answering through a questionnaire's open link (a QR code on a poster, a tablet in the waiting
-/// room): no personal data asked, page by page, answers kept on the server until sent, works
-/// without JavaScript. Anti-automation: CSRF, a per-address limit, and a honeypot field.
+/// Answering a questionnaire, page by page, answers kept on the server until sent, working
+/// without JavaScript. Two ways in: the open link (a QR code on a poster, a tablet in the waiting
+/// room; no personal data asked; CSRF, a per-address limit and a honeypot against automation),
+/// and a personal invitation link (its token finds the invitation; one response per invitation).
 struct AnsweringController {
     /// Drafts may be started this often per address per window.
     static let startsPerAddress = 30
     /// Field that people never see or fill; automated form fillers do.
     static let honeypotField = "hp_leeg"
 
+    /// How the respondent came in; decides how the draft is found and where links point.
+    enum Entry: Sendable {
+        case openLink
+        case invitation
+    }
+
     func register(_ routes: any RoutesBuilder) {
-        routes.on(.GET, .answerStart(link: ""), access: .anyone, use: start)
-        routes.on(.POST, .answerStart(link: ""), access: .anyone, staleForm: .reshow, use: begin)
-        routes.on(.GET, .answerPage(link: ""), access: .anyone, use: showPage)
-        // Long answers, percent-encoded, need more room than the 64 kB default for forms.
-        routes.on(.POST, .answerPage(link: ""), access: .anyone, staleForm: .reshow, body: .collect(maxSize: "512kb"), use: submitPage)
-        routes.on(.GET, .answerThanks(link: ""), access: .anyone, use: thanks)
+        for entry in [Entry.openLink, .invitation] {
+            let (start, page, thanks) = Self.routes(entry, "")
+            routes.on(.GET, start, access: .anyone) { try await self.start(req: $0, entry) }
+            routes.on(.POST, start, access: .anyone, staleForm: .reshow) { try await self.begin(req: $0, entry) }
+            routes.on(.GET, page, access: .anyone) { try await self.showPage(req: $0, entry) }
+            // Long answers, percent-encoded, need more room than the 64 kB default for forms.
+            routes.on(.POST, page, access: .anyone, staleForm: .reshow, body: .collect(maxSize: "512kb")) {
+                try await self.submitPage(req: $0, entry)
+            }
+            routes.on(.GET, thanks, access: .anyone) { try await self.thanks(req: $0, entry) }
+        }
+    }
+
+    static func routes(_ entry: Entry, _ key: String) -> (start: SiteRoute, page: SiteRoute, thanks: SiteRoute) {
+        switch entry {
+        case .openLink: (.answerStart(link: key), .answerPage(link: key), .answerThanks(link: key))
+        case .invitation: (.invitationStart(token: key), .invitationPage(token: key), .invitationThanks(token: key))
+        }
     }
 
     private struct Opened {
+        let entry: Entry
+        /// The open link's key or the invitation token, as in the address.
+        let key: String
         let questionnaire: Questionnaire
         let version: QuestionnaireVersion
         let definition: QuestionnaireDefinition
-        var link: String { questionnaire.openLinkKey }
+        let invitation: Invitation?
+        var startPath: String { AnsweringController.routes(entry, key).start.path }
+        var pagePath: String { AnsweringController.routes(entry, key).page.path }
+        var thanksPath: String { AnsweringController.routes(entry, key).thanks.path }
     }
 
-    private func opened(_ req: Request) async throws -> Opened {
-        let link = req.parameters.get("link") ?? ""
-        guard let questionnaire = try await Questionnaire.query(on: req.db).filter(\.$openLinkKey == link).first(),
-            let version = try await QuestionnaireStore.latestVersion(of: try questionnaire.requireID(), on: req.db)
-        else { throw LocalizedError(.notFound, "answer.notFound") }
-        return Opened(questionnaire: questionnaire, version: version, definition: try version.definition())
+    private func opened(_ req: Request, _ entry: Entry) async throws -> Opened {
+        switch entry {
+        case .openLink:
+            let link = req.parameters.get("link") ?? ""
+            guard let questionnaire = try await Questionnaire.query(on: req.db).filter(\.$openLinkKey == link).first(),
+                let version = try await QuestionnaireStore.latestVersion(of: try questionnaire.requireID(), on: req.db)
+            else { throw LocalizedError(.notFound, "answer.notFound") }
+            return Opened(
+                entry: entry, key: link, questionnaire: questionnaire, version: version, definition: try version.definition(), invitation: nil)
+        case .invitation:
+            let token = req.parameters.get("token") ?? ""
+            guard let link = try await InvitationLink.query(on: req.db).filter(\.$tokenHash == SecureToken.hash(token)).first(),
+                let invitation = try await Invitation.find(link.$invitation.id, on: req.db),
+                let questionnaire = try await Questionnaire.find(invitation.$questionnaire.id, on: req.db),
+                let version = try await QuestionnaireStore.latestVersion(of: try questionnaire.requireID(), on: req.db)
+            else { throw LocalizedError(.notFound, "answer.invitation.unknown") }
+            if !invitation.completed, let expires = invitation.expiresAt, expires < req.now {
+                throw LocalizedError(.gone, "answer.invitation.expired")
+            }
+            return Opened(
+                entry: entry, key: token, questionnaire: questionnaire, version: version, definition: try version.definition(),
+                invitation: invitation)
+        }
     }
 
     private func cookieName(_ req: Request) -> String {
@@ -42,60 +84,89 @@ struct AnsweringController {
     }
 
     private func draft(_ req: Request, for opened: Opened) async throws -> ResponseDraft? {
+        if let invitation = opened.invitation {
+            return try await ResponseDraft.query(on: req.db).filter(\.$invitationID == invitation.requireID()).first()
+        }
         guard let token = req.cookies[cookieName(req)]?.string, !token.isEmpty else { return nil }
         return try await ResponseDraft.query(on: req.db).filter(\.$tokenHash == SecureToken.hash(token))
             .filter(\.$version.$id == opened.version.requireID()).first()
     }
 
-    @Sendable func start(req: Request) async throws -> Response {
-        let opened = try await opened(req)
-        return try await startPage(req, opened, errors: FormErrors())
+    func start(req: Request, _ entry: Entry) async throws -> Response {
+        let opened = try await opened(req, entry)
+        guard let invitation = opened.invitation else { return try await startPage(req, opened, errors: FormErrors()) }
+        if invitation.completed { return req.redirect(to: opened.thanksPath) }
+        if !invitation.opened {
+            invitation.opened = true
+            try await invitation.save(on: req.db)
+        }
+        // The first visit speaks the language the case system gave; the switch still works.
+        let config = req.application.config
+        guard req.cookies[config.cookieNames.language] == nil, let language = Language(rawValue: invitation.language) else {
+            return try await startPage(req, opened, errors: FormErrors())
+        }
+        req.useLanguage(language)
+        let response = try await startPage(req, opened, errors: FormErrors())
+        response.cookies[config.cookieNames.language] = config.cookie(language.rawValue, maxAge: 365 * 24 * 3600)
+        return response
     }
 
-    @Sendable func begin(req: Request) async throws -> Response {
-        let opened = try await opened(req)
+    func begin(req: Request, _ entry: Entry) async throws -> Response {
+        let opened = try await opened(req, entry)
         let fields = try FormFields.parse(req)
         let errors = req.staleFormErrors()
         if errors.hasErrors { return try await startPage(req, opened, errors: errors) }
         guard opened.questionnaire.isOpen else { return try await startPage(req, opened, errors: FormErrors()) }
-        if !(fields[Self.honeypotField]?.first ?? "").isEmpty { return req.redirect(to: SiteRoute.answerThanks(link: opened.link).path) }
-        if let existing = try await draft(req, for: opened), !existing.isSent {
-            return req.redirect(to: SiteRoute.answerPage(link: opened.link).path)
+        if !(fields[Self.honeypotField]?.first ?? "").isEmpty { return req.redirect(to: opened.thanksPath) }
+        if let existing = try await draft(req, for: opened) {
+            return req.redirect(to: existing.isSent ? opened.thanksPath : opened.pagePath)
+        }
+        if let invitation = opened.invitation {
+            if invitation.completed { return req.redirect(to: opened.thanksPath) }
+            let draft = ResponseDraft(
+                tokenHash: SecureToken.hash(SecureToken.generate()), versionID: try opened.version.requireID(), now: req.now,
+                invitationID: try invitation.requireID())
+            do {
+                try await draft.create(on: req.db)
+            } catch let error as any DatabaseError where error.isConstraintFailure {
+                // A double click: the other request made the draft.
+            }
+            return req.redirect(to: opened.pagePath)
         }
         try await req.limitByAddress("answer_start", limit: Self.startsPerAddress)
         let token = SecureToken.generate()
         try await ResponseDraft(tokenHash: SecureToken.hash(token), versionID: try opened.version.requireID(), now: req.now).create(on: req.db)
-        let response = req.redirect(to: SiteRoute.answerPage(link: opened.link).path)
+        let response = req.redirect(to: opened.pagePath)
         let config = req.application.config
         response.cookies[cookieName(req)] = HTTPCookies.Value(
             string: token, maxAge: 7 * 24 * 3600, path: "/", isSecure: config.isHTTPS, isHTTPOnly: true, sameSite: .lax)
         return response
     }
 
-    @Sendable func showPage(req: Request) async throws -> Response {
-        let opened = try await opened(req)
+    func showPage(req: Request, _ entry: Entry) async throws -> Response {
+        let opened = try await opened(req, entry)
         guard opened.questionnaire.isOpen, let draft = try await draft(req, for: opened) else {
-            return req.redirect(to: SiteRoute.answerStart(link: opened.link).path)
+            return req.redirect(to: opened.startPath)
         }
-        if draft.isSent { return req.redirect(to: SiteRoute.answerThanks(link: opened.link).path) }
+        if draft.isSent { return req.redirect(to: opened.thanksPath) }
         let flow = ResponseFlow(opened.definition)
         let answers = draft.answers
         let asked = req.query[String.self, at: "pagina"]
         let pages = flow.visiblePages(given: answers)
         let page = pages.first { $0.key == asked } ?? pages.first { $0.key == draft.currentPage } ?? pages.first
-        guard let page else { return req.redirect(to: SiteRoute.answerThanks(link: opened.link).path) }
+        guard let page else { return req.redirect(to: opened.thanksPath) }
         return try await questionPage(req, opened, page: page, answers: answers, posted: [:], problems: [:], errors: FormErrors())
     }
 
-    @Sendable func submitPage(req: Request) async throws -> Response {
-        let opened = try await opened(req)
+    func submitPage(req: Request, _ entry: Entry) async throws -> Response {
+        let opened = try await opened(req, entry)
         let fields = try FormFields.parse(req)
         guard opened.questionnaire.isOpen, let draft = try await draft(req, for: opened) else {
-            return req.redirect(to: SiteRoute.answerStart(link: opened.link).path)
+            return req.redirect(to: opened.startPath)
         }
         // Sent already (a double click, a retry, the back button): the same thank-you, nothing stored twice.
-        if draft.isSent { return req.redirect(to: SiteRoute.answerThanks(link: opened.link).path) }
-        if !(fields[Self.honeypotField]?.first ?? "").isEmpty { return req.redirect(to: SiteRoute.answerThanks(link: opened.link).path) }
+        if draft.isSent { return req.redirect(to: opened.thanksPath) }
+        if !(fields[Self.honeypotField]?.first ?? "").isEmpty { return req.redirect(to: opened.thanksPath) }
         let flow = ResponseFlow(opened.definition)
         let pageKey = fields["pagina"]?.first ?? ""
         guard let page = opened.definition.pages.first(where: { $0.key == pageKey }) else {
@@ -117,7 +188,7 @@ struct AnsweringController {
             draft.currentPage = previous?.key ?? page.key
             draft.updatedAt = req.now
             try await draft.save(on: req.db)
-            return req.redirect(to: SiteRoute.answerPage(link: opened.link).path)
+            return req.redirect(to: opened.pagePath)
         }
         if !read.problems.isEmpty {
             var errors = FormErrors()
@@ -145,17 +216,19 @@ struct AnsweringController {
             draft.currentPage = next.key
             draft.updatedAt = req.now
             try await draft.save(on: req.db)
-            return req.redirect(to: SiteRoute.answerPage(link: opened.link).path)
+            return req.redirect(to: opened.pagePath)
         }
+        let invitation = opened.invitation
         let attributes = ResponseRecorder.Attributes(
-            versionID: try opened.version.requireID(), language: req.language.rawValue, channel: "open_link",
-            respondentRole: opened.definition.audience.rawValue)
+            versionID: try opened.version.requireID(), language: req.language.rawValue, channel: invitation == nil ? "open_link" : "invitation",
+            respondentRole: invitation?.respondentRole ?? opened.definition.audience.rawValue, teamID: invitation?.$team.id,
+            ageBand: invitation?.ageBand, completesInvitation: try invitation?.requireID())
         _ = try await ResponseRecorder.record(draftID: try draft.requireID(), answers: answers, attributes: attributes, now: req.now, on: req.db)
-        return req.redirect(to: SiteRoute.answerThanks(link: opened.link).path)
+        return req.redirect(to: opened.thanksPath)
     }
 
-    @Sendable func thanks(req: Request) async throws -> Response {
-        let opened = try await opened(req)
+    func thanks(req: Request, _ entry: Entry) async throws -> Response {
+        let opened = try await opened(req, entry)
         let context = AnswerThanksPage(
             layout: try await req.layout(titleKey: "answer.thanks.title", staffArea: false),
             title: opened.definition.title.text(req.language.rawValue))
@@ -175,8 +248,9 @@ struct AnsweringController {
             layout: try await req.layout(titleKey: "answer.start.title", titleArguments: ["title": opened.definition.title.text(language)], staffArea: false),
             title: opened.definition.title.text(language), introduction: opened.definition.introduction?.text(language),
             anonymous: opened.questionnaire.anonymous, minimumGroupSize: organisation.minimumGroupSize, isOpen: opened.questionnaire.isOpen,
-            formAction: SiteRoute.answerStart(link: opened.link).path, complaintsHref: organisation.complaintsURL,
-            confidentialAdviserHref: organisation.confidentialAdviserURL, contactHref: organisation.contactURL)
+            formAction: opened.startPath, complaintsHref: organisation.complaintsURL,
+            confidentialAdviserHref: organisation.confidentialAdviserURL, contactHref: organisation.contactURL,
+            isInvitation: opened.invitation != nil)
         return try await req.render("Responses/start", context)
     }
 
@@ -203,7 +277,7 @@ struct AnsweringController {
             layout: layout,
             title: opened.definition.title.text(language), pageTitle: page.title?.text(language),
             progressText: req.t("answer.progress", ["current": "\(index)", "total": "\(pages.count)"]),
-            progressValue: index, progressMax: max(pages.count, 1), formAction: SiteRoute.answerPage(link: opened.link).path,
+            progressValue: index, progressMax: max(pages.count, 1), formAction: opened.pagePath,
             pageKey: page.key, shownKeys: shown.map(\.key).joined(separator: ","), hasPrevious: index > 1, isLast: isLast, questions: views, errors: errors)
         return try await req.render("Responses/page", context, status: status)
     }

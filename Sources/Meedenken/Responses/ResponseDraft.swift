@@ -16,10 +16,13 @@ final class ResponseDraft: Model, @unchecked Sendable {
     @OptionalField(key: "current_page") var currentPage: String?
     @Field(key: "is_sent") var isSent: Bool
     @Field(key: "updated_at") var updatedAt: Date
+    /// Set for a personal invitation's draft (found through the link, not a cookie).
+    @OptionalField(key: "invitation_id") var invitationID: UUID?
 
     init() {}
 
-    init(tokenHash: String, versionID: UUID, now: Date) {
+    init(tokenHash: String, versionID: UUID, now: Date, invitationID: UUID? = nil) {
+        self.invitationID = invitationID
         self.tokenHash = tokenHash
         self.$version.id = versionID
         self.answersJSON = "{}"

@@ -4,7 +4,7 @@ import MeedenkenCore
 import SQLKit
 import Vapor
 
-/// Turns a draft into a stored response, once. Used by the open link and by paper entry.
+/// Turns a draft into a stored response, once. Used by the open link, invitations and paper entry.
 enum ResponseRecorder {
     struct Attributes {
         let versionID: UUID
@@ -12,6 +12,10 @@ enum ResponseRecorder {
         /// `open_link`, `invitation` or `paper`.
         let channel: String
         let respondentRole: String
+        var teamID: UUID? = nil
+        var ageBand: String? = nil
+        /// The invitation learns "completed" and nothing else, in the same transaction.
+        var completesInvitation: UUID? = nil
     }
 
     /// Stores `answers` as a response and marks the draft sent, in one transaction. Of two
@@ -33,8 +37,13 @@ enum ResponseRecorder {
             guard claimed != nil else { return false }
             let response = SurveyResponse(
                 versionID: attributes.versionID, submittedOn: day(now), language: attributes.language,
-                channel: attributes.channel, respondentRole: attributes.respondentRole)
+                channel: attributes.channel, respondentRole: attributes.respondentRole, teamID: attributes.teamID,
+                ageBand: attributes.ageBand)
             try await response.create(on: database)
+            if let invitationID = attributes.completesInvitation {
+                // The address is no longer needed once the invitation is answered.
+                try await sql.raw("UPDATE invitations SET completed = \(bind: true), email = NULL WHERE id = \(bind: invitationID)").run()
+            }
             let responseID = try response.requireID()
             for (key, answer) in answers.sorted(by: { $0.key < $1.key }) {
                 try await ResponseAnswer(responseID: responseID, questionKey: key, answer: answer).create(on: database)

@@ -14,11 +14,20 @@ final class SurveyResponse: Model, @unchecked Sendable {
     /// `open_link`, `invitation` or `paper`.
     @Field(key: "channel") var channel: String
     @Field(key: "respondent_role") var respondentRole: String
+    /// Known for invited respondents (from the closure's team); never for the open link.
+    @OptionalField(key: "team_id") var teamID: UUID?
+    /// `12-15` and the like; never a birth year.
+    @OptionalField(key: "age_band") var ageBand: String?
     @Children(for: \.$response) var answers: [ResponseAnswer]
 
     init() {}
 
-    init(versionID: UUID, submittedOn: String, language: String, channel: String, respondentRole: String) {
+    init(
+        versionID: UUID, submittedOn: String, language: String, channel: String, respondentRole: String, teamID: UUID? = nil,
+        ageBand: String? = nil
+    ) {
+        self.teamID = teamID
+        self.ageBand = ageBand
         self.$version.id = versionID
         self.submittedOn = submittedOn
         self.language = language

@@ -48,6 +48,7 @@ struct QuestionnaireDetailPage: Encodable {
     let statusAction: String
     let documentHref: String
     let paperHref: String
+    let invitationsHref: String
     let versions: [VersionRow]
     let backHref: String
 }

@@ -14,13 +14,6 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         let loginHref: String
     }
 
-    struct Problem: Content {
-        let type: String
-        let title: String
-        let status: Int
-        let detail: String
-    }
-
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: request)
@@ -36,11 +29,15 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             reference = String(UUID().uuidString.prefix(8)).lowercased()
             request.logger.error("unhandled error", metadata: ["reference": .string(reference ?? ""), "error": .string(String(reflecting: error))])
         }
-        let message = request.t(messageKey)
+        let message = (error as? ApiProblem)?.detail ?? request.t(messageKey)
         if request.url.path.hasPrefix("/api/") {
-            let problem = Problem(type: "about:blank", title: status.reasonPhrase, status: Int(status.code), detail: message)
+            let fields = (error as? ApiProblem)?.errors ?? []
+            let problem = ProblemDocument(
+                type: "about:blank", title: status.reasonPhrase, status: Int(status.code), detail: message, errors: fields.isEmpty ? nil : fields)
             let response = Response(status: status, headers: headers)
-            try? response.content.encode(problem, using: JSONEncoder())
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            try? response.content.encode(problem, using: encoder)
             response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json")
             return response
         }
@@ -66,6 +63,8 @@ struct ErrorPageMiddleware: AsyncMiddleware {
     /// any other error gets the standard text for its status, never its internal description.
     private func classify(_ error: any Error) -> (HTTPResponseStatus, String, HTTPHeaders) {
         switch error {
+        case let problem as ApiProblem:
+            return (problem.status, Self.messageKey(for: problem.status), problem.headers)
         case let localized as LocalizedError:
             return (localized.status, localized.messageKey, localized.headers)
         case let abort as any AbortError:
@@ -81,7 +80,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
     /// Statuses with their own title and message in the catalogs; others share their class's.
     static func catalogCode(for status: HTTPResponseStatus) -> UInt {
         switch status.code {
-        case 400, 401, 403, 404, 405, 413, 415, 422, 429, 503: status.code
+        case 400, 401, 403, 404, 405, 410, 413, 415, 422, 429, 503: status.code
         case 400..<500: 400
         default: 500
         }

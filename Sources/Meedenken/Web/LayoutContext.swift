@@ -99,10 +99,13 @@ enum StaffNavigation {
     static let all: [Item] = [
         Item(route: .staffHome, labelKey: "nav.staffHome", permission: .useStaffArea),
         Item(route: .questionnaires, labelKey: "nav.questionnaires", permission: .coordinateParticipation),
+        Item(route: .closureImport, labelKey: "nav.closureImport", permission: .coordinateParticipation),
+        Item(route: .outbox, labelKey: "nav.outbox", permission: .coordinateParticipation),
         Item(route: .users, labelKey: "nav.users", permission: .manageUsers),
         Item(route: .teams, labelKey: "nav.teams", permission: .manageTeams),
         Item(route: .settings, labelKey: "nav.settings", permission: .manageSettings),
         Item(route: .auditLog, labelKey: "nav.auditLog", permission: .readAuditLog),
+        Item(route: .apiTokens, labelKey: "nav.apiTokens", permission: .manageApiTokens),
     ]
 
     static func items(for role: Role) -> [Item] {

@@ -34,9 +34,26 @@ extension Request {
         if let staff = staff { return staff.language }
         if let cached = storage[LanguageKey.self] { return cached }
         let fromCookie = cookies[application.config.cookieNames.language].flatMap { Language(rawValue: $0.string) }
-        let language = fromCookie ?? .default
+        // Programs calling the API have no cookie; they may ask with Accept-Language.
+        let fromHeader = url.path.hasPrefix("/api/") ? Self.preferredLanguage(headers.first(name: .acceptLanguage)) : nil
+        let language = fromCookie ?? fromHeader ?? .default
         storage[LanguageKey.self] = language
         return language
+    }
+
+    /// The first supported language in an Accept-Language header (`en-GB,en;q=0.8`), if any.
+    static func preferredLanguage(_ header: String?) -> Language? {
+        guard let header else { return nil }
+        for part in header.split(separator: ",") {
+            let tag = part.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+            if let language = Language(rawValue: String(tag.prefix(2))) { return language }
+        }
+        return nil
+    }
+
+    /// Speaks `language` for the rest of this request (an invitation's language on a first visit).
+    func useLanguage(_ language: Language) {
+        storage[LanguageKey.self] = language
     }
 
     /// Interface text in the request's language.

@@ -8,6 +8,7 @@ struct RouteGuardMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let refusal = try await refusal(for: request) { return refusal }
+        if case .apiClient = declaration.access { return try await next.respond(to: request) }
         let changesState = [.POST, .PUT, .PATCH, .DELETE].contains(request.method)
         if changesState, request.body.data == nil {
             // A large body may still be streaming in; the CSRF token is inside it.
@@ -27,6 +28,9 @@ struct RouteGuardMiddleware: AsyncMiddleware {
     private func refusal(for request: Request) async throws -> Response? {
         switch declaration.access {
         case .anyone:
+            return nil
+        case .apiClient(let scope):
+            try await ApiAuthentication.authorize(request, scope: scope)
             return nil
         case .signingIn:
             if request.signingIn != nil { return nil }

@@ -19,13 +19,15 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case manageCouncil
     /// Council dossiers and what the organisation publishes to the council.
     case readCouncilDossiers
+    /// API tokens for the case system: they carry clients' contact details into Meedenken.
+    case manageApiTokens
 
     /// Whether holding this permission gives sight of personal data (names, contact details) or
     /// of respondent-level data. Any role holding one needs a second factor (DESIGN §4.5).
     public var exposesPersonalData: Bool {
         switch self {
         case .manageUsers, .readAuditLog, .exportRespondentData, .coordinateParticipation,
-            .moderateAssignedMeetings, .manageCouncil:
+            .moderateAssignedMeetings, .manageCouncil, .manageApiTokens:
             return true
         case .useStaffArea, .manageTeams, .manageSettings, .viewResults, .readCouncilDossiers:
             return false

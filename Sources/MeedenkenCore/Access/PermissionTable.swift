@@ -4,7 +4,7 @@ public enum PermissionTable {
     public static func permissions(of role: Role) -> Set<Permission> {
         switch role {
         case .administrator:
-            return [.useStaffArea, .manageUsers, .manageTeams, .manageSettings, .readAuditLog, .viewResults]
+            return [.useStaffArea, .manageUsers, .manageTeams, .manageSettings, .readAuditLog, .viewResults, .manageApiTokens]
         case .coordinator:
             return [.useStaffArea, .coordinateParticipation, .viewResults]
         case .researcher:

@@ -256,15 +256,7 @@ public struct DefinitionValidator: Sendable {
         if dutch.isEmpty { problems.append(.init(pointer + "/nl", .missingDutch)) }
     }
 
-    private func isInteger(_ value: Any) -> Bool {
-        guard isNumber(value), let number = value as? NSNumber else { return false }
-        return number.doubleValue.rounded() == number.doubleValue
-    }
+    private func isInteger(_ value: Any) -> Bool { JSONKinds.isInteger(value) }
 
-    /// JSONSerialization turns JSON numbers into NSNumber, which also casts to Bool; true JSON
-    /// booleans are a distinct class. This tells the two apart.
-    private func isNumber(_ value: Any) -> Bool {
-        guard let number = value as? NSNumber else { return false }
-        return String(cString: number.objCType) != "c"
-    }
+    private func isNumber(_ value: Any) -> Bool { JSONKinds.isNumber(value) }
 }

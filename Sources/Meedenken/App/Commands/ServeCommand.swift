@@ -38,6 +38,7 @@ struct ServeCommand: AsyncCommand {
             context.console.print(DemoOrganisation.loginHelp(base: base))
         }
         Housekeeping.start(on: app)
+        MailWorker.start(on: app)
         context.console.print("Meedenken serves on \(base)")
         var serveContext = context
         serveContext.input = CommandInput(arguments: ["meedenken"])

@@ -1,0 +1,96 @@
+import Fluent
+import Foundation
+import MeedenkenCore
+import Vapor
+
+/// Uploading a CSV of trajectory closures in the browser: a report per row afterwards.
+struct ClosureImportController {
+    func register(_ routes: any RoutesBuilder) {
+        routes.on(.GET, .closureImport, access: .staff(.coordinateParticipation), use: show)
+        routes.on(
+            .POST, .closureImport, access: .staff(.coordinateParticipation), staleForm: .reshow, body: .collect(maxSize: "10mb"),
+            use: upload)
+    }
+
+    struct ImportForm: Decodable {
+        var bestand: File?
+        var inhoud: String?
+    }
+
+    struct ImportPage: Encodable {
+        struct Row: Encodable {
+            let line: Int
+            let reference: String
+            let isImported: Bool
+            let message: String
+        }
+
+        let layout: LayoutContext
+        let formAction: String
+        let columns: String
+        let pasted: String
+        let errors: FormErrors
+        let hasReport: Bool
+        let summary: String
+        let rows: [Row]
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        try await page(req, pasted: "", errors: FormErrors(), result: nil)
+    }
+
+    @Sendable func upload(req: Request) async throws -> Response {
+        let form = try req.form(ImportForm.self)
+        var errors = req.staleFormErrors()
+        var text = form.inhoud ?? ""
+        if let file = form.bestand, file.data.readableBytes > 0 {
+            guard let content = file.data.getString(at: file.data.readerIndex, length: file.data.readableBytes, encoding: .utf8) else {
+                errors.add("bestand", req.t("closureImport.error.encoding"))
+                return try await page(req, pasted: form.inhoud ?? "", errors: errors, result: nil, status: .unprocessableEntity)
+            }
+            text = content
+        }
+        if errors.hasErrors { return try await page(req, pasted: form.inhoud ?? "", errors: errors, result: nil) }
+        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            errors.add("bestand", req.t("closureImport.error.empty"))
+            return try await page(req, pasted: "", errors: errors, result: nil, status: .unprocessableEntity)
+        }
+        let result = try await ClosureCSVImport(database: req.db, config: req.application.config).run(csv: text, now: req.now)
+        if !result.fileProblems.isEmpty {
+            for problem in result.fileProblems {
+                errors.add("bestand", req.t("closure.error.\(problem.code.rawValue)") + (problem.pointer.isEmpty ? "" : " (\(problem.pointer))"))
+            }
+            return try await page(req, pasted: form.inhoud ?? "", errors: errors, result: nil, status: .unprocessableEntity)
+        }
+        if result.closuresCreated > 0 {
+            try await req.audit(.closuresReceived, detail: "csv: \(result.closuresCreated) closures, \(result.invitationsPlanned) invitations")
+        }
+        return try await page(req, pasted: "", errors: errors, result: result)
+    }
+
+    private func page(
+        _ req: Request, pasted: String, errors: FormErrors, result: ClosureCSVImport.Result?, status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
+        let rows = (result?.rows ?? []).map { row in
+            ImportPage.Row(
+                line: row.line, reference: row.reference, isImported: row.problems.isEmpty,
+                message: row.problems.isEmpty
+                    ? req.t("closureImport.outcome.\(row.outcome ?? "created")")
+                    : row.problems.map { req.t("closure.error.\($0.code.rawValue)") + ($0.pointer.isEmpty ? "" : " (\($0.pointer))") }
+                        .joined(separator: "; "))
+        }
+        let summary = result.map {
+            req.t(
+                "closureImport.summary",
+                [
+                    "created": "\($0.closuresCreated)", "again": "\($0.closuresAlreadyReceived)", "invitations": "\($0.invitationsPlanned)",
+                    "rejected": "\($0.rejectedRows)",
+                ])
+        }
+        let context = ImportPage(
+            layout: try await req.layout(titleKey: "closureImport.title"), formAction: SiteRoute.closureImport.path,
+            columns: ClosureCSV.Column.allCases.map { $0.headerNames[0] }.joined(separator: ";"), pasted: pasted, errors: errors,
+            hasReport: result != nil, summary: summary ?? "", rows: rows)
+        return try await req.render("Invitations/import", context, status: status)
+    }
+}

@@ -1,0 +1,129 @@
+import Fluent
+import Foundation
+import MeedenkenCore
+import Vapor
+
+/// Turns trajectory closures into scheduled invitations, in bulk and in one transaction. A closure
+/// whose reference was seen before creates nothing new; the rules for who is invited live in
+/// `InvitationPlan`.
+struct ClosureIntake {
+    let database: any Database
+    let config: AppConfig
+
+    /// What became of one closure; the API returns it and the CSV report shows it.
+    struct Report: Content, Equatable {
+        /// `created` or `already_received`.
+        let status: String
+        let reference: String
+        let invitationsPlanned: Int
+        let skipped: [String: Int]
+    }
+
+    /// A submission whose team is known.
+    struct Resolved {
+        let submission: ClosureSubmission
+        let teamID: UUID
+    }
+
+    /// Team names (case-insensitive) and ids to team ids.
+    static func teamIndex(on database: any Database) async throws -> [String: UUID] {
+        var index: [String: UUID] = [:]
+        for team in try await Team.query(on: database).all() {
+            guard let id = team.id else { continue }
+            index[team.name.lowercased()] = id
+            index[id.uuidString.lowercased()] = id
+        }
+        return index
+    }
+
+    func record(_ closures: [Resolved], source: String, now: Date) async throws -> [Report] {
+        try await database.transaction { database in
+            try await Self.record(closures, source: source, now: now, config: config, on: database)
+        }
+    }
+
+    private static func record(_ closures: [Resolved], source: String, now: Date, config: AppConfig, on database: any Database) async throws -> [Report] {
+        let references = closures.map(\.submission.reference)
+        var existing: [String: TrajectoryClosure] = [:]
+        for chunk in references.chunked(500) {
+            for closure in try await TrajectoryClosure.query(on: database).filter(\.$reference ~~ chunk).all() {
+                existing[closure.reference] = closure
+            }
+        }
+        let hashes = closures.flatMap { $0.submission.people.compactMap { $0.email.map { Invitation.hash(email: $0.value) } } }
+        var unsubscribed: Set<String> = []
+        for chunk in Array(Set(hashes)).chunked(500) {
+            unsubscribed.formUnion(try await UnsubscribedAddress.query(on: database).filter(\.$emailHash ~~ chunk).all().map(\.emailHash))
+        }
+        // The newest open exit questionnaire for each audience.
+        var exitQuestionnaire: [QuestionnaireDefinition.Audience: UUID] = [:]
+        for questionnaire in try await Questionnaire.query(on: database).filter(\.$kind == .exit).filter(\.$isOpen == true)
+            .sort(\.$createdAt, .ascending).all()
+        {
+            exitQuestionnaire[questionnaire.audience] = questionnaire.id
+        }
+        let timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .gmt
+        var reports: [Report] = []
+        var newClosures: [TrajectoryClosure] = []
+        var invitations: [Invitation] = []
+        var seen: Set<String> = []
+        for resolved in closures {
+            let submission = resolved.submission
+            if let earlier = existing[submission.reference] {
+                reports.append(report(earlier, status: "already_received"))
+                continue
+            }
+            // The same reference twice in one batch: the first counts.
+            guard seen.insert(submission.reference).inserted else { continue }
+            let closure = TrajectoryClosure(
+                reference: submission.reference, teamID: resolved.teamID, closedOn: submission.closedOn, source: source, receivedAt: now)
+            closure.id = UUID()
+            let closedAt = CalendarDay(submission.closedOn)?.noon(in: timeZone) ?? now
+            let sendAfter = closedAt.addingTimeInterval(TimeInterval(config.invitationDelayDays) * 86400)
+            let closingYear = Int(submission.closedOn.prefix(4)) ?? 0
+            for person in submission.people {
+                let hash = person.email.map { Invitation.hash(email: $0.value) }
+                let decision = InvitationPlan.decide(
+                    person, closingYear: closingYear, isUnsubscribed: hash.map(unsubscribed.contains) ?? false,
+                    hasQuestionnaire: { exitQuestionnaire[$0] != nil })
+                switch decision {
+                case .skip(.doNotContact): closure.skippedDoNotContact += 1
+                case .skip(.childUnder12): closure.skippedChildUnder12 += 1
+                case .skip(.unsubscribed): closure.skippedUnsubscribed += 1
+                case .skip(.noQuestionnaire): closure.skippedNoQuestionnaire += 1
+                case .invite(let audience, let ageBand):
+                    guard let questionnaireID = exitQuestionnaire[audience], let email = person.email else { continue }
+                    invitations.append(
+                        Invitation(
+                            questionnaireID: questionnaireID, closureID: closure.id, teamID: resolved.teamID,
+                            respondentRole: audience.rawValue, ageBand: ageBand?.rawValue, language: person.language.rawValue,
+                            email: email.value, sendAfter: sendAfter, createdAt: now))
+                    closure.invitationsPlanned += 1
+                }
+            }
+            newClosures.append(closure)
+            reports.append(report(closure, status: "created"))
+        }
+        for chunk in newClosures.chunked(500) { try await chunk.create(on: database) }
+        for chunk in invitations.chunked(500) { try await chunk.create(on: database) }
+        return reports
+    }
+
+    private static func report(_ closure: TrajectoryClosure, status: String) -> Report {
+        Report(
+            status: status, reference: closure.reference, invitationsPlanned: closure.invitationsPlanned,
+            skipped: [
+                InvitationPlan.SkipReason.doNotContact.rawValue: closure.skippedDoNotContact,
+                InvitationPlan.SkipReason.childUnder12.rawValue: closure.skippedChildUnder12,
+                InvitationPlan.SkipReason.unsubscribed.rawValue: closure.skippedUnsubscribed,
+                InvitationPlan.SkipReason.noQuestionnaire.rawValue: closure.skippedNoQuestionnaire,
+            ])
+    }
+}
+
+extension Array {
+    /// Pieces of at most `size` elements, for statements with a bounded number of parameters.
+    func chunked(_ size: Int) -> [[Element]] {
+        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
+    }
+}

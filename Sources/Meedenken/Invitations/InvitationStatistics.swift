@@ -1,0 +1,68 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// How far the invitations of one questionnaire got, per team: counts only, never who answered
+/// what. One grouped query.
+struct InvitationStatistics: Content, Equatable {
+    struct Counts: Content, Equatable {
+        var scheduled = 0
+        var invited = 0
+        var reminded = 0
+        var opened = 0
+        var completed = 0
+        var unsubscribed = 0
+        var bounced = 0
+
+        mutating func add(_ other: Counts) {
+            scheduled += other.scheduled
+            invited += other.invited
+            reminded += other.reminded
+            opened += other.opened
+            completed += other.completed
+            unsubscribed += other.unsubscribed
+            bounced += other.bounced
+        }
+    }
+
+    struct TeamRow: Content, Equatable {
+        let team: String
+        let counts: Counts
+    }
+
+    let questionnaireId: UUID
+    let teams: [TeamRow]
+    let total: Counts
+
+    static func compute(questionnaireID: UUID, on database: any Database) async throws -> InvitationStatistics {
+        guard let sql = database as? any SQLDatabase else { return InvitationStatistics(questionnaireId: questionnaireID, teams: [], total: Counts()) }
+        let rows = try await sql.raw(
+            """
+            SELECT team_id,
+              SUM(CASE WHEN first_mailed_at IS NULL AND unsubscribed = \(bind: false) THEN 1 ELSE 0 END) AS scheduled,
+              SUM(CASE WHEN first_mailed_at IS NOT NULL THEN 1 ELSE 0 END) AS invited,
+              SUM(CASE WHEN reminders_sent > 0 THEN 1 ELSE 0 END) AS reminded,
+              SUM(CASE WHEN opened = \(bind: true) THEN 1 ELSE 0 END) AS opened,
+              SUM(CASE WHEN completed = \(bind: true) THEN 1 ELSE 0 END) AS completed,
+              SUM(CASE WHEN unsubscribed = \(bind: true) THEN 1 ELSE 0 END) AS unsubscribed,
+              SUM(CASE WHEN bounced = \(bind: true) THEN 1 ELSE 0 END) AS bounced
+            FROM invitations WHERE questionnaire_id = \(bind: questionnaireID) GROUP BY team_id
+            """
+        ).all()
+        let names = Dictionary(uniqueKeysWithValues: try await Team.query(on: database).all().compactMap { team in team.id.map { ($0, team.name) } })
+        var teams: [TeamRow] = []
+        var total = Counts()
+        for row in rows {
+            let teamID = try row.decodeNil(column: "team_id") ? nil : try row.decode(column: "team_id", as: UUID.self)
+            func count(_ column: String) throws -> Int { try row.decode(column: column, as: Int?.self) ?? 0 }
+            let counts = Counts(
+                scheduled: try count("scheduled"), invited: try count("invited"), reminded: try count("reminded"),
+                opened: try count("opened"), completed: try count("completed"), unsubscribed: try count("unsubscribed"),
+                bounced: try count("bounced"))
+            total.add(counts)
+            teams.append(TeamRow(team: teamID.flatMap { names[$0] } ?? "—", counts: counts))
+        }
+        return InvitationStatistics(questionnaireId: questionnaireID, teams: teams.sorted { $0.team < $1.team }, total: total)
+    }
+}

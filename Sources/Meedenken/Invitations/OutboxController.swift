@@ -1,0 +1,45 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// Mail that is waiting or has failed, for staff to see (addresses masked): a failed send is
+/// never silent.
+struct OutboxController {
+    func register(_ routes: any RoutesBuilder) {
+        routes.on(.GET, .outbox, access: .staff(.coordinateParticipation), use: show)
+    }
+
+    struct OutboxPage: Encodable {
+        struct Row: Encodable {
+            let recipient: String
+            let kind: String
+            let status: String
+            let attempts: Int
+            let error: String
+        }
+
+        let layout: LayoutContext
+        let pending: Int
+        let sent: Int
+        let failed: Int
+        let problems: [Row]
+        let hasProblems: Bool
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let pending = try await OutboxMessage.query(on: req.db).filter(\.$status ~~ [.pending, .sending]).count()
+        let sent = try await OutboxMessage.query(on: req.db).filter(\.$status == .sent).count()
+        let failed = try await OutboxMessage.query(on: req.db).filter(\.$status == .failed).count()
+        let problems = try await OutboxMessage.query(on: req.db).group(.or) { $0.filter(\.$status == .failed).filter(\.$attempts > 0) }
+            .filter(\.$status != .sent).sort(\.$createdAt, .descending).limit(100).all()
+        try await req.audit(.outboxViewed)
+        let context = OutboxPage(
+            layout: try await req.layout(titleKey: "outbox.title"), pending: pending, sent: sent, failed: failed,
+            problems: problems.map { message in
+                .init(
+                    recipient: OutboxSender.masked(message.recipient), kind: req.t("outbox.kind.\(message.kind)"),
+                    status: req.t("outbox.status.\(message.status.rawValue)"), attempts: message.attempts, error: message.lastError ?? "")
+            }, hasProblems: !problems.isEmpty)
+        return try await req.render("Invitations/outbox", context)
+    }
+}

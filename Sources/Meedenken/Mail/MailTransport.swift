@@ -1,0 +1,24 @@
+import Foundation
+
+/// Where mail goes: an SMTP server, or a folder of `.eml` files for local use.
+protocol MailTransport: Sendable {
+    func send(_ message: String, from: String, to: String, messageID: String) async throws
+}
+
+/// Why a send failed. Permanent failures (the server refused the address) are not retried.
+struct MailSendError: Error, CustomStringConvertible {
+    let isPermanent: Bool
+    let description: String
+}
+
+/// Writes each mail as `<message id>.eml` into a folder, atomically, so a reader never sees half.
+struct FolderMailTransport: MailTransport {
+    let folder: String
+
+    func send(_ message: String, from: String, to: String, messageID: String) async throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let name = messageID.replacingOccurrences(of: "@", with: "_").filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }
+        let url = URL(fileURLWithPath: folder).appendingPathComponent("\(name).eml")
+        try Data(message.utf8).write(to: url, options: .atomic)
+    }
+}

@@ -1,0 +1,80 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// Sends what is in the outbox. Each message is claimed first (`UPDATE … WHERE status = 'pending'`),
+/// so of several instances only one sends it; a message left claimed by a crashed instance is
+/// marked failed rather than sent again, because it may already have gone out.
+struct OutboxSender {
+    let database: any Database
+    let transport: any MailTransport
+    let sender: String
+
+    /// Waits before the next attempt after a temporary failure; after the last, the message fails.
+    static let backoff: [TimeInterval] = [60, 5 * 60, 30 * 60, 2 * 3600, 8 * 3600]
+    /// A claim older than this belongs to an instance that stopped mid-send.
+    static let abandonedAfter: TimeInterval = 15 * 60
+
+    /// Sends due messages; returns how many went out.
+    @discardableResult
+    func run(now: Date, limit: Int = 100) async throws -> Int {
+        guard let sql = database as? any SQLDatabase else { return 0 }
+        try await sql.raw(
+            """
+            UPDATE outbox_messages SET status = \(bind: OutboxMessage.Status.failed.rawValue), message = '',
+            last_error = \(bind: "interrupted while sending; not retried, it may have arrived")
+            WHERE status = \(bind: OutboxMessage.Status.sending.rawValue) AND claimed_at < \(bind: now.addingTimeInterval(-Self.abandonedAfter))
+            """
+        ).run()
+        let due = try await OutboxMessage.query(on: database).filter(\.$status == .pending).filter(\.$nextAttemptAt <= now)
+            .sort(\.$nextAttemptAt).limit(limit).all()
+        var sent = 0
+        for message in due {
+            let id = try message.requireID()
+            let claimed = try await sql.raw(
+                """
+                UPDATE outbox_messages SET status = \(bind: OutboxMessage.Status.sending.rawValue), claimed_at = \(bind: now)
+                WHERE id = \(bind: id) AND status = \(bind: OutboxMessage.Status.pending.rawValue) RETURNING id
+                """
+            ).first()
+            guard claimed != nil else { continue }
+            do {
+                try await transport.send(message.message, from: sender, to: message.recipient, messageID: Self.messageID(id))
+                message.status = .sent
+                message.sentAt = now
+                // The body holds a personal link and the address is personal data: neither is needed any more.
+                message.message = ""
+                message.recipient = Self.masked(message.recipient)
+                message.lastError = nil
+                sent += 1
+            } catch {
+                let failure = error as? MailSendError ?? MailSendError(isPermanent: false, description: "the mail could not be sent")
+                message.attempts += 1
+                message.lastError = failure.description
+                if failure.isPermanent || message.attempts > Self.backoff.count {
+                    message.status = .failed
+                    message.message = ""
+                    message.recipient = Self.masked(message.recipient)
+                    if failure.isPermanent, let invitationID = message.invitationID {
+                        try await sql.raw("UPDATE invitations SET bounced = \(bind: true), email = NULL WHERE id = \(bind: invitationID)").run()
+                    }
+                } else {
+                    message.status = .pending
+                    message.nextAttemptAt = now.addingTimeInterval(Self.backoff[message.attempts - 1])
+                }
+            }
+            message.claimedAt = nil
+            try await message.save(on: database)
+        }
+        return sent
+    }
+
+    static func messageID(_ id: UUID) -> String { "\(id.uuidString.lowercased())@meedenken" }
+
+    /// `j…@example.nl`: enough for staff to recognise a failure, not enough to keep a list.
+    static func masked(_ address: String) -> String {
+        guard let at = address.firstIndex(of: "@"), let first = address.first else { return address.isEmpty ? "" : "…" }
+        return "\(first)…\(address[at...])"
+    }
+}
