@@ -164,8 +164,8 @@ def coordinator_context(playwright_browser, server, authenticator):
     context.close()
 
 
-COORDINATOR_PAGES = ["/vragenlijsten", "/vragenlijsten/importeren"]
-RESPONDENT_START_PAGES = ["/v/demo-ouders", "/v/demo-kinderen", "/v/bestaat-niet"]
+COORDINATOR_PAGES = ["/vragenlijsten", "/vragenlijsten/importeren", "/trajecten/importeren", "/uitgaande-mail"]
+RESPONDENT_START_PAGES = ["/v/demo-ouders", "/v/demo-kinderen", "/v/demo-jongeren", "/v/bestaat-niet", "/u/onbekend", "/afmelden/onbekend"]
 STAFF_PAGES = ["/werkplek", "/account", "/beheer/gebruikers", "/beheer/gebruikers/nieuw", "/beheer/teams",
-               "/beheer/instellingen", "/beheer/auditlog"]
+               "/beheer/instellingen", "/beheer/auditlog", "/beheer/api-sleutels"]
 PUBLIC_PAGES = ["/", "/privacy", "/toegankelijkheid", "/inloggen", "/bestaat-niet", "/activeren/verlopen-link"]

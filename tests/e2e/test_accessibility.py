@@ -45,6 +45,12 @@ def test_coordinator_pages_have_no_serious_accessibility_violations(server, coor
     for path in COORDINATOR_PAGES:
         page.goto(server.base + path)
         assert serious(page) == [], path
+    page.goto(server.base + "/trajecten/importeren")
+    page.fill("#inhoud", "traject;team;afsluitdatum;rol;e-mail\nA-1;Team Drenthe;2026-01-05;ouder;a@example.nl\nB-2;Team Drenthe;2026-01-05;oma;b@example.nl")
+    page.click("main button[type=submit]")
+    assert page.is_visible("#report-heading")
+    assert serious(page) == [], "closure import report"
+    page.goto(server.base + "/vragenlijsten/importeren")
     page.fill("#document", '{"key": "Fout"}')
     page.click("main button[type=submit]")
     assert page.is_visible("#import-problems")

@@ -23,6 +23,8 @@ public struct AppConfig: Sendable {
         public var username: String?
         public var password: String?
         public var security: Security
+        /// A PEM file with a certificate authority to trust besides the system's (an internal CA).
+        public var certificateAuthorityFile: String?
     }
 
     public var host: String

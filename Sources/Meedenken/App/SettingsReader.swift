@@ -96,7 +96,12 @@ struct SettingsReader {
                 problem("MEEDENKEN_SMTP_USERNAME and MEEDENKEN_SMTP_PASSWORD go together: set both or neither")
             }
             let port = integer("MEEDENKEN_SMTP_PORT", default: security == .tls ? 465 : 587, range: 1...65535)
-            return .smtp(.init(host: host, port: port, username: username, password: password, security: security))
+            let authority = raw("MEEDENKEN_SMTP_CA_FILE")
+            if let authority, !FileManager.default.fileExists(atPath: authority) {
+                problem("MEEDENKEN_SMTP_CA_FILE names \(authority), which does not exist")
+            }
+            return .smtp(
+                .init(host: host, port: port, username: username, password: password, security: security, certificateAuthorityFile: authority))
         case let other:
             problem("MEEDENKEN_MAIL_TRANSPORT must be folder or smtp, got \"\(other)\"")
             return nil

@@ -10,15 +10,14 @@ struct SMTPMailTransport: MailTransport {
     let eventLoopGroup: any EventLoopGroup
     /// The name we greet with (EHLO): the host of the public address.
     let greetingName: String
-    /// Certificates to trust besides the system's (tests use a self-signed server).
-    var trustRoots: NIOSSLTrustRoots = .default
     /// A whole conversation must finish within this time.
     var timeout: TimeAmount = .seconds(60)
 
     func send(_ message: String, from: String, to: String, messageID: String) async throws {
         let handler = SMTPReplyHandler()
         let implicitTLS = settings.security == .tls
-        let host = settings.host
+        // SNI takes names, not addresses; for an address the certificate chain is still checked.
+        let host: String? = settings.host.contains(where: { $0.isLetter }) && !settings.host.contains(":") ? settings.host : nil
         let tlsContext = try makeTLSContext()
         let channel: any Channel
         do {
@@ -37,13 +36,12 @@ struct SMTPMailTransport: MailTransport {
         } catch {
             throw MailSendError(isPermanent: false, description: "cannot reach the mail server \(settings.host):\(settings.port)")
         }
-        let replies = NIOLoopBound(handler, eventLoop: channel.eventLoop)
         let deadline = channel.eventLoop.scheduleTask(in: timeout) { channel.close(promise: nil) }
         defer {
             deadline.cancel()
             channel.close(promise: nil)
         }
-        let session = Session(channel: channel, replies: replies)
+        let session = Session(channel: channel, replies: handler)
         try await session.expect(220)
         var capabilities = try await session.command("EHLO \(greetingName)", expect: 250).lines
         if settings.security == .startTLS {
@@ -72,14 +70,14 @@ struct SMTPMailTransport: MailTransport {
 
     private func makeTLSContext() throws -> NIOSSLContext {
         var configuration = TLSConfiguration.makeClientConfiguration()
-        configuration.trustRoots = trustRoots
+        if let authority = settings.certificateAuthorityFile { configuration.additionalTrustRoots = [.file(authority)] }
         return try NIOSSLContext(configuration: configuration)
     }
 
     /// One conversation: write a line, read the reply, insist on the expected code.
     private struct Session {
         let channel: any Channel
-        let replies: NIOLoopBound<SMTPReplyHandler>
+        let replies: SMTPReplyHandler
 
         func expect(_ code: Int) async throws {
             let reply = try await next()
@@ -97,7 +95,7 @@ struct SMTPMailTransport: MailTransport {
         private func next() async throws -> SMTPReply {
             let replies = self.replies
             let eventLoop = channel.eventLoop
-            return try await eventLoop.flatSubmit { replies.value.nextReply(on: eventLoop) }.get()
+            return try await eventLoop.flatSubmit { replies.nextReply(on: eventLoop) }.get()
         }
 
         private func check(_ reply: SMTPReply, _ code: Int, what: String) throws {

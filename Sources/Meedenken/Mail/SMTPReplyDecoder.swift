@@ -34,7 +34,8 @@ struct SMTPReplyDecoder: ByteToMessageDecoder {
 }
 
 /// Hands replies to whoever waits for the next one; fails every waiter when the connection ends.
-final class SMTPReplyHandler: ChannelInboundHandler {
+/// Unchecked: every access happens on the channel's event loop (`nextReply` is submitted there).
+final class SMTPReplyHandler: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = SMTPReply
 
     private var waiting: [EventLoopPromise<SMTPReply>] = []
@@ -42,6 +43,7 @@ final class SMTPReplyHandler: ChannelInboundHandler {
     private var failure: (any Error)?
 
     func nextReply(on eventLoop: any EventLoop) -> EventLoopFuture<SMTPReply> {
+        eventLoop.preconditionInEventLoop()
         if !ready.isEmpty { return eventLoop.makeSucceededFuture(ready.removeFirst()) }
         if let failure { return eventLoop.makeFailedFuture(failure) }
         let promise = eventLoop.makePromise(of: SMTPReply.self)
