@@ -121,10 +121,7 @@ struct InvitationMailTests {
     func invitationsAndAtMostTwoRemindersGoOutOnceEachAndAnsweringStopsThem(database: TestDatabase) async throws {
         let folder = temporaryMailFolder()
         try await withMeedenken(database, environment: ["MEEDENKEN_MAIL_FOLDER": folder]) { app, clock in
-            try await openExitQuestionnaires(app)
-            _ = try await makeTeam(app, name: "Team Noord")
-            let token = try await makeApiToken(app)
-            _ = try await callApi(app, .POST, SiteRoute.apiTrajectoryClosures.path, token: token, json: familyClosure(team: "Team Noord"))
+            try await inviteFamily(app)
             try await MailWorker.runOnce(app)
             try await MailWorker.runOnce(app)
             var mails = try readMails(folder)
@@ -177,10 +174,7 @@ struct InvitationMailTests {
     func anUnknownOrExpiredLinkSaysSoAndAnUnsubscribeHoldsForLaterClosures(database: TestDatabase) async throws {
         let folder = temporaryMailFolder()
         try await withMeedenken(database, environment: ["MEEDENKEN_MAIL_FOLDER": folder]) { app, clock in
-            try await openExitQuestionnaires(app)
-            _ = try await makeTeam(app, name: "Team Noord")
-            let token = try await makeApiToken(app)
-            _ = try await callApi(app, .POST, SiteRoute.apiTrajectoryClosures.path, token: token, json: familyClosure(team: "Team Noord"))
+            let token = try await inviteFamily(app)
             try await MailWorker.runOnce(app)
             let mails = try readMails(folder)
             let parentLink = try #require(mails.first { $0.to == "ouder@example.nl" }?.token)
@@ -213,10 +207,7 @@ struct InvitationMailTests {
     @Test(arguments: TestDatabase.all)
     func aFailedSendIsRetriedWithBackoffAndARefusedAddressCountsAsBounced(database: TestDatabase) async throws {
         try await withMeedenken(database) { app, clock in
-            try await openExitQuestionnaires(app)
-            _ = try await makeTeam(app, name: "Team Noord")
-            _ = try await callApi(
-                app, .POST, SiteRoute.apiTrajectoryClosures.path, token: try await makeApiToken(app), json: familyClosure(team: "Team Noord"))
+            try await inviteFamily(app)
             app.mailTransport = RefusingTransport()
             try await MailWorker.runOnce(app)
             let messages = try await OutboxMessage.query(on: app.db).all()
@@ -267,11 +258,7 @@ struct InvitationAnonymityTests {
             try await MailWorker.runOnce(app)
             for mail in try readMails(folder) where mail.to.hasPrefix("ouder") {
                 let link = try #require(mail.token)
-                let browser = Browser(app)
-                try await browser.post(SiteRoute.invitationStart(token: link).path)
-                let page = SiteRoute.invitationPage(token: link).path
-                try await browser.post(page, [("pagina", "p1"), ("getoond", "cijfer"), ("a-cijfer", "7")])
-                try await browser.post(page, [("pagina", "p2"), ("getoond", "bereik,onderwerpen"), ("a-bereik", "sometimes")])
+                try await answerSampleQuestionnaire(app, invitationLink: link)
             }
             let sql = try #require(app.db as? any SQLDatabase)
             let responseColumns = try await columns(of: "responses", sql)

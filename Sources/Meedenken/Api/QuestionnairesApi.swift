@@ -52,9 +52,13 @@ enum QuestionnairesApi {
     }
 
     @Sendable static func list(req: Request) async throws -> Response {
-        var summaries: [Summary] = []
-        for questionnaire in try await Questionnaire.query(on: req.db).sort(\.$key).all() {
-            summaries.append(try await summary(questionnaire, on: req.db))
+        // Two queries in all: the questionnaires, and every version (the newest per questionnaire wins).
+        var latest: [UUID: QuestionnaireVersion] = [:]
+        for version in try await QuestionnaireVersion.query(on: req.db).sort(\.$number).all() {
+            latest[version.$questionnaire.id] = version
+        }
+        let summaries = try await Questionnaire.query(on: req.db).sort(\.$key).all().map { questionnaire in
+            summary(questionnaire, version: latest[try questionnaire.requireID()])
         }
         return try req.json(summaries)
     }
@@ -107,10 +111,12 @@ enum QuestionnairesApi {
     }
 
     static func summary(_ questionnaire: Questionnaire, on database: any Database) async throws -> Summary {
-        let id = try questionnaire.requireID()
-        let version = try await QuestionnaireStore.latestVersion(of: id, on: database)
-        return Summary(
-            id: id, key: questionnaire.key, kind: questionnaire.kind.rawValue, audience: questionnaire.audience.rawValue,
+        summary(questionnaire, version: try await QuestionnaireStore.latestVersion(of: try questionnaire.requireID(), on: database))
+    }
+
+    static func summary(_ questionnaire: Questionnaire, version: QuestionnaireVersion?) -> Summary {
+        Summary(
+            id: questionnaire.id ?? UUID(), key: questionnaire.key, kind: questionnaire.kind.rawValue, audience: questionnaire.audience.rawValue,
             anonymous: questionnaire.anonymous, isOpen: questionnaire.isOpen, version: version?.number ?? 0,
             title: (try? version?.definition().title.text("nl")) ?? questionnaire.key)
     }

@@ -13,82 +13,94 @@ struct InvitationMailer {
 
     static let maximumReminders = 2
 
-    /// Queues due invitations and reminders; returns how many mails were queued.
+    /// Queues due invitations and reminders; returns how many mails were queued. Questionnaires and
+    /// unsubscribed addresses are read once per run, not once per mail.
     @discardableResult
     func run(now: Date, limit: Int = 500) async throws -> Int {
         guard let sql = database as? any SQLDatabase else { return 0 }
-        let organisation = try await OrganisationSettings.current(on: database, defaultName: config.organisationName, now: now)
-        var queued = 0
+        let organisation = try await OrganisationSettings.current(on: database, defaultName: config.organisationName, now: now).name
         let due = try await Invitation.query(on: database).filter(\.$firstMailedAt == nil).filter(\.$sendAfter <= now)
             .filter(\.$completed == false).filter(\.$unsubscribed == false).filter(\.$bounced == false).filter(\.$email != nil)
             .limit(limit).all()
-        for invitation in due {
-            if try await honourUnsubscribe(invitation, sql: sql) { continue }
-            guard let questionnaire = try await Questionnaire.find(invitation.$questionnaire.id, on: database), questionnaire.isOpen else { continue }
-            let expires = now.addingTimeInterval(TimeInterval(config.invitationValidDays) * 86400)
-            let queuedOne = try await database.transaction { database in
-                guard let sql = database as? any SQLDatabase else { return false }
-                let claimed = try await sql.raw(
-                    """
-                    UPDATE invitations SET first_mailed_at = \(bind: now), last_mailed_at = \(bind: now), expires_at = \(bind: expires)
-                    WHERE id = \(bind: try invitation.requireID()) AND first_mailed_at IS NULL RETURNING id
-                    """
-                ).first()
-                guard claimed != nil else { return false }
-                invitation.expiresAt = expires
-                try await queue(.invitation, for: invitation, questionnaire: questionnaire, organisation: organisation.name, now: now, on: database)
-                return true
-            }
-            if queuedOne { queued += 1 }
-        }
         let reminderDue = now.addingTimeInterval(-TimeInterval(config.reminderIntervalDays) * 86400)
         let remind = try await Invitation.query(on: database).filter(\.$firstMailedAt != nil).filter(\.$lastMailedAt <= reminderDue)
             .filter(\.$remindersSent < Self.maximumReminders).filter(\.$completed == false).filter(\.$unsubscribed == false)
             .filter(\.$bounced == false).filter(\.$email != nil).filter(\.$expiresAt > now.addingTimeInterval(86400))
             .limit(limit).all()
-        for invitation in remind {
-            if try await honourUnsubscribe(invitation, sql: sql) { continue }
-            guard let questionnaire = try await Questionnaire.find(invitation.$questionnaire.id, on: database), questionnaire.isOpen else { continue }
-            let queuedOne = try await database.transaction { database in
-                guard let sql = database as? any SQLDatabase else { return false }
-                let claimed = try await sql.raw(
+        let work = due.map { ($0, MailKind.invitation) } + remind.map { ($0, MailKind.reminder) }
+        guard !work.isEmpty else {
+            try await forgetExpiredAddresses(now: now, sql: sql)
+            return 0
+        }
+        var unsubscribed: Set<String> = []
+        for chunk in Array(Set(work.map(\.0.emailHash))).chunked(500) {
+            unsubscribed.formUnion(try await UnsubscribedAddress.query(on: database).filter(\.$emailHash ~~ chunk).all().map(\.emailHash))
+        }
+        var open: [UUID: OpenQuestionnaire] = [:]
+        for questionnaire in try await Questionnaire.query(on: database).filter(\.$isOpen == true).all() {
+            let id = try questionnaire.requireID()
+            guard let definition = try await QuestionnaireStore.latestVersion(of: id, on: database)?.definition() else { continue }
+            open[id] = OpenQuestionnaire(anonymous: questionnaire.anonymous, title: definition.title)
+        }
+        let expires = now.addingTimeInterval(TimeInterval(config.invitationValidDays) * 86400)
+        var queued = 0
+        for (invitation, kind) in work {
+            let id = try invitation.requireID()
+            // An address that unsubscribed after the closure arrived still gets nothing.
+            if unsubscribed.contains(invitation.emailHash) {
+                try await sql.raw("UPDATE invitations SET unsubscribed = \(bind: true), email = NULL WHERE id = \(bind: id)").run()
+                continue
+            }
+            // A closed questionnaire sends nothing; its invitations wait until it opens again.
+            guard let questionnaire = open[invitation.$questionnaire.id] else { continue }
+            // The claim makes each mail go out once, however many instances run this.
+            let claim: SQLQueryString =
+                switch kind {
+                case .invitation:
+                    """
+                    UPDATE invitations SET first_mailed_at = \(bind: now), last_mailed_at = \(bind: now), expires_at = \(bind: expires)
+                    WHERE id = \(bind: id) AND first_mailed_at IS NULL RETURNING id
+                    """
+                case .reminder:
                     """
                     UPDATE invitations SET reminders_sent = reminders_sent + 1, last_mailed_at = \(bind: now)
-                    WHERE id = \(bind: try invitation.requireID()) AND reminders_sent = \(bind: invitation.remindersSent) RETURNING id
+                    WHERE id = \(bind: id) AND reminders_sent = \(bind: invitation.remindersSent) RETURNING id
                     """
-                ).first()
-                guard claimed != nil else { return false }
-                try await queue(.reminder, for: invitation, questionnaire: questionnaire, organisation: organisation.name, now: now, on: database)
+                }
+            let queuedOne = try await database.transaction { database in
+                guard let sql = database as? any SQLDatabase, try await sql.raw(claim).first() != nil else { return false }
+                if kind == .invitation { invitation.expiresAt = expires }
+                try await queue(kind, for: invitation, questionnaire: questionnaire, organisation: organisation, now: now, on: database)
                 return true
             }
             if queuedOne { queued += 1 }
         }
-        // Addresses are kept no longer than the link works.
-        try await sql.raw("UPDATE invitations SET email = NULL WHERE expires_at < \(bind: now) AND email IS NOT NULL").run()
+        try await forgetExpiredAddresses(now: now, sql: sql)
         return queued
     }
 
     enum MailKind: String { case invitation, reminder }
 
-    /// An address that unsubscribed after the closure arrived still gets nothing.
-    private func honourUnsubscribe(_ invitation: Invitation, sql: any SQLDatabase) async throws -> Bool {
-        let unsubscribed = try await UnsubscribedAddress.query(on: database).filter(\.$emailHash == invitation.emailHash).first()
-        guard unsubscribed != nil else { return false }
-        try await sql.raw("UPDATE invitations SET unsubscribed = \(bind: true), email = NULL WHERE id = \(bind: try invitation.requireID())").run()
-        return true
+    private struct OpenQuestionnaire {
+        let anonymous: Bool
+        let title: LocalizedText
+    }
+
+    /// Addresses are kept no longer than the link works.
+    private func forgetExpiredAddresses(now: Date, sql: any SQLDatabase) async throws {
+        try await sql.raw("UPDATE invitations SET email = NULL WHERE expires_at < \(bind: now) AND email IS NOT NULL").run()
     }
 
     /// A new personal link (only its hash is stored) and the mail that carries it.
     private func queue(
-        _ kind: MailKind, for invitation: Invitation, questionnaire: Questionnaire, organisation: String, now: Date, on database: any Database
+        _ kind: MailKind, for invitation: Invitation, questionnaire: OpenQuestionnaire, organisation: String, now: Date,
+        on database: any Database
     ) async throws {
         let invitationID = try invitation.requireID()
         let token = SecureToken.generate()
         try await InvitationLink(invitationID: invitationID, tokenHash: SecureToken.hash(token), createdAt: now).create(on: database)
         let language = Language(rawValue: invitation.language) ?? .default
-        let title =
-            try await QuestionnaireStore.latestVersion(of: try questionnaire.requireID(), on: database)?.definition().title
-            .text(language.rawValue) ?? ""
+        let title = questionnaire.title.text(language.rawValue)
         let base = config.publicBaseURL.absoluteString
         let link = base + SiteRoute.invitationStart(token: token).path
         let unsubscribe = base + SiteRoute.unsubscribe(token: token).path

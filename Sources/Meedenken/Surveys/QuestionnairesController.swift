@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MeedenkenCore
+import SQLKit
 import Vapor
 
 /// Coordinators import questionnaires (a JSON document, or the starter set), open and close them,
@@ -19,11 +20,11 @@ struct QuestionnairesController {
 
     @Sendable func list(req: Request) async throws -> Response {
         let questionnaires = try await Questionnaire.query(on: req.db).with(\.$versions).sort(\.$key).all()
+        let counts = try await Self.responseCounts(on: req.db)
         var rows: [QuestionnairesPage.Row] = []
         for questionnaire in questionnaires {
             guard let latest = questionnaire.versions.max(by: { $0.number < $1.number }) else { continue }
-            let versionIDs = questionnaire.versions.compactMap(\.id)
-            let responses = try await SurveyResponse.query(on: req.db).filter(\.$version.$id ~~ versionIDs).count()
+            let responses = questionnaire.versions.compactMap(\.id).reduce(0) { $0 + (counts[$1] ?? 0) }
             let definition = try latest.definition()
             rows.append(
                 .init(
@@ -36,6 +37,16 @@ struct QuestionnairesController {
             layout: try await req.layout(titleKey: "questionnaires.title"), rows: rows, hasRows: !rows.isEmpty,
             importHref: SiteRoute.questionnaireImport.path, startersAction: SiteRoute.questionnaireStarters.path)
         return try await req.render("Surveys/questionnaires", context)
+    }
+
+    /// Responses per version, in one grouped query.
+    static func responseCounts(on database: any Database) async throws -> [UUID: Int] {
+        guard let sql = database as? any SQLDatabase else { return [:] }
+        var counts: [UUID: Int] = [:]
+        for row in try await sql.raw("SELECT version_id, COUNT(*) AS n FROM responses GROUP BY version_id").all() {
+            counts[try row.decode(column: "version_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
+        }
+        return counts
     }
 
     /// Adds the starter questionnaires that are not there yet; never overwrites one.

@@ -34,6 +34,27 @@ func callApi(
     return try await Browser(app).send(method, path, body: json, contentType: json == nil ? nil : "application/json", headers: headers)
 }
 
+/// Open exit questionnaires, a team "Team Noord", and the family closure posted for it; returns the API token.
+@discardableResult
+func inviteFamily(_ app: Application) async throws -> String {
+    try await openExitQuestionnaires(app)
+    _ = try await makeTeam(app, name: "Team Noord")
+    let token = try await makeApiToken(app)
+    let response = try await callApi(app, .POST, SiteRoute.apiTrajectoryClosures.path, token: token, json: familyClosure(team: "Team Noord"))
+    #expect(response.status == .created)
+    return token
+}
+
+/// Answers the sample questionnaire through a personal link, in a browser of its own.
+func answerSampleQuestionnaire(_ app: Application, invitationLink link: String) async throws {
+    let browser = Browser(app)
+    try await browser.post(SiteRoute.invitationStart(token: link).path)
+    let page = SiteRoute.invitationPage(token: link).path
+    try await browser.post(page, [("pagina", "p1"), ("getoond", "cijfer"), ("a-cijfer", "7")])
+    let sent = try await browser.post(page, [("pagina", "p2"), ("getoond", "bereik,onderwerpen"), ("a-bereik", "sometimes")])
+    #expect(sent.location == SiteRoute.invitationThanks(token: link).path)
+}
+
 /// A closure of a family: a parent, a youth of 14 (English), a child of 8 and a parent not to be contacted.
 func familyClosure(reference: String = "ZAAK-1", team: String, parentEmail: String = "ouder@example.nl") -> String {
     """
