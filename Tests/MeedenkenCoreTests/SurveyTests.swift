@@ -111,6 +111,13 @@ struct DefinitionValidatorTests {
         }
     }
 
+    @Test func aDocumentWithoutAnonymousIsAnonymous() throws {
+        let json =
+            #"{"key": "kort", "kind": "topical", "audience": "parent", "title": {"nl": "Kort"}, "pages": [{"key": "p1", "questions": [{"key": "q1", "type": "yes_no", "text": {"nl": "Ja?"}}]}]}"#
+        let definition = try validator.validate(json: Data(json.utf8)).get()
+        #expect(definition.anonymous)
+    }
+
     @Test func somethingThatIsNotJSONSaysSo() {
         #expect(problems("{ nee") == ["/: not_json"])
         #expect(problems("[1, 2]") == ["/: not_an_object"])

@@ -60,6 +60,16 @@ def test_coordinator_pages_have_no_serious_accessibility_violations(server, coor
     assert serious(page) == [], "questionnaire detail"
     page.click("text=Papieren vragenlijst invoeren")
     assert serious(page) == [], "paper entry"
+    page.go_back()
+    with page.expect_navigation():
+        page.click("text=Vragen bewerken")
+    assert serious(page) == [], "questionnaire builder"
+    with page.expect_navigation():
+        page.click("ol.builder-questions a >> nth=0")
+    assert serious(page) == [], "question editor"
+    page.go_back()
+    page.click("a[lang=en]")
+    assert serious(page) == [], "preview in English"
     page.close()
 
 

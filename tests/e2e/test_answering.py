@@ -95,3 +95,43 @@ def test_questions_get_a_read_aloud_button_only_where_the_browser_can_speak(serv
     assert page.locator("button.read-aloud").count() == 0
     assert page.locator(".question").count() > 0, "the page works the same without JavaScript"
     quiet.close()
+
+
+def test_a_follow_up_question_appears_as_soon_as_its_condition_holds(server, playwright_browser):
+    """With JavaScript the follow-up shows while answering and is sent in one go; without, it
+    appears after posting. Either way the server decides."""
+    context = playwright_browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(server.base + "/v/demo-ouders")
+    with page.expect_navigation():
+        page.click("text=Beginnen")
+    follow_up = page.locator("#a-wat_beter")
+    assert not follow_up.is_visible(), "hidden until the mark is low"
+    page.locator("fieldset").first.locator("input[type=radio]").first.check()
+    page.check("#a-cijfer-5")
+    assert follow_up.is_visible(), "a mark of 5 asks what could be better, without a round trip"
+    page.check("#a-cijfer-8")
+    assert not follow_up.is_visible()
+    page.check("#a-cijfer-4")
+    follow_up.fill("Sneller terugbellen")
+    assert page.input_value("input[name=getoond]").split(",")[-1] == "wat_beter"
+    with page.expect_navigation():
+        page.click("button[value=verder]")
+    assert page.locator("#a-wat_beter").count() == 0, "moved on to the next page in one post"
+    with page.expect_navigation():
+        page.click("button[value=terug]")
+    assert page.input_value("#a-wat_beter") == "Sneller terugbellen", "kept, and visible again"
+    context.close()
+
+    quiet = playwright_browser.new_context(java_script_enabled=False)
+    page = quiet.new_page()
+    page.goto(server.base + "/v/demo-ouders")
+    with page.expect_navigation():
+        page.click("text=Beginnen")
+    page.locator("fieldset").first.locator("input[type=radio]").first.check()
+    page.check("#a-cijfer-5")
+    assert not page.locator("#a-wat_beter").is_visible()
+    with page.expect_navigation():
+        page.click("button[value=verder]")
+    assert page.locator("#a-wat_beter").is_visible(), "without JavaScript the follow-up appears after posting"
+    quiet.close()

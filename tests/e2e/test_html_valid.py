@@ -33,6 +33,9 @@ def test_every_generated_page_is_valid_html(server, admin_context, coordinator_c
     page.click("text=Hoe was onze hulp?")
     pages["coordinator/detail"] = coordinator_context.request.get(page.url).text()
     pages["coordinator/paper"] = coordinator_context.request.get(page.url + "/papier").text()
+    pages["coordinator/builder"] = coordinator_context.request.get(page.url + "/bewerken").text()
+    pages["coordinator/preview"] = coordinator_context.request.get(page.url + "/voorbeeld?taal=en").text()
+    pages["coordinator/question"] = coordinator_context.request.get(page.url + "/bewerken/cijfer").text()
     page.close()
     for path in STAFF_PAGES:
         pages["staff" + path] = admin_context.request.get(server.base + path).text()

@@ -94,7 +94,8 @@ enum ApiSchemas {
                 ("kind", .string(enumeration: QuestionnaireDefinition.Kind.allCases.map(\.rawValue))),
                 ("audience", .string(enumeration: QuestionnaireDefinition.Audience.allCases.map(\.rawValue))),
                 ("anonymous", .boolean()), ("isOpen", .boolean()), ("version", .integer()), ("title", .string()),
-            ], required: ["id", "key", "kind", "audience", "anonymous", "isOpen", "version", "title"]),
+                ("openLink", .string(format: "uri", description: "The open link (poster, tablet); works while the questionnaire is open")),
+            ], required: ["id", "key", "kind", "audience", "anonymous", "isOpen", "version", "title", "openLink"]),
         "QuestionnaireDocument": .anyObject(description: "A questionnaire as a JSON document: see docs/questionnaire-schema.md"),
         "ClosureSubmission": .object(
             properties: [

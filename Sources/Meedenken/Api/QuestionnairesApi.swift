@@ -14,6 +14,8 @@ enum QuestionnairesApi {
         let isOpen: Bool
         let version: Int
         let title: String
+        /// The open link for posters and waiting-room tablets (it only works while open).
+        let openLink: String
     }
 
     static var operations: [ApiOperation] {
@@ -58,7 +60,7 @@ enum QuestionnairesApi {
             latest[version.$questionnaire.id] = version
         }
         let summaries = try await Questionnaire.query(on: req.db).sort(\.$key).all().map { questionnaire in
-            summary(questionnaire, version: latest[try questionnaire.requireID()])
+            summary(questionnaire, version: latest[try questionnaire.requireID()], base: req.baseURL)
         }
         return try req.json(summaries)
     }
@@ -87,7 +89,7 @@ enum QuestionnairesApi {
                 })
         case .success(let definition):
             let stored = try await QuestionnaireStore(database: req.db).save(definition, now: req.now)
-            return try req.json(try await summary(stored.questionnaire, on: req.db), status: .created)
+            return try req.json(try await summary(stored.questionnaire, on: req.db, base: req.baseURL), status: .created)
         }
     }
 
@@ -95,7 +97,7 @@ enum QuestionnairesApi {
         let questionnaire = try await find(req)
         questionnaire.isOpen = open
         try await questionnaire.save(on: req.db)
-        return try req.json(try await summary(questionnaire, on: req.db))
+        return try req.json(try await summary(questionnaire, on: req.db, base: req.baseURL))
     }
 
     @Sendable static func statistics(req: Request) async throws -> Response {
@@ -110,14 +112,20 @@ enum QuestionnairesApi {
         return questionnaire
     }
 
-    static func summary(_ questionnaire: Questionnaire, on database: any Database) async throws -> Summary {
-        summary(questionnaire, version: try await QuestionnaireStore.latestVersion(of: try questionnaire.requireID(), on: database))
+    static func summary(_ questionnaire: Questionnaire, on database: any Database, base: String) async throws -> Summary {
+        summary(questionnaire, version: try await QuestionnaireStore.latestVersion(of: try questionnaire.requireID(), on: database), base: base)
     }
 
-    static func summary(_ questionnaire: Questionnaire, version: QuestionnaireVersion?) -> Summary {
+    static func summary(_ questionnaire: Questionnaire, version: QuestionnaireVersion?, base: String) -> Summary {
         Summary(
             id: questionnaire.id ?? UUID(), key: questionnaire.key, kind: questionnaire.kind.rawValue, audience: questionnaire.audience.rawValue,
             anonymous: questionnaire.anonymous, isOpen: questionnaire.isOpen, version: version?.number ?? 0,
-            title: (try? version?.definition().title.text("nl")) ?? questionnaire.key)
+            title: (try? version?.definition().title.text("nl")) ?? questionnaire.key,
+            openLink: base + SiteRoute.answerStart(link: questionnaire.openLinkKey).path)
     }
+}
+
+extension Request {
+    /// The public address links are made from.
+    var baseURL: String { application.config.publicBaseURL.absoluteString }
 }

@@ -32,6 +32,9 @@ public struct AppConfig: Sendable {
     /// The address people use to reach Meedenken; links in mail and setup use it.
     public var publicBaseURL: URL
     public var database: DatabaseSetting
+    public enum SQLiteSynchronous: String, Sendable { case normal, full }
+    /// How often SQLite syncs to disk (with WAL).
+    public var sqliteSynchronous: SQLiteSynchronous
     /// PostgreSQL connections per event loop (the process has one event loop per core).
     public var databasePoolSize: Int
     public var dataDirectory: String
@@ -86,6 +89,9 @@ extension AppConfig {
         let dataDirectory = reader.string("MEEDENKEN_DATA_DIR", default: "data")
         let database = reader.database(dataDirectory: dataDirectory)
         let poolSize = reader.integer("MEEDENKEN_DATABASE_POOL_SIZE", default: 8, range: 1...100)
+        let synchronousText = reader.string("MEEDENKEN_SQLITE_SYNCHRONOUS", default: "normal")
+        let synchronous = SQLiteSynchronous(rawValue: synchronousText)
+        if synchronous == nil { reader.problem("MEEDENKEN_SQLITE_SYNCHRONOUS must be normal or full, got \"\(synchronousText)\"") }
         let mail = reader.mailTransport(dataDirectory: dataDirectory)
         let mailFrom = reader.string("MEEDENKEN_MAIL_FROM", default: "meedenken@localhost")
         let idleMinutes = reader.integer("MEEDENKEN_SESSION_IDLE_MINUTES", default: 30, range: 1...1440)
@@ -117,7 +123,8 @@ extension AppConfig {
             throw ConfigurationError(problems: reader.problems)
         }
         return AppConfig(
-            host: host, port: port, publicBaseURL: publicBaseURL, database: database, databasePoolSize: poolSize,
+            host: host, port: port, publicBaseURL: publicBaseURL, database: database, sqliteSynchronous: synchronous ?? .normal,
+            databasePoolSize: poolSize,
             dataDirectory: dataDirectory, mailTransport: mail, mailFrom: mailFrom,
             sessionIdleTimeout: TimeInterval(idleMinutes * 60),
             sessionAbsoluteLifetime: TimeInterval(absoluteHours * 3600),

@@ -43,6 +43,10 @@ enum SiteRoute: Hashable, Sendable {
     case questionnaireStatus(id: UUID)
     case questionnaireDocument(id: UUID)
     case questionnairePaper(id: UUID)
+    case newQuestionnaire
+    case questionnaireEditor(id: UUID)
+    case questionEditor(id: UUID, question: String)
+    case questionnairePreview(id: UUID)
     // Answering (public)
     case answerStart(link: String)
     case answerPage(link: String)
@@ -118,6 +122,16 @@ enum SiteRoute: Hashable, Sendable {
             [.constant("vragenlijsten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("document")]
         case .questionnairePaper(let id):
             [.constant("vragenlijsten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("papier")]
+        case .newQuestionnaire: [.constant("vragenlijsten"), .constant("nieuw")]
+        case .questionnaireEditor(let id):
+            [.constant("vragenlijsten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("bewerken")]
+        case .questionEditor(let id, let question):
+            [
+                .constant("vragenlijsten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("bewerken"),
+                .parameter(name: "questionKey", value: question),
+            ]
+        case .questionnairePreview(let id):
+            [.constant("vragenlijsten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("voorbeeld")]
         case .answerStart(let link): [.constant("v"), .parameter(name: "link", value: link)]
         case .answerPage(let link): [.constant("v"), .parameter(name: "link", value: link), .constant("vragen")]
         case .answerThanks(let link): [.constant("v"), .parameter(name: "link", value: link), .constant("bedankt")]

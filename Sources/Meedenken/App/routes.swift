@@ -14,6 +14,8 @@ func routes(_ app: Application) throws {
     SettingsController().register(app)
     AuditLogController().register(app)
     QuestionnairesController().register(app)
+    QuestionnaireBuilderController().register(app)
+    QuestionnairePreviewController().register(app)
     AnsweringController().register(app)
     PaperEntryController().register(app)
     UnsubscribeController().register(app)

@@ -26,6 +26,10 @@ struct AnswerPage: Encodable {
     let pageKey: String
     /// The question keys on the page as shown, so a post can tell when a follow-up appeared.
     let shownKeys: String
+    /// Answers from earlier pages, for conditions the browser evaluates.
+    let earlierAnswersJSON: String
+    /// The "don't know" and "not applicable" values, which answer without choosing.
+    let specialValuesJSON: String
     let hasPrevious: Bool
     let isLast: Bool
     let questions: [QuestionView]
@@ -43,6 +47,12 @@ struct QuestionView: Encodable {
     }
 
     let id: String
+    /// The question's key, for the browser's condition script.
+    let key: String
+    /// The show-condition as JSON (the same document the server evaluates), or nil.
+    let conditionJSON: String?
+    /// Not shown now: its condition does not hold (yet). Rendered hidden so the script can reveal it.
+    let isHidden: Bool
     let field: String
     let text: String
     let help: String?

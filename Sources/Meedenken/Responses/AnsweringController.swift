@@ -264,21 +264,30 @@ struct AnsweringController {
         let index = (pages.firstIndex { $0.key == page.key } ?? 0) + 1
         let known = answers.merging(flow.read(page: page.key, posted: posted, given: answers).answers) { $1 }
         let shown = page.questions.filter { $0.condition?.isSatisfied(by: known) ?? true }
-        let views = shown.map { question in
+        // Every question of the page is drawn; those whose condition does not hold yet are hidden,
+        // for the browser's condition script to reveal (without JavaScript they stay hidden and
+        // appear after posting).
+        // The page as defined, follow-ups included (the flow's pages hold only what is visible).
+        let allQuestions = opened.definition.pages.first { $0.key == page.key }?.questions ?? page.questions
+        let views = allQuestions.map { question in
             QuestionViews.make(
                 question, language: language, saved: answers[question.key], posted: posted.isEmpty ? nil : posted[question.key],
-                problem: problems[question.key], dontKnowLabel: req.t("answer.dontKnow"), notApplicableLabel: req.t("answer.notApplicable"))
+                problem: problems[question.key], dontKnowLabel: req.t("answer.dontKnow"), notApplicableLabel: req.t("answer.notApplicable"),
+                isHidden: !shown.contains { $0.key == question.key })
         }
+        let earlier = answers.filter { key, _ in !page.questions.contains { $0.key == key } }
         let isLast = flow.page(after: page.key, given: known) == nil
         var layout = try await req.layout(titleKey: "answer.page.title", titleArguments: ["title": opened.definition.title.text(language)], staffArea: false)
-        layout.scripts = ["/js/voorlezen.js"]
+        layout.scripts = ["/js/voorlezen.js", "/js/voorwaarden.js"]
         layout.readAloudLabel = req.t("answer.readAloud")
         let context = AnswerPage(
             layout: layout,
             title: opened.definition.title.text(language), pageTitle: page.title?.text(language),
             progressText: req.t("answer.progress", ["current": "\(index)", "total": "\(pages.count)"]),
             progressValue: index, progressMax: max(pages.count, 1), formAction: opened.pagePath,
-            pageKey: page.key, shownKeys: shown.map(\.key).joined(separator: ","), hasPrevious: index > 1, isLast: isLast, questions: views, errors: errors)
+            pageKey: page.key, shownKeys: shown.map(\.key).joined(separator: ","), earlierAnswersJSON: QuestionViews.earlierJSON(earlier),
+            specialValuesJSON: #"["\#(Question.dontKnowValue)","\#(Question.notApplicableValue)"]"#, hasPrevious: index > 1, isLast: isLast, questions: views,
+            errors: errors)
         return try await req.render("Responses/page", context, status: status)
     }
 }

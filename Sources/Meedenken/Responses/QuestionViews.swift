@@ -1,3 +1,4 @@
+import Foundation
 import MeedenkenCore
 
 /// Turns questions, the answers so far and what was just posted into what templates draw.
@@ -9,7 +10,7 @@ enum QuestionViews {
 
     static func make(
         _ question: Question, language: String, saved: Answer?, posted: [String]?, problem: String?,
-        dontKnowLabel: String, notApplicableLabel: String
+        dontKnowLabel: String, notApplicableLabel: String, isHidden: Bool = false
     ) -> QuestionView {
         let field = field(for: question)
         // What the person typed or chose wins over what was saved, so nothing entered is lost.
@@ -33,11 +34,32 @@ enum QuestionViews {
         let text: String
         if let posted { text = posted.joined(separator: "\n") } else if case .text(let saved)? = saved { text = saved } else { text = "" }
         return QuestionView(
-            id: field, field: field, text: question.text.text(language), help: question.help?.text(language), error: problem,
+            id: field, key: question.key, conditionJSON: question.condition.flatMap(conditionJSON), isHidden: isHidden, field: field,
+            text: question.text.text(language), help: question.help?.text(language), error: problem,
             required: question.required, isRadio: !question.type.isText && question.type != .multipleChoice,
             isCheckbox: question.type == .multipleChoice, isShortText: question.type == .shortText,
             isLongText: question.type == .longText, isRow: question.type.numericRange != nil, options: question.type.isText ? [] : options,
             textValue: text)
+    }
+
+    static func conditionJSON(_ condition: Condition) -> String? {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(condition)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Earlier answers in the shape the browser's condition script reads
+    /// (`{"key": {"option": …, "options": […], "number": …}}`).
+    static func earlierJSON(_ answers: [String: Answer]) -> String {
+        var object: [String: [String: Any]] = [:]
+        for (key, answer) in answers {
+            object[key] = [
+                "option": answer.optionKey.map { $0 as Any } ?? NSNull(), "options": answer.optionKeys,
+                "number": answer.number.map { $0 as Any } ?? NSNull(),
+            ]
+        }
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// The form values a saved answer stands for.

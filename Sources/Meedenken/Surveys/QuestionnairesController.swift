@@ -35,7 +35,7 @@ struct QuestionnairesController {
         }
         let context = QuestionnairesPage(
             layout: try await req.layout(titleKey: "questionnaires.title"), rows: rows, hasRows: !rows.isEmpty,
-            importHref: SiteRoute.questionnaireImport.path, startersAction: SiteRoute.questionnaireStarters.path)
+            importHref: SiteRoute.questionnaireImport.path, newHref: SiteRoute.newQuestionnaire.path, startersAction: SiteRoute.questionnaireStarters.path)
         return try await req.render("Surveys/questionnaires", context)
     }
 
@@ -108,6 +108,7 @@ struct QuestionnairesController {
             isOpen: questionnaire.isOpen,
             openLink: req.application.config.publicBaseURL.absoluteString + SiteRoute.answerStart(link: questionnaire.openLinkKey).path,
             statusAction: SiteRoute.questionnaireStatus(id: id).path, documentHref: SiteRoute.questionnaireDocument(id: id).path,
+            editHref: SiteRoute.questionnaireEditor(id: id).path,
             paperHref: SiteRoute.questionnairePaper(id: id).path, invitationsHref: SiteRoute.questionnaireInvitations(id: id).path,
             versions: rows, backHref: SiteRoute.questionnaires.path)
         return try await req.render("Surveys/questionnaire", context)

@@ -13,6 +13,7 @@ struct QuestionnairesPage: Encodable {
     let rows: [Row]
     let hasRows: Bool
     let importHref: String
+    let newHref: String
     let startersAction: String
 }
 
@@ -47,6 +48,7 @@ struct QuestionnaireDetailPage: Encodable {
     let openLink: String
     let statusAction: String
     let documentHref: String
+    let editHref: String
     let paperHref: String
     let invitationsHref: String
     let versions: [VersionRow]

@@ -12,7 +12,7 @@ public enum Answer: Hashable, Sendable {
     /// "Niet van toepassing": reported apart, never in a mean.
     case notApplicable
 
-    var optionKey: String? {
+    public var optionKey: String? {
         switch self {
         case .option(let key): key
         case .number(let value): String(value)
@@ -20,7 +20,7 @@ public enum Answer: Hashable, Sendable {
         }
     }
 
-    var optionKeys: [String] {
+    public var optionKeys: [String] {
         switch self {
         case .options(let keys): keys
         case .option(let key): [key]
@@ -28,7 +28,7 @@ public enum Answer: Hashable, Sendable {
         }
     }
 
-    var number: Int? {
+    public var number: Int? {
         if case .number(let value) = self { return value }
         return nil
     }

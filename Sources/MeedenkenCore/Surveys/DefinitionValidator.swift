@@ -21,13 +21,25 @@ public struct DefinitionValidator: Sendable {
             return .success(try JSONDecoder().decode(QuestionnaireDefinition.self, from: data))
         } catch {
             // The checks above mirror the decoder; reaching this means they missed something.
-            return .failure(DefinitionProblems([DefinitionProblem("", .wrongType, String(describing: error))]))
+            // Say where, not the decoder's internals.
+            return .failure(DefinitionProblems([DefinitionProblem(Self.pointer(for: error), .wrongType)]))
         }
+    }
+
+    /// The JSON pointer of the place a decoding error names.
+    static func pointer(for error: any Error) -> String {
+        let path: [any CodingKey]
+        switch error as? DecodingError {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context): path = context.codingPath
+        case .keyNotFound(let key, let context): path = context.codingPath + [key]
+        default: path = []
+        }
+        return path.map { "/" + ($0.intValue.map(String.init) ?? $0.stringValue) }.joined()
     }
 
     private static let keyCharacters = Set("abcdefghijklmnopqrstuvwxyz0123456789_-")
 
-    static func isValidKey(_ key: String) -> Bool {
+    public static func isValidKey(_ key: String) -> Bool {
         !key.isEmpty && key.count <= 64 && key.allSatisfy(keyCharacters.contains)
     }
 

@@ -37,6 +37,20 @@ public struct QuestionnaireDefinition: Codable, Hashable, Sendable {
         self.pages = pages
     }
 
+    enum CodingKeys: String, CodingKey { case key, kind, audience, anonymous, title, introduction, pages }
+
+    /// `anonymous` may be left out of a document; it defaults to true (docs/questionnaire-schema.md).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        key = try container.decode(String.self, forKey: .key)
+        kind = try container.decode(Kind.self, forKey: .kind)
+        audience = try container.decode(Audience.self, forKey: .audience)
+        anonymous = try container.decodeIfPresent(Bool.self, forKey: .anonymous) ?? true
+        title = try container.decode(LocalizedText.self, forKey: .title)
+        introduction = try container.decodeIfPresent(LocalizedText.self, forKey: .introduction)
+        pages = try container.decode([QuestionPage].self, forKey: .pages)
+    }
+
     public var questions: [Question] { pages.flatMap(\.questions) }
 
     public func question(_ key: String) -> Question? { questions.first { $0.key == key } }

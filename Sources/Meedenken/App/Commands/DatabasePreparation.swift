@@ -20,10 +20,22 @@ enum DatabasePreparation {
                 // Write-ahead logging: readers do not wait for a writer, and backups run while serving.
                 try await sql.raw("PRAGMA journal_mode=WAL").run()
             }
+            try await applySynchronous(app)
             try await app.autoMigrate()
         } else {
             let pending = try await Migrations.pending(on: app)
             if !pending.isEmpty { throw PendingMigrations(names: pending) }
+        }
+    }
+
+    /// `synchronous` is a per-connection setting, and the pool keeps one SQLite connection per
+    /// event loop: set it on each. With WAL, `normal` never corrupts the file; a power cut may lose
+    /// the last commits. `full` syncs every commit (MEEDENKEN_SQLITE_SYNCHRONOUS).
+    private static func applySynchronous(_ app: Application) async throws {
+        let mode = app.config.sqliteSynchronous.rawValue.uppercased()
+        for eventLoop in app.eventLoopGroup.makeIterator() {
+            guard let sql = app.databases.database(logger: app.logger, on: eventLoop) as? any SQLDatabase else { continue }
+            try await sql.raw("PRAGMA synchronous=\(unsafeRaw: mode)").run()
         }
     }
 }

@@ -1,0 +1,45 @@
+import Fluent
+import Foundation
+import MeedenkenCore
+import Vapor
+
+/// A questionnaire as its respondents will see it, in a chosen language, every page at once, with
+/// links to the same kind of questionnaire for the other audiences. Nothing can be sent from it.
+struct QuestionnairePreviewController {
+    func register(_ routes: any RoutesBuilder) {
+        routes.on(.GET, .questionnairePreview(id: .routePattern), access: .staff(.coordinateParticipation), use: show)
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        guard let id = req.parameters.get("questionnaireID", as: UUID.self), let questionnaire = try await Questionnaire.find(id, on: req.db),
+            let version = try await QuestionnaireStore.latestVersion(of: id, on: req.db)
+        else { throw LocalizedError(.notFound, "error.message.404") }
+        let definition = try version.definition()
+        let language = Language(rawValue: req.query[String.self, at: "taal"] ?? "") ?? req.language
+        let localizer = req.application.localizer
+        let pages = definition.pages.enumerated().map { index, page in
+            PreviewPage.PreviewQuestionPage(
+                number: index + 1, title: page.title?.text(language.rawValue),
+                questions: page.questions.map { question in
+                    QuestionViews.make(
+                        question, language: language.rawValue, saved: nil, posted: nil, problem: nil,
+                        dontKnowLabel: localizer.text("answer.dontKnow", in: language),
+                        notApplicableLabel: localizer.text("answer.notApplicable", in: language))
+                })
+        }
+        let path = SiteRoute.questionnairePreview(id: id).path
+        let siblings = try await Questionnaire.query(on: req.db).filter(\.$kind == questionnaire.kind).filter(\.$id != id).sort(\.$audience).all()
+        let context = PreviewPage(
+            layout: try await req.layout(titleKey: "builder.previewTitle", titleArguments: ["title": definition.title.text(language.rawValue)]),
+            title: definition.title.text(language.rawValue), introduction: definition.introduction?.text(language.rawValue),
+            audience: req.t("questionnaire.audience.\(definition.audience.rawValue)"), languageName: language.nativeName,
+            previewLanguage: language.rawValue, backHref: SiteRoute.questionnaireEditor(id: id).path,
+            languages: Language.allCases.map { .init(href: path + "?taal=\($0.rawValue)", label: $0.nativeName, isCurrent: $0 == language) },
+            otherAudiences: try siblings.map { sibling in
+                .init(
+                    href: SiteRoute.questionnairePreview(id: try sibling.requireID()).path + "?taal=\(language.rawValue)",
+                    label: req.t("questionnaire.audience.\(sibling.audience.rawValue)") + " (\(sibling.key))", isCurrent: false)
+            }, hasOtherAudiences: !siblings.isEmpty, pages: pages)
+        return try await req.render("Surveys/preview", context)
+    }
+}

@@ -1,0 +1,81 @@
+import Fluent
+import Foundation
+import MeedenkenCore
+import Testing
+import Vapor
+
+@testable import Meedenken
+
+@Suite("Building a questionnaire in the browser")
+struct BuilderTests {
+    @Test(arguments: TestDatabase.all)
+    func aCoordinatorBuildsAQuestionnaireWithAFollowUpAndPreviewsItInEnglish(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, _ in
+            let browser = try await signedInBrowser(app, as: try await makeUser(app, role: .coordinator))
+            let refused = try await browser.post(SiteRoute.newQuestionnaire.path, [("key", "Met Spaties"), ("titleNL", "")])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.text.contains("Gebruik alleen kleine letters") && refused.text.contains("Vul de Nederlandse tekst in."))
+            let created = try await browser.post(
+                SiteRoute.newQuestionnaire.path,
+                [("key", "pleegouders"), ("kind", "exit"), ("audience", "foster_parent"), ("titleNL", "Hoe was het?"), ("titleEN", "How was it?")])
+            let editor = try #require(created.location)
+            let questionnaire = try #require(try await Questionnaire.query(on: app.db).filter(\.$key == "pleegouders").first())
+            let id = try questionnaire.requireID()
+            #expect(editor == SiteRoute.questionnaireEditor(id: id).path)
+
+            try await browser.post(editor, [("actie", "nieuwe-vraag:p1"), ("newType[p1]", "report_mark"), ("newText[p1]", "Welk cijfer?")])
+            try await browser.post(editor, [("actie", "nieuwe-vraag:p1"), ("newType[p1]", "long_text"), ("newText[p1]", "Wat kan beter?")])
+            let empty = try await browser.post(editor, [("actie", "nieuwe-vraag:p1"), ("newType[p1]", "yes_no"), ("newText[p1]", " ")])
+            #expect(empty.status == .unprocessableEntity && empty.text.contains("Vul de tekst van de vraag in."))
+            try await browser.post(editor, [("actie", "verwijder:vraag_1")])
+            var definition = try #require(try await QuestionnaireStore.latestVersion(of: id, on: app.db)?.definition())
+            #expect(definition.questions.map(\.key) == ["vraag_2", "vraag_3"])
+
+            // A condition on a later question is refused, with the place named; nothing changes.
+            let wrong = try await browser.post(
+                SiteRoute.questionEditor(id: id, question: "vraag_2").path,
+                [("textNL", "Welk cijfer?"), ("type", "report_mark"), ("condition", #"{"question": "vraag_3", "answered": true}"#)])
+            #expect(wrong.status == .unprocessableEntity && wrong.text.contains("vraag 1, vraag_2"))
+            #expect(wrong.text.contains("vraag_3"), "what was typed is kept")
+            let saved = try await browser.post(
+                SiteRoute.questionEditor(id: id, question: "vraag_3").path,
+                [
+                    ("textNL", "Wat kan beter?"), ("textEN", "What could be better?"), ("type", "long_text"), ("theme", "algemeen"),
+                    ("condition", #"{"question": "vraag_2", "atMost": 5}"#),
+                ])
+            #expect(saved.location == editor)
+            definition = try #require(try await QuestionnaireStore.latestVersion(of: id, on: app.db)?.definition())
+            #expect(definition.question("vraag_3")?.condition == .atMost(question: "vraag_2", value: 5))
+            #expect(definition.question("vraag_3")?.theme == "algemeen")
+
+            try await browser.post(editor, [("actie", "omhoog:vraag_3")])
+            definition = try #require(try await QuestionnaireStore.latestVersion(of: id, on: app.db)?.definition())
+            #expect(definition.questions.map(\.key) == ["vraag_2", "vraag_3"], "a follow-up cannot move above what it looks at")
+
+            let preview = try await browser.get(SiteRoute.questionnairePreview(id: id).path + "?taal=en")
+            #expect(preview.status == .ok && preview.text.contains("How was it?") && preview.text.contains("What could be better?"))
+        }
+    }
+
+    @Test func aChangeToAnAnsweredQuestionnaireBecomesANewVersion() async throws {
+        try await withMeedenken(.sqlite) { app, _ in
+            let link = try await openSampleQuestionnaire(app)
+            let answerer = Browser(app)
+            try await answerer.post(SiteRoute.answerStart(link: link).path)
+            try await answerer.post(SiteRoute.answerPage(link: link).path, [("pagina", "p1"), ("getoond", "cijfer"), ("a-cijfer", "8")])
+            try await answerer.post(SiteRoute.answerPage(link: link).path, [("pagina", "p2"), ("getoond", "bereik,onderwerpen")])
+            let questionnaire = try #require(try await Questionnaire.query(on: app.db).filter(\.$openLinkKey == link).first())
+            let id = try questionnaire.requireID()
+            let browser = try await signedInBrowser(app, as: try await makeUser(app, role: .coordinator))
+            let page = try await browser.get(SiteRoute.questionnaireEditor(id: id).path)
+            #expect(page.text.contains("wordt versie 2"))
+            try await browser.post(
+                SiteRoute.questionnaireEditor(id: id).path,
+                [("actie", "nieuwe-vraag:p2"), ("newType[p2]", "yes_no"), ("newText[p2]", "Nog iets?")])
+            let versions = try await QuestionnaireVersion.query(on: app.db).filter(\.$questionnaire.$id == id).sort(\.$number).all()
+            #expect(versions.map(\.number) == [1, 2])
+            #expect(try versions[0].definition().questions.count == 4, "the answered version is untouched")
+            #expect(try versions[1].definition().questions.count == 5)
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import AsyncHTTPClient
+import Foundation
+
+/// A `meedenken serve --demo` process on its own port and data folder, with request logging off.
+final class ServerProcess: @unchecked Sendable {
+    let binary: String
+    let dataDirectory: String
+    let port: Int
+    var base: String { "http://127.0.0.1:\(port)" }
+    var databasePath: String { dataDirectory + "/meedenken.sqlite" }
+    private var process: Process?
+
+    init(binary: String, dataDirectory: String) throws {
+        guard FileManager.default.isExecutableFile(atPath: binary) else { throw BenchError("no meedenken binary at \(binary)") }
+        self.binary = binary
+        self.dataDirectory = dataDirectory
+        self.port = Int.random(in: 20_000...40_000)
+    }
+
+    var environment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["MEEDENKEN_DATA_DIR"] = dataDirectory
+        environment["MEEDENKEN_PORT"] = String(port)
+        environment["MEEDENKEN_PUBLIC_URL"] = base
+        // Respondents come from many addresses (the open link limits starts per address).
+        environment["MEEDENKEN_TRUST_FORWARDED_FOR"] = "true"
+        environment["MEEDENKEN_MAIL_INTERVAL_SECONDS"] = "3600"
+        environment["LOG_LEVEL"] = "warning"
+        return environment
+    }
+
+    func start(client: HTTPClient) async throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["serve", "--demo"]
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        self.process = process
+        for _ in 0..<300 {
+            if let response = try? await client.execute(HTTPClientRequest(url: base + "/healthz"), timeout: .seconds(2)), response.status == .ok {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw BenchError("the server did not start")
+    }
+
+    func stop() async throws {
+        guard let process, process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    /// Runs a meedenken command on the same data; returns its output.
+    func command(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw BenchError("meedenken \(arguments.joined(separator: " ")) failed: \(output)") }
+        return output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
