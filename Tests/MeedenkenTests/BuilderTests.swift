@@ -78,4 +78,30 @@ struct BuilderTests {
             #expect(try versions[1].definition().questions.count == 5)
         }
     }
+
+    @Test func questionsComeFromAndGoToTheQuestionBankWithTheirSource() async throws {
+        try await withMeedenken(.sqlite) { app, _ in
+            let browser = try await signedInBrowser(app, as: try await makeUser(app, role: .coordinator))
+            let created = try await browser.post(
+                SiteRoute.newQuestionnaire.path, [("key", "kort"), ("kind", "topical"), ("audience", "parent"), ("titleNL", "Kort")])
+            let editor = try #require(created.location)
+            let bank = try await browser.get(SiteRoute.questionBank.path)
+            #expect(bank.text.contains("NHS Friends and Family Test") && bank.text.contains("CC0"))
+            let added = try await browser.post(editor, [("actie", "uit-bank:p1"), ("bankItem[p1]", "ervaring_algemeen")])
+            #expect(added.location == editor)
+            let twice = try await browser.post(editor, [("actie", "uit-bank:p1"), ("bankItem[p1]", "ervaring_algemeen")])
+            #expect(twice.status == .unprocessableEntity && twice.text.contains("ervaring_algemeen staat al"))
+            let questionnaire = try #require(try await Questionnaire.query(on: app.db).filter(\.$key == "kort").first())
+            let id = try questionnaire.requireID()
+            let definition = try #require(try await QuestionnaireStore.latestVersion(of: id, on: app.db)?.definition())
+            #expect(definition.question("ervaring_algemeen")?.type == .friendsAndFamily, "same key, so answers compare across questionnaires")
+
+            let missing = try await browser.post(SiteRoute.questionToBank(id: id, question: "vraag_1").path, [("source", ""), ("licence", "vrij")])
+            #expect(missing.status == .unprocessableEntity && missing.text.contains("Vul in waar de vraag vandaan komt."))
+            let kept = try await browser.post(
+                SiteRoute.questionToBank(id: id, question: "vraag_1").path, [("source", "Eigen vraag, cliëntenraad 2026"), ("licence", "vrij")])
+            #expect(kept.location == SiteRoute.questionBank.path)
+            #expect(try await browser.get(SiteRoute.questionBank.path).text.contains("Eigen vraag, cliëntenraad 2026"))
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import Testing
 
 @testable import Meedenken
@@ -37,6 +38,33 @@ struct ConfigurationTests {
         #expect(parts.database == .postgres(url: "postgres://meedenken:geheim@db:5433/meedenken"))
         let url = try AppConfig.load(from: ["MEEDENKEN_DATABASE_URL": "postgres://u:p@h:5432/d"])
         #expect(url.database == .postgres(url: "postgres://u:p@h:5432/d"))
+    }
+
+    @Test func invitationAndSQLiteSettingsAreChecked() {
+        do {
+            _ = try AppConfig.load(from: [
+                "MEEDENKEN_SQLITE_SYNCHRONOUS": "soms", "MEEDENKEN_REMINDER_INTERVAL_DAYS": "20", "MEEDENKEN_INVITATION_VALID_DAYS": "30",
+                "MEEDENKEN_SMTP_CA_FILE": "/bestaat/niet.pem", "MEEDENKEN_MAIL_TRANSPORT": "smtp", "MEEDENKEN_SMTP_HOST": "mail",
+            ])
+            Issue.record("a wrong configuration was accepted")
+        } catch let error as ConfigurationError {
+            #expect(error.problems.contains { $0.contains("MEEDENKEN_SQLITE_SYNCHRONOUS") })
+            #expect(error.problems.contains { $0.contains("MEEDENKEN_REMINDER_INTERVAL_DAYS") })
+            #expect(error.problems.contains { $0.contains("MEEDENKEN_SMTP_CA_FILE") })
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test func onSQLiteEveryPooledConnectionGetsTheConfiguredSynchronousMode() async throws {
+        try await withMeedenken(.sqlite, environment: ["MEEDENKEN_SQLITE_SYNCHRONOUS": "full"]) { app, _ in
+            try await DatabasePreparation.prepare(app)
+            for eventLoop in app.eventLoopGroup.makeIterator() {
+                let sql = try #require(app.databases.database(logger: app.logger, on: eventLoop) as? any SQLDatabase)
+                let row = try #require(try await sql.raw("PRAGMA synchronous").first())
+                #expect(try row.decode(column: "synchronous", as: Int.self) == 2, "FULL")
+            }
+        }
     }
 
     @Test func everyProblemIsReportedAtOnce() {

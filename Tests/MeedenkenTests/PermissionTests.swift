@@ -150,6 +150,8 @@ struct RouteAccessListTests {
         "GET /vragenlijsten/:questionnaireID/bewerken/:questionKey": "coordinateParticipation",
         "POST /vragenlijsten/:questionnaireID/bewerken/:questionKey": "coordinateParticipation",
         "GET /vragenlijsten/:questionnaireID/voorbeeld": "coordinateParticipation",
+        "POST /vragenlijsten/:questionnaireID/bewerken/:questionKey/vragenbank": "coordinateParticipation",
+        "GET /vragenbank": "coordinateParticipation",
         "GET /trajecten/importeren": "coordinateParticipation", "POST /trajecten/importeren": "coordinateParticipation",
         "GET /uitgaande-mail": "coordinateParticipation",
         "GET /beheer/api-sleutels": "manageApiTokens", "POST /beheer/api-sleutels": "manageApiTokens",

@@ -27,6 +27,7 @@ enum Migrations {
         AddInvitationColumns(),
         CreateOutboxMessage(),
         CreateApiToken(),
+        CreateQuestionBankEntry(),
     ]
 
     static func register(on app: Application) {

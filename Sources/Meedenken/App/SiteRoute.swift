@@ -47,6 +47,8 @@ enum SiteRoute: Hashable, Sendable {
     case questionnaireEditor(id: UUID)
     case questionEditor(id: UUID, question: String)
     case questionnairePreview(id: UUID)
+    case questionToBank(id: UUID, question: String)
+    case questionBank
     // Answering (public)
     case answerStart(link: String)
     case answerPage(link: String)
@@ -130,6 +132,12 @@ enum SiteRoute: Hashable, Sendable {
                 .constant("vragenlijsten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("bewerken"),
                 .parameter(name: "questionKey", value: question),
             ]
+        case .questionToBank(let id, let question):
+            [
+                .constant("vragenlijsten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("bewerken"),
+                .parameter(name: "questionKey", value: question), .constant("vragenbank"),
+            ]
+        case .questionBank: [.constant("vragenbank")]
         case .questionnairePreview(let id):
             [.constant("vragenlijsten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("voorbeeld")]
         case .answerStart(let link): [.constant("v"), .parameter(name: "link", value: link)]

@@ -16,6 +16,7 @@ func routes(_ app: Application) throws {
     QuestionnairesController().register(app)
     QuestionnaireBuilderController().register(app)
     QuestionnairePreviewController().register(app)
+    QuestionBankController().register(app)
     AnsweringController().register(app)
     PaperEntryController().register(app)
     UnsubscribeController().register(app)

@@ -47,6 +47,8 @@ struct EditorPage: Encodable {
     let anonymous: Bool
     let pages: [PageRow]
     let types: [SelectOption]
+    let bankItems: [SelectOption]
+    let bankHref: String
     let errors: FormErrors
 }
 
@@ -68,6 +70,9 @@ struct QuestionEditorPage: Encodable {
     let condition: String
     /// Keys a condition may look at (questions before this one).
     let earlierQuestions: String
+    let bankAction: String
+    let source: String
+    let licence: String
     let errors: FormErrors
 }
 
@@ -95,4 +100,19 @@ struct PreviewPage: Encodable {
     let otherAudiences: [Link]
     let hasOtherAudiences: Bool
     let pages: [PreviewQuestionPage]
+}
+
+struct QuestionBankPage: Encodable {
+    struct Row: Encodable {
+        let key: String
+        let text: String
+        let type: String
+        let theme: String
+        let audiences: String
+        let source: String
+        let licence: String
+    }
+
+    let layout: LayoutContext
+    let rows: [Row]
 }

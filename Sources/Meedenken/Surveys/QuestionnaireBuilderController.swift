@@ -16,6 +16,7 @@ struct QuestionnaireBuilderController {
         routes.on(.POST, .questionnaireEditor(id: .routePattern), access: access, staleForm: .reshow, use: edit)
         routes.on(.GET, .questionEditor(id: .routePattern, question: ""), access: access, use: showQuestion)
         routes.on(.POST, .questionEditor(id: .routePattern, question: ""), access: access, staleForm: .reshow, use: saveQuestion)
+        routes.on(.POST, .questionToBank(id: .routePattern, question: ""), access: access, staleForm: .reshow, use: saveToBank)
     }
 
     // MARK: New questionnaire
@@ -81,6 +82,7 @@ struct QuestionnaireBuilderController {
         var anonymous: String?
         var newType: [String: String]?
         var newText: [String: String]?
+        var bankItem: [String: String]?
     }
 
     @Sendable func showEditor(req: Request) async throws -> Response {
@@ -113,6 +115,16 @@ struct QuestionnaireBuilderController {
                 errors.add("newText-\(argument)", req.t("builder.error.questionText"))
             } else {
                 QuestionnaireEditing.addQuestion(type, text: LocalizedText(nl: text), toPage: argument, in: &definition)
+            }
+        case "uit-bank":
+            let chosen = form.bankItem?[argument] ?? ""
+            let bank = try await QuestionBank.items(req.application, on: req.db, now: req.now)
+            if let item = bank.first(where: { $0.question.key == chosen }) {
+                if QuestionnaireEditing.add(item, toPage: argument, in: &definition) == nil {
+                    errors.add("bankItem-\(argument)", req.t("builder.error.bankKeyTaken", ["key": chosen]))
+                }
+            } else {
+                errors.add("bankItem-\(argument)", req.t("builder.error.choose"))
             }
         default:
             throw LocalizedError(.badRequest, "error.formUnreadable")
@@ -178,6 +190,35 @@ struct QuestionnaireBuilderController {
             return try await questionPage(req, loaded, question: original, form: form, errors: problems, status: .unprocessableEntity)
         }
         return req.redirect(to: SiteRoute.questionnaireEditor(id: loaded.id).path)
+    }
+
+    struct BankForm: Decodable {
+        var source: String?
+        var licence: String?
+    }
+
+    /// Keeps the stored question (not unsaved edits) in the bank, with where it comes from.
+    @Sendable func saveToBank(req: Request) async throws -> Response {
+        let loaded = try await load(req)
+        let question = try requireQuestion(req, loaded.definition)
+        let form = try req.form(BankForm.self)
+        var errors = req.staleFormErrors()
+        if !errors.hasErrors {
+            if form.source.trimmed.isEmpty { errors.add("source", req.t("builder.error.source")) }
+            if form.licence.trimmed.isEmpty { errors.add("licence", req.t("builder.error.licence")) }
+        }
+        if !errors.hasErrors {
+            var stored = question
+            stored.condition = nil
+            let item = QuestionBankItem(
+                question: stored, audiences: [loaded.definition.audience], source: form.source.trimmed, licence: form.licence.trimmed)
+            if try await QuestionBank.add(item, on: req.db, now: req.now) {
+                return req.redirect(to: SiteRoute.questionBank.path)
+            }
+            errors.addGeneral(req.t("builder.error.bankKeyTaken", ["key": question.key]))
+        }
+        return try await questionPage(
+            req, loaded, question: question, form: Self.form(for: question), errors: errors, bank: form, status: .unprocessableEntity)
     }
 
     static func form(for question: Question) -> QuestionForm {
@@ -274,13 +315,20 @@ struct QuestionnaireBuilderController {
             introNL: definition.introduction?.values["nl"] ?? "", introEN: definition.introduction?.values["en"] ?? "",
             anonymous: definition.anonymous, pages: pages,
             types: QuestionType.allCases.map { SelectOption(value: $0.rawValue, label: req.t("question.type.\($0.rawValue)"), isSelected: $0 == .yesNo) },
-            errors: errors)
+            bankItems: try await QuestionBank.items(req.application, on: req.db, now: req.now).map { item in
+                SelectOption(
+                    value: item.question.key,
+                    label: item.question.text.text(language) + " (" + (item.question.theme ?? "–") + ")",
+                    isSelected: false)
+            }, bankHref: SiteRoute.questionBank.path, errors: errors)
         return try await req.render("Surveys/builder", context, status: status)
     }
 
     private func questionPage(
-        _ req: Request, _ loaded: Loaded, question: Question, form: QuestionForm, errors: FormErrors, status: HTTPResponseStatus = .ok
+        _ req: Request, _ loaded: Loaded, question: Question, form: QuestionForm, errors: FormErrors, bank: BankForm? = nil,
+        status: HTTPResponseStatus = .ok
     ) async throws -> Response {
+        let organisation = try await req.organisation().name
         let context = QuestionEditorPage(
             layout: try await req.layout(titleKey: "builder.question.title", titleArguments: ["key": question.key]), key: question.key,
             formAction: SiteRoute.questionEditor(id: loaded.id, question: question.key).path,
@@ -294,7 +342,9 @@ struct QuestionnaireBuilderController {
                 + Theme.defaults.map { SelectOption(value: $0.key, label: $0.name.text(req.language.rawValue), isSelected: $0.key == form.theme) },
             options: form.options ?? "", condition: form.condition.trimmed,
             earlierQuestions: loaded.definition.questions.prefix { $0.key != question.key }.map(\.key).joined(separator: ", "),
-            errors: errors)
+            bankAction: SiteRoute.questionToBank(id: loaded.id, question: question.key).path,
+            source: bank?.source ?? req.t("builder.bank.ownSource", ["organisation": organisation]),
+            licence: bank?.licence ?? req.t("builder.bank.ownLicence"), errors: errors)
         return try await req.render("Surveys/questionEditor", context, status: status)
     }
 }
