@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MeedenkenCore
+import SQLKit
 import Vapor
 
 /// Turns trajectory closures into scheduled invitations, in bulk and in one transaction. A closure
@@ -50,9 +51,15 @@ struct ClosureIntake {
                 existing[closure.reference] = closure
             }
         }
-        let hashes = closures.flatMap { $0.submission.people.compactMap { $0.email.map { Invitation.hash(email: $0.value) } } }
+        // Each address hashed once: the unsubscribe check and the invitation both need it.
+        var hashOf: [String: String] = [:]
+        for closure in closures {
+            for case let email? in closure.submission.people.map(\.email) where hashOf[email.value] == nil {
+                hashOf[email.value] = Invitation.hash(email: email.value)
+            }
+        }
         var unsubscribed: Set<String> = []
-        for chunk in Array(Set(hashes)).chunked(500) {
+        for chunk in Array(Set(hashOf.values)).chunked(500) {
             unsubscribed.formUnion(try await UnsubscribedAddress.query(on: database).filter(\.$emailHash ~~ chunk).all().map(\.emailHash))
         }
         // The newest open exit questionnaire for each audience.
@@ -65,7 +72,7 @@ struct ClosureIntake {
         let timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .gmt
         var reports: [Report] = []
         var newClosures: [TrajectoryClosure] = []
-        var invitations: [Invitation] = []
+        var invitations: [PlannedInvitation] = []
         var seen: Set<String> = []
         for resolved in closures {
             let submission = resolved.submission
@@ -82,7 +89,7 @@ struct ClosureIntake {
             let sendAfter = closedAt.addingTimeInterval(TimeInterval(config.invitationDelayDays) * 86400)
             let closingYear = Int(submission.closedOn.prefix(4)) ?? 0
             for person in submission.people {
-                let hash = person.email.map { Invitation.hash(email: $0.value) }
+                let hash = person.email.flatMap { hashOf[$0.value] }
                 let decision = InvitationPlan.decide(
                     person, closingYear: closingYear, isUnsubscribed: hash.map(unsubscribed.contains) ?? false,
                     hasQuestionnaire: { exitQuestionnaire[$0] != nil })
@@ -92,21 +99,68 @@ struct ClosureIntake {
                 case .skip(.unsubscribed): closure.skippedUnsubscribed += 1
                 case .skip(.noQuestionnaire): closure.skippedNoQuestionnaire += 1
                 case .invite(let audience, let ageBand):
-                    guard let questionnaireID = exitQuestionnaire[audience], let email = person.email else { continue }
+                    guard let questionnaireID = exitQuestionnaire[audience], let email = person.email, let hash, let closureID = closure.id
+                    else { continue }
                     invitations.append(
-                        Invitation(
-                            questionnaireID: questionnaireID, closureID: closure.id, teamID: resolved.teamID,
-                            respondentRole: audience.rawValue, ageBand: ageBand?.rawValue, language: person.language.rawValue,
-                            email: email.value, sendAfter: sendAfter, createdAt: now))
+                        PlannedInvitation(
+                            questionnaireID: questionnaireID, closureID: closureID, teamID: resolved.teamID, respondentRole: audience.rawValue,
+                            ageBand: ageBand?.rawValue, language: person.language.rawValue, email: email.value, emailHash: hash,
+                            sendAfter: sendAfter))
                     closure.invitationsPlanned += 1
                 }
             }
             newClosures.append(closure)
             reports.append(report(closure, status: "created"))
         }
-        for chunk in newClosures.chunked(500) { try await chunk.create(on: database) }
-        for chunk in invitations.chunked(500) { try await chunk.create(on: database) }
+        try await insert(newClosures, invitations, now: now, on: database)
         return reports
+    }
+
+    /// An invitation about to be stored: plain values, cheaper than a Fluent model per person.
+    struct PlannedInvitation {
+        let questionnaireID: UUID
+        let closureID: UUID
+        let teamID: UUID
+        let respondentRole: String
+        let ageBand: String?
+        let language: String
+        let email: String
+        let emailHash: String
+        let sendAfter: Date
+    }
+
+    /// Multi-row inserts through SQLKit: thousands of rows in a few statements, without Fluent's
+    /// per-model bookkeeping (an import of 10,000 closures is a hot path).
+    private static func insert(
+        _ closures: [TrajectoryClosure], _ invitations: [PlannedInvitation], now: Date, on database: any Database
+    ) async throws {
+        guard let sql = database as? any SQLDatabase else { throw LocalizedError(.internalServerError, "error.message.500") }
+        for chunk in closures.chunked(500) {
+            var insert = sql.insert(into: TrajectoryClosure.schema).columns(
+                "id", "reference", "team_id", "closed_on", "source", "received_at", "invitations_planned", "skipped_do_not_contact",
+                "skipped_child_under_12", "skipped_unsubscribed", "skipped_no_questionnaire")
+            for closure in chunk {
+                insert = insert.values(
+                    SQLBind(closure.id ?? UUID()), SQLBind(closure.reference), SQLBind(closure.$team.id), SQLBind(closure.closedOn),
+                    SQLBind(closure.source), SQLBind(closure.receivedAt), SQLBind(closure.invitationsPlanned),
+                    SQLBind(closure.skippedDoNotContact), SQLBind(closure.skippedChildUnder12), SQLBind(closure.skippedUnsubscribed),
+                    SQLBind(closure.skippedNoQuestionnaire))
+            }
+            try await insert.run()
+        }
+        for chunk in invitations.chunked(500) {
+            var insert = sql.insert(into: Invitation.schema).columns(
+                "id", "questionnaire_id", "closure_id", "team_id", "respondent_role", "age_band", "language", "email", "email_hash",
+                "send_after", "reminders_sent", "opened", "completed", "unsubscribed", "bounced", "created_at")
+            for invitation in chunk {
+                insert = insert.values(
+                    SQLBind(UUID()), SQLBind(invitation.questionnaireID), SQLBind(invitation.closureID), SQLBind(invitation.teamID),
+                    SQLBind(invitation.respondentRole), SQLBind(invitation.ageBand), SQLBind(invitation.language), SQLBind(invitation.email),
+                    SQLBind(invitation.emailHash), SQLBind(invitation.sendAfter), SQLBind(0), SQLBind(false), SQLBind(false), SQLBind(false),
+                    SQLBind(false), SQLBind(now))
+            }
+            try await insert.run()
+        }
     }
 
     private static func report(_ closure: TrajectoryClosure, status: String) -> Report {

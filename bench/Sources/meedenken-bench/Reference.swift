@@ -1,12 +1,14 @@
 import Foundation
 import SQLiteNIO
 
-/// The same rows inserted directly on SQLite, with the settings Meedenken uses (a file in WAL
-/// mode), one transaction per response as Meedenken does; no HTTP, no framework.
+/// The same rows inserted directly on SQLite, with the settings Meedenken uses (WAL,
+/// synchronous=normal), one transaction per response as Meedenken does; no HTTP, no framework.
 enum Reference {
     static func open(_ path: String) async throws -> SQLiteConnection {
         let connection = try await SQLiteConnection.open(storage: .file(path: path))
+        // The settings Meedenken uses: WAL, synchronous=normal.
         _ = try await connection.query("PRAGMA journal_mode=WAL", [])
+        _ = try await connection.query("PRAGMA synchronous=NORMAL", [])
         return connection
     }
 
@@ -44,11 +46,13 @@ enum Reference {
             let response = UUID().uuidString
             _ = try await connection.query(
                 "INSERT INTO responses VALUES (?, ?, '2026-11-23', 'nl', 'open_link', 'parent')", [.text(response), .text(version)])
+            // All answers in one statement, as Meedenken stores them.
+            var binds: [SQLiteData] = []
             for question in 1...20 {
-                _ = try await connection.query(
-                    "INSERT INTO response_answers VALUES (?, ?, ?, ?)",
-                    [.text(UUID().uuidString), .text(response), .text("q\(question)"), .text(String((question + number) % 10 + 1))])
+                binds += [.text(UUID().uuidString), .text(response), .text("q\(question)"), .text(String((question + number) % 10 + 1))]
             }
+            _ = try await connection.query(
+                "INSERT INTO response_answers VALUES " + Array(repeating: "(?, ?, ?, ?)", count: 20).joined(separator: ", "), binds)
             _ = try await connection.query("COMMIT", [])
         }
         let seconds = (ContinuousClock.now - started).seconds
@@ -69,18 +73,29 @@ enum Reference {
         let team = UUID().uuidString
         let started = ContinuousClock.now
         _ = try await connection.query("BEGIN", [])
-        for number in 0..<count {
-            let closure = UUID().uuidString
-            _ = try await connection.query(
-                "INSERT INTO trajectory_closures VALUES (?, ?, ?, '2026-01-05', ?)",
-                [.text(closure), .text("BENCH-\(number)"), .text(team), .float(Date().timeIntervalSince1970)])
-            for (role, email) in [("parent", "ouder\(number)@example.nl"), ("youth_12_plus", "jongere\(number)@example.nl")] {
-                _ = try await connection.query(
-                    "INSERT INTO invitations VALUES (?, ?, ?, ?, 'nl', ?, ?, ?)",
-                    [
+        // Multi-row inserts of at most 500 rows, as Meedenken's import does.
+        for first in stride(from: 0, to: count, by: 500) {
+            let numbers = first..<min(first + 500, count)
+            var closureBinds: [SQLiteData] = []
+            var invitationBinds: [SQLiteData] = []
+            for number in numbers {
+                let closure = UUID().uuidString
+                closureBinds += [.text(closure), .text("BENCH-\(number)"), .text(team), .float(Date().timeIntervalSince1970)]
+                for (role, email) in [("parent", "ouder\(number)@example.nl"), ("youth_12_plus", "jongere\(number)@example.nl")] {
+                    invitationBinds += [
                         .text(UUID().uuidString), .text(closure), .text(team), .text(role), .text(email), .text(String(email.hashValue)),
                         .float(Date().timeIntervalSince1970),
-                    ])
+                    ]
+                }
+            }
+            _ = try await connection.query(
+                "INSERT INTO trajectory_closures VALUES " + Array(repeating: "(?, ?, ?, '2026-01-05', ?)", count: numbers.count).joined(separator: ", "),
+                closureBinds)
+            for half in [0, 1] {
+                let rows = numbers.count
+                let slice = Array(invitationBinds[(half * rows * 7)..<((half + 1) * rows * 7)])
+                _ = try await connection.query(
+                    "INSERT INTO invitations VALUES " + Array(repeating: "(?, ?, ?, ?, 'nl', ?, ?, ?)", count: rows).joined(separator: ", "), slice)
             }
         }
         _ = try await connection.query("COMMIT", [])

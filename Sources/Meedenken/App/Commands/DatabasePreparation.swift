@@ -36,6 +36,9 @@ enum DatabasePreparation {
         for eventLoop in app.eventLoopGroup.makeIterator() {
             guard let sql = app.databases.database(logger: app.logger, on: eventLoop) as? any SQLDatabase else { continue }
             try await sql.raw("PRAGMA synchronous=\(unsafeRaw: mode)").run()
+            // Two connections (one per event loop) share the file: a writer that finds it locked
+            // waits (sleeping) instead of spinning on the CPU the other one needs.
+            try await sql.raw("PRAGMA busy_timeout=10000").run()
         }
     }
 }
