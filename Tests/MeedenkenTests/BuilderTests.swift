@@ -105,3 +105,15 @@ struct BuilderTests {
         }
     }
 }
+
+@Suite("Decoded questionnaire documents")
+struct DefinitionCacheTests {
+    @Test func aChangedDocumentIsNeverServedFromTheCache() throws {
+        let version = try QuestionnaireVersion(questionnaireID: UUID(), number: 1, definition: sampleQuestionnaire, createdAt: Date())
+        #expect(try version.definition().title.text("nl") == "Hoe was de hulp?")
+        var changed = sampleQuestionnaire
+        changed.title = LocalizedText(nl: "Anders")
+        version.definitionJSON = try QuestionnaireVersion(questionnaireID: UUID(), number: 1, definition: changed, createdAt: Date()).definitionJSON
+        #expect(try version.definition().title.text("nl") == "Anders")
+    }
+}

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MeedenkenCore
+import NIOConcurrencyHelpers
 
 /// One frozen structure of a questionnaire, stored as its JSON document.
 final class QuestionnaireVersion: Model, @unchecked Sendable {
@@ -23,7 +24,29 @@ final class QuestionnaireVersion: Model, @unchecked Sendable {
         self.createdAt = createdAt
     }
 
+    /// The decoded structure. Every answer page needs it, so decoded documents are kept, keyed by
+    /// their text: a changed document is a different key, so the cache can never serve a stale one.
     func definition() throws -> QuestionnaireDefinition {
-        try JSONDecoder().decode(QuestionnaireDefinition.self, from: Data(definitionJSON.utf8))
+        if let cached = DefinitionCache.shared.get(definitionJSON) { return cached }
+        let decoded = try JSONDecoder().decode(QuestionnaireDefinition.self, from: Data(definitionJSON.utf8))
+        DefinitionCache.shared.set(definitionJSON, decoded)
+        return decoded
+    }
+}
+
+/// Decoded questionnaire documents by their JSON text, at most `limit` of them (cleared when full:
+/// an organisation has a few dozen questionnaires, so this almost never happens).
+final class DefinitionCache: Sendable {
+    static let shared = DefinitionCache()
+    private let entries = NIOLockedValueBox<[String: QuestionnaireDefinition]>([:])
+    let limit = 256
+
+    func get(_ json: String) -> QuestionnaireDefinition? { entries.withLockedValue { $0[json] } }
+
+    func set(_ json: String, _ definition: QuestionnaireDefinition) {
+        entries.withLockedValue { entries in
+            if entries.count >= limit { entries.removeAll() }
+            entries[json] = definition
+        }
     }
 }
