@@ -228,13 +228,15 @@ struct InvitationMailTests {
             let staff = try await signedInBrowser(app, as: try await makeUser(app, role: .coordinator))
             let page = try await staff.get(SiteRoute.outbox.path)
             #expect(page.text.contains("Mislukt: 2") && page.text.contains("o…@example.nl") && !page.text.contains("ouder@example.nl"))
+            #expect(
+                page.text.contains("De mailserver weigerde de mail (550 no such user)"), "the reason in the reader's language, the server's words as detail")
         }
     }
 
     /// Refuses the youth's address for good and fails the parent's for now.
     struct RefusingTransport: MailTransport {
         func send(_ message: String, from: String, to: String, messageID: String) async throws {
-            throw MailSendError(isPermanent: to.hasPrefix("jongere"), description: to.hasPrefix("jongere") ? "550 no such user" : "421 try later")
+            throw MailSendError(isPermanent: to.hasPrefix("jongere"), reason: .refused, detail: to.hasPrefix("jongere") ? "550 no such user" : "421 try later")
         }
     }
 }

@@ -71,7 +71,13 @@ struct LocalizationTests {
         for role in Role.allCases { #expect(dutch[role.labelKey] != nil) }
         for action in AuditAction.allCases { #expect(dutch["audit.action.\(action.rawValue)"] != nil) }
         for item in StaffNavigation.all where item.route != .staffHome { #expect(dutch["\(item.labelKey).description"] != nil) }
-        for status in [400, 401, 403, 404, 405, 413, 415, 422, 429, 500, 503] {
+        for reason in MailSendError.Reason.allCases { #expect(dutch["outbox.error.\(reason.rawValue)"] != nil) }
+        for type in QuestionType.allCases { #expect(dutch["question.type.\(type.rawValue)"] != nil) }
+        for scope in ApiScope.allCases { #expect(dutch["apiTokens.scope.\(scope.rawValue)"] != nil) }
+        for kind in ["invitation", "reminder"] { #expect(dutch["outbox.kind.\(kind)"] != nil && dutch["mail.\(kind).body"] != nil) }
+        for status in OutboxMessage.Status.allCases { #expect(dutch["outbox.status.\(status.rawValue)"] != nil) }
+        for code in ClosureProblem.Code.allCases { #expect(dutch["closure.error.\(code.rawValue)"] != nil) }
+        for status in [400, 401, 403, 404, 405, 410, 413, 415, 422, 429, 500, 503] {
             #expect(dutch["error.title.\(status)"] != nil && dutch["error.message.\(status)"] != nil)
         }
         for problem in [PasswordPolicy.Problem.tooShort, .tooLong] { #expect(dutch[problem.rawValue] != nil) }

@@ -26,6 +26,15 @@ struct OutboxController {
         let hasProblems: Bool
     }
 
+    /// `refused: RCPT TO: 550 …` → "De mailserver weigerde de mail (RCPT TO: 550 …)".
+    static func explain(_ stored: String, _ req: Request) -> String {
+        guard !stored.isEmpty else { return "" }
+        let parts = stored.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let reason = MailSendError.Reason(rawValue: parts[0]) else { return stored }
+        let text = req.t("outbox.error.\(reason.rawValue)")
+        return parts.count > 1 ? "\(text) (\(parts[1]))" : text
+    }
+
     @Sendable func show(req: Request) async throws -> Response {
         let pending = try await OutboxMessage.query(on: req.db).filter(\.$status ~~ [.pending, .sending]).count()
         let sent = try await OutboxMessage.query(on: req.db).filter(\.$status == .sent).count()
@@ -38,7 +47,8 @@ struct OutboxController {
             problems: problems.map { message in
                 .init(
                     recipient: OutboxSender.masked(message.recipient), kind: req.t("outbox.kind.\(message.kind)"),
-                    status: req.t("outbox.status.\(message.status.rawValue)"), attempts: message.attempts, error: message.lastError ?? "")
+                    status: req.t("outbox.status.\(message.status.rawValue)"), attempts: message.attempts,
+                    error: Self.explain(message.lastError ?? "", req))
             }, hasProblems: !problems.isEmpty)
         return try await req.render("Invitations/outbox", context)
     }

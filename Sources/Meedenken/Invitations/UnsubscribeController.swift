@@ -47,7 +47,7 @@ struct UnsubscribeController {
             ).run()
             try await sql.raw(
                 """
-                UPDATE outbox_messages SET status = \(bind: OutboxMessage.Status.failed.rawValue), message = '', last_error = 'unsubscribed'
+                UPDATE outbox_messages SET status = \(bind: OutboxMessage.Status.failed.rawValue), message = '', last_error = \(bind: MailSendError.Reason.unsubscribed.rawValue)
                 WHERE status = \(bind: OutboxMessage.Status.pending.rawValue)
                 AND invitation_id IN (SELECT id FROM invitations WHERE email_hash = \(bind: emailHash))
                 """

@@ -6,9 +6,20 @@ protocol MailTransport: Sendable {
 }
 
 /// Why a send failed. Permanent failures (the server refused the address) are not retried.
+/// Stored in the outbox as `reason` or `reason: detail`; staff read the reason in their language
+/// (`outbox.error.<reason>`) and the server's own words as the detail.
 struct MailSendError: Error, CustomStringConvertible {
+    enum Reason: String, CaseIterable, Sendable {
+        case unreachable, closed, unreadableReply = "unreadable_reply", noStartTLS = "no_starttls", refused, failed
+        /// Not from a transport: set by the sender and by an unsubscribe.
+        case interrupted, unsubscribed
+    }
+
     let isPermanent: Bool
-    let description: String
+    let reason: Reason
+    var detail: String? = nil
+
+    var description: String { detail.map { "\(reason.rawValue): \($0)" } ?? reason.rawValue }
 }
 
 /// Writes each mail as `<message id>.eml` into a folder, atomically, so a reader never sees half.

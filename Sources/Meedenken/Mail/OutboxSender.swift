@@ -23,7 +23,7 @@ struct OutboxSender {
         try await sql.raw(
             """
             UPDATE outbox_messages SET status = \(bind: OutboxMessage.Status.failed.rawValue), message = '',
-            last_error = \(bind: "interrupted while sending; not retried, it may have arrived")
+            last_error = \(bind: MailSendError.Reason.interrupted.rawValue)
             WHERE status = \(bind: OutboxMessage.Status.sending.rawValue) AND claimed_at < \(bind: now.addingTimeInterval(-Self.abandonedAfter))
             """
         ).run()
@@ -49,7 +49,7 @@ struct OutboxSender {
                 message.lastError = nil
                 sent += 1
             } catch {
-                let failure = error as? MailSendError ?? MailSendError(isPermanent: false, description: "the mail could not be sent")
+                let failure = error as? MailSendError ?? MailSendError(isPermanent: false, reason: .failed)
                 message.attempts += 1
                 message.lastError = failure.description
                 if failure.isPermanent || message.attempts > Self.backoff.count {

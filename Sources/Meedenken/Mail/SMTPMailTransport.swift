@@ -34,7 +34,7 @@ struct SMTPMailTransport: MailTransport {
                 }
                 .connect(host: settings.host, port: settings.port).get()
         } catch {
-            throw MailSendError(isPermanent: false, description: "cannot reach the mail server \(settings.host):\(settings.port)")
+            throw MailSendError(isPermanent: false, reason: .unreachable, detail: "\(settings.host):\(settings.port)")
         }
         let deadline = channel.eventLoop.scheduleTask(in: timeout) { channel.close(promise: nil) }
         defer {
@@ -46,7 +46,7 @@ struct SMTPMailTransport: MailTransport {
         var capabilities = try await session.command("EHLO \(greetingName)", expect: 250).lines
         if settings.security == .startTLS {
             guard capabilities.contains(where: { $0.uppercased().hasPrefix("STARTTLS") }) else {
-                throw MailSendError(isPermanent: false, description: "the mail server does not offer STARTTLS")
+                throw MailSendError(isPermanent: false, reason: .noStartTLS)
             }
             try await session.command("STARTTLS", expect: 220)
             try await channel.eventLoop.submit {
@@ -101,7 +101,7 @@ struct SMTPMailTransport: MailTransport {
         private func check(_ reply: SMTPReply, _ code: Int, what: String) throws {
             // 251 (forwarded) is as good as 250 for a recipient.
             if reply.code == code || (code == 250 && reply.code == 251) { return }
-            throw MailSendError(isPermanent: reply.isPermanentFailure, description: "\(what): \(reply.text)")
+            throw MailSendError(isPermanent: reply.isPermanentFailure, reason: .refused, detail: "\(what): \(reply.text)")
         }
     }
 }

@@ -22,7 +22,7 @@ struct SMTPReplyDecoder: ByteToMessageDecoder {
         while line.hasSuffix("\n") || line.hasSuffix("\r") { line.removeLast() }
         let bytes = Array(line.utf8)
         guard bytes.count >= 3, let code = Int(String(line.prefix(3))) else {
-            throw MailSendError(isPermanent: false, description: "unreadable SMTP reply")
+            throw MailSendError(isPermanent: false, reason: .unreadableReply)
         }
         let text = bytes.count > 4 ? String(line.dropFirst(4)) : ""
         lines.append(text)
@@ -62,7 +62,7 @@ final class SMTPReplyHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        fail(MailSendError(isPermanent: false, description: "the mail server closed the connection"))
+        fail(MailSendError(isPermanent: false, reason: .closed))
         context.fireChannelInactive()
     }
 

@@ -288,6 +288,7 @@ struct QuestionnaireBuilderController {
         _ req: Request, _ loaded: Loaded, definition: QuestionnaireDefinition, errors: FormErrors, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let language = req.language.rawValue
+        let themeNames = Dictionary(uniqueKeysWithValues: Theme.defaults.map { ($0.key, $0.name.text(language)) })
         var number = 0
         let questionCount = definition.questions.count
         let pages = definition.pages.enumerated().map { pageIndex, page in
@@ -318,7 +319,7 @@ struct QuestionnaireBuilderController {
             bankItems: try await QuestionBank.items(req.application, on: req.db, now: req.now).map { item in
                 SelectOption(
                     value: item.question.key,
-                    label: item.question.text.text(language) + " (" + (item.question.theme ?? "–") + ")",
+                    label: item.question.text.text(language) + " (" + (item.question.theme.flatMap { themeNames[$0] } ?? "–") + ")",
                     isSelected: false)
             }, bankHref: SiteRoute.questionBank.path, errors: errors)
         return try await req.render("Surveys/builder", context, status: status)

@@ -50,7 +50,7 @@ public struct ClosureSubmission: Hashable, Sendable {
 /// One thing wrong with a submitted closure, and where: a JSON pointer for the API, a column for CSV.
 /// `code` is a catalog key suffix (`closure.error.<code>`).
 public struct ClosureProblem: Hashable, Sendable, CustomStringConvertible {
-    public enum Code: String, Sendable {
+    public enum Code: String, CaseIterable, Sendable {
         case notJSON = "not_json"
         case missing
         case wrongType = "wrong_type"
