@@ -24,31 +24,74 @@ public enum SmallGroupSuppression {
     public static let fewResponses = 30
 
     /// The cells to hide. `minimum` is the organisation's setting; it is never taken below
-    /// `MinimumGroupSize.floor`.
-    public static func hiddenCells(counts: [String: Int], relations: [Relation], minimum: Int) -> Set<String> {
+    /// `MinimumGroupSize.floor`. `alreadyHidden` are cells another view of the same data hid, so
+    /// that no view shows what another one had to withhold. `decided` are cells whose visibility
+    /// another view settled: they are hidden exactly when in `alreadyHidden`, never hidden anew here.
+    public static func hiddenCells(
+        counts: [String: Int], relations: [Relation], minimum: Int, alreadyHidden: Set<String> = [], decided: Set<String> = []
+    ) -> Set<String> {
         let threshold = max(minimum, MinimumGroupSize.floor)
-        var hidden = Set(counts.filter { (1..<threshold).contains($0.value) }.map(\.key))
+        var hidden = Set(counts.filter { (1..<threshold).contains($0.value) }.map(\.key)).union(alreadyHidden)
+        // Hidden cells that can still be worked out by subtracting: they protect nothing, so
+        // relations do not count them as hidden and they are never picked as a complement.
+        var exposed = Set<String>()
+        while true {
+            closeRelations(hidden: &hidden, exposed: exposed, counts: counts, relations: relations, decided: decided)
+            let derivable = derivableCells(hidden: hidden, counts: counts, relations: relations)
+            let newlyExposed = derivable.intersection(hidden).subtracting(exposed)
+            if newlyExposed.isEmpty { return hidden }
+            exposed.formUnion(newlyExposed)
+        }
+    }
+
+    /// Complementary suppression: until no relation has exactly one (protecting) hidden member.
+    private static func closeRelations(
+        hidden: inout Set<String>, exposed: Set<String>, counts: [String: Int], relations: [Relation], decided: Set<String>
+    ) {
+        var current = hidden
+        defer { hidden = current }
         var changed = true
         while changed {
             changed = false
             for relation in relations {
                 let members = [relation.total] + relation.parts
-                let hiddenMembers = members.filter { hidden.contains($0) }
+                let hiddenMembers = members.filter { current.contains($0) && !exposed.contains($0) }
                 guard hiddenMembers.count == 1 else { continue }
-                // Hide the smallest other part that shows somebody; the total only when no part can.
-                let candidates = relation.parts.filter { !hidden.contains($0) && (counts[$0] ?? 0) > 0 }
-                    .sorted { ((counts[$0] ?? 0), $0) < ((counts[$1] ?? 0), $1) }
+                // Hide the smallest other part that shows somebody, else an empty one (when another
+                // view shows the total, an empty part could give the hidden one away); the total
+                // only when no part can be hidden.
+                let unavailable = { (cell: String) in
+                    current.contains(cell) || decided.contains(cell) || exposed.contains(cell) || counts[cell] == nil
+                }
+                let candidates = relation.parts.filter { !unavailable($0) }
+                    .sorted { (counts[$0] == 0 ? 1 : 0, counts[$0] ?? 0, $0) < (counts[$1] == 0 ? 1 : 0, counts[$1] ?? 0, $1) }
                 if let next = candidates.first {
-                    hidden.insert(next)
-                } else if !hidden.contains(relation.total), (counts[relation.total] ?? 0) > 0 {
-                    hidden.insert(relation.total)
+                    current.insert(next)
+                } else if !unavailable(relation.total) {
+                    current.insert(relation.total)
                 } else {
                     continue
                 }
                 changed = true
             }
         }
-        return hidden
+    }
+
+    /// What someone who sees every shown cell learns by subtracting, in any order.
+    private static func derivableCells(hidden: Set<String>, counts: [String: Int], relations: [Relation]) -> Set<String> {
+        var known = Set(counts.keys).subtracting(hidden)
+        var learned = true
+        while learned {
+            learned = false
+            for relation in relations {
+                let unknown = ([relation.total] + relation.parts).filter { counts[$0] != nil && !known.contains($0) }
+                if unknown.count == 1 {
+                    known.insert(unknown[0])
+                    learned = true
+                }
+            }
+        }
+        return known
     }
 
     /// Whether a shown result rests on few responses and says so.
