@@ -60,6 +60,12 @@ enum SiteRoute: Hashable, Sendable {
     case unsubscribe(token: String)
     // Invitations (staff)
     case questionnaireInvitations(id: UUID)
+    // Results
+    case results
+    case questionnaireResults(id: UUID)
+    case questionnaireResultsExport(id: UUID)
+    case questionnaireComparison(id: UUID)
+    case questionnaireResponsesExport(id: UUID)
     case closureImport
     case outbox
     case apiTokens
@@ -72,6 +78,8 @@ enum SiteRoute: Hashable, Sendable {
     case apiQuestionnaireClose(id: UUID)
     case apiInvitationStatistics(id: UUID)
     case apiTrajectoryClosures
+    case apiQuestionnaireResults(id: UUID)
+    case apiQuestionnaireResponses(id: UUID)
     // Operations
     case healthz
     case readyz
@@ -149,6 +157,14 @@ enum SiteRoute: Hashable, Sendable {
         case .unsubscribe(let token): [.constant("afmelden"), .parameter(name: "token", value: token)]
         case .questionnaireInvitations(let id):
             [.constant("vragenlijsten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("uitnodigingen")]
+        case .results: [.constant("resultaten")]
+        case .questionnaireResults(let id): [.constant("resultaten"), .parameter(name: "questionnaireID", value: id.uuidString)]
+        case .questionnaireResultsExport(let id):
+            [.constant("resultaten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("export")]
+        case .questionnaireComparison(let id):
+            [.constant("resultaten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("vergelijken")]
+        case .questionnaireResponsesExport(let id):
+            [.constant("resultaten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("antwoorden")]
         case .closureImport: [.constant("trajecten"), .constant("importeren")]
         case .outbox: [.constant("uitgaande-mail")]
         case .apiTokens: [.constant("beheer"), .constant("api-sleutels")]
@@ -168,6 +184,10 @@ enum SiteRoute: Hashable, Sendable {
                 .constant("invitation-statistics"),
             ]
         case .apiTrajectoryClosures: [.constant("api"), .constant("v1"), .constant("trajectory-closures")]
+        case .apiQuestionnaireResults(let id):
+            [.constant("api"), .constant("v1"), .constant("questionnaires"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("results")]
+        case .apiQuestionnaireResponses(let id):
+            [.constant("api"), .constant("v1"), .constant("questionnaires"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("responses")]
         case .healthz: [.constant("healthz")]
         case .readyz: [.constant("readyz")]
         case .metrics: [.constant("metrics")]

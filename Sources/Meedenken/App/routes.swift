@@ -21,6 +21,7 @@ func routes(_ app: Application) throws {
     PaperEntryController().register(app)
     UnsubscribeController().register(app)
     InvitationsController().register(app)
+    ResultsController().register(app)
     ClosureImportController().register(app)
     OutboxController().register(app)
     ApiTokensController().register(app)

@@ -29,4 +29,6 @@ enum AuditAction: String, Codable, CaseIterable, Sendable {
     /// Contact details of clients came in (API or CSV): who sent them matters.
     case closuresReceived = "personal_data.closures_received"
     case outboxViewed = "personal_data.outbox_viewed"
+    /// Single responses left the system (researcher exports, in the browser or by API).
+    case respondentDataExported = "personal_data.respondent_data_exported"
 }

@@ -100,6 +100,7 @@ enum StaffNavigation {
         Item(route: .staffHome, labelKey: "nav.staffHome", permission: .useStaffArea),
         Item(route: .questionnaires, labelKey: "nav.questionnaires", permission: .coordinateParticipation),
         Item(route: .questionBank, labelKey: "nav.questionBank", permission: .coordinateParticipation),
+        Item(route: .results, labelKey: "nav.results", permission: .viewResults),
         Item(route: .closureImport, labelKey: "nav.closureImport", permission: .coordinateParticipation),
         Item(route: .outbox, labelKey: "nav.outbox", permission: .coordinateParticipation),
         Item(route: .users, labelKey: "nav.users", permission: .manageUsers),

@@ -67,6 +67,35 @@ enum DemoOrganisation {
         }
     }
 
+    /// Made-up responses so the results pages have something to show: exit questionnaires over
+    /// the last fifteen months, and two waves of the satisfaction survey to compare. The youths'
+    /// questionnaire has few, so small-group suppression shows too.
+    static func addResponses(_ app: Application, now: Date) async throws {
+        let teams = try await Team.query(on: app.db).sort(\.$name).all().map { try $0.requireID() }
+        let fifteenMonths = 456
+        let plans: [(key: String, count: Int, days: Int, tilt: Double)] = [
+            ("einde-begeleiding-ouders", 600, fifteenMonths, 0), ("einde-begeleiding-jongeren", 90, fifteenMonths, 0),
+            ("clienttevredenheid", 450, 60, 0.05),
+        ]
+        for (index, plan) in plans.enumerated() {
+            guard let questionnaire = try await Questionnaire.query(on: app.db).filter(\.$key == plan.key).first(),
+                let version = try await QuestionnaireStore.latestVersion(of: try questionnaire.requireID(), on: app.db)
+            else { continue }
+            try await SyntheticResponses(versionID: try version.requireID(), definition: try version.definition()).insert(
+                .init(
+                    count: plan.count, teams: teams, firstDay: now.addingTimeInterval(-Double(plan.days) * 86_400), days: plan.days,
+                    seed: UInt64(index + 1), tilt: plan.tilt), on: app.db)
+        }
+        // The previous wave of the satisfaction survey: the same questions, two years earlier.
+        guard var previous = try QuestionnaireStore.starterDefinitions(in: app).first(where: { $0.key == "clienttevredenheid" }) else { return }
+        previous.key = "clienttevredenheid-vorige-meting"
+        previous.title = LocalizedText(nl: previous.title.text("nl") + " (vorige meting)", en: previous.title.text("en") + " (previous wave)")
+        let saved = try await QuestionnaireStore(database: app.db).save(previous, now: now)
+        try await SyntheticResponses(versionID: try saved.version.requireID(), definition: previous).insert(
+            .init(
+                count: 400, teams: teams, firstDay: now.addingTimeInterval(-760 * 86_400), days: 60, seed: 99, tilt: -0.02), on: app.db)
+    }
+
     static func loginHelp(base: String) -> String {
         var lines = ["Demo organisation. Log in at \(base)\(SiteRoute.login.path) as one of:"]
         for person in people { lines.append("  \(person.email)  (\(person.role.rawValue))") }

@@ -29,6 +29,7 @@ struct ServeCommand: AsyncCommand {
         if signature.demo, try await StaffUser.query(on: app.db).count() == 0 {
             try await DemoOrganisation.fill(app.db, hashing: app.passwordHashing, pool: app.threadPool, now: now)
             try await DemoOrganisation.addQuestionnaires(app, now: now)
+            try await DemoOrganisation.addResponses(app, now: now)
         }
         if try await StaffUser.query(on: app.db).filter(\.$role == .administrator).count() == 0 {
             let token = try await AccessLinkController.create(.firstAdministrator, for: nil, now: now, on: app.db)

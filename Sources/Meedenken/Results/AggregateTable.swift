@@ -1,0 +1,136 @@
+import Foundation
+import MeedenkenCore
+import Vapor
+
+/// Aggregated results of a view as a table (CSV) and a document (JSON, also the API's answer):
+/// the same figures as the page, through the same suppression. A hidden group or question has
+/// `suppressed` set and no figures.
+struct AggregateTable: Sendable {
+    struct OptionFigure: Content {
+        let key: String
+        let count: Int
+        let percentage: Double?
+    }
+
+    struct QuestionFigures: Content {
+        let key: String
+        let suppressed: Bool
+        let respondents: Int?
+        let dontKnow: Int?
+        let notApplicable: Int?
+        let mean: Double?
+        let confidenceLow: Double?
+        let confidenceHigh: Double?
+        let percentPositive: Double?
+        let percentNegative: Double?
+        let netPromoterScore: Double?
+        let fewResponses: Bool
+        let options: [OptionFigure]
+    }
+
+    struct Group: Content {
+        let place: String
+        let name: String
+        let suppressed: Bool
+        let respondents: Int?
+        let questions: [QuestionFigures]
+    }
+
+    struct Document: Content {
+        let questionnaire: String
+        let minimumGroupSize: Int
+        let filter: [String: String]
+        let groups: [Group]
+    }
+
+    let document: Document
+    let questionTexts: [String: String]
+
+    static func build(req: Request, subject: ResultsSubject, filter: ResultFilter) async throws -> AggregateTable {
+        let dimensions = filter.activeDimensions
+        let data = try await ResultsData.load(versionIDs: subject.versionIDs, dimensions: dimensions, on: req.db)
+        let hasNoTeam = data.respondents.keys.contains { $0.team == nil }
+        guard let places = subject.places(for: filter.place, hasNoTeamResponses: hasNoTeam) else {
+            throw LocalizedError(.badRequest, "results.error.unknownPlace")
+        }
+        let figures = subject.computation.figures(
+            data: data, questions: subject.questions, chosen: dimensions.map { filter.values[$0] ?? "" }, places: places)
+        let groups = figures.map { figure in
+            Group(
+                place: placeCode(figure.place), name: subject.label(of: figure.place, on: req), suppressed: figure.respondents == nil,
+                respondents: figure.respondents,
+                questions: subject.questions.map { question in
+                    guard let result = figure.results[question.key] else {
+                        return QuestionFigures(
+                            key: question.key, suppressed: true, respondents: nil, dontKnow: nil, notApplicable: nil, mean: nil, confidenceLow: nil,
+                            confidenceHigh: nil, percentPositive: nil, percentNegative: nil, netPromoterScore: nil, fewResponses: false, options: [])
+                    }
+                    return QuestionFigures(
+                        key: question.key, suppressed: false, respondents: result.respondents, dontKnow: result.dontKnow,
+                        notApplicable: result.notApplicable, mean: result.summary?.mean, confidenceLow: result.summary?.confidenceInterval95?.lowerBound,
+                        confidenceHigh: result.summary?.confidenceInterval95?.upperBound, percentPositive: result.percentPositive,
+                        percentNegative: result.percentNegative, netPromoterScore: result.netPromoterScore,
+                        fewResponses: SmallGroupSuppression.isFewResponses(result.respondents),
+                        options: question.type.isText ? [] : result.distribution.map { OptionFigure(key: $0.key, count: $0.count, percentage: $0.percentage) })
+                })
+        }
+        var filterValues: [String: String] = [:]
+        for dimension in dimensions { filterValues[dimension.rawValue] = filter.values[dimension] }
+        if filter.place != .all { filterValues["place"] = filter.place.parameter }
+        return AggregateTable(
+            document: Document(
+                questionnaire: subject.definition.key, minimumGroupSize: max(subject.minimum, MinimumGroupSize.floor), filter: filterValues,
+                groups: groups),
+            questionTexts: Dictionary(subject.questions.map { ($0.key, $0.text.text(req.language.rawValue)) }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    static func placeCode(_ place: ResultCube.Place) -> String {
+        switch place {
+        case .organisation: "organisation"
+        case .ownTeams: "own_teams"
+        case .region(let id): "region:\(id.lowercased())"
+        case .team(let id): "team:\(id.lowercased())"
+        case .noTeam: "no_team"
+        }
+    }
+
+    /// Numbers with a decimal comma when the separator is a semicolon (Dutch Excel), with a point
+    /// otherwise.
+    static func csvResponse(_ table: AggregateTable, separator: Character, fileName: String) -> Response {
+        let number = { (value: Double?) -> String in
+            guard let value else { return "" }
+            let text = String(format: "%.4f", value)
+            return separator == ";" ? text.replacingOccurrences(of: ".", with: ",") : text
+        }
+        var csv = "\u{FEFF}"
+        csv += CSVLine.make(
+            [
+                "group", "group_name", "question", "question_text", "answer", "count", "percentage", "respondents", "dont_know", "not_applicable",
+                "mean", "ci95_low", "ci95_high", "percent_positive", "percent_negative", "nps", "few_responses", "suppressed",
+            ], separator: separator)
+        for group in table.document.groups {
+            for question in group.questions {
+                let text = table.questionTexts[question.key] ?? ""
+                csv += CSVLine.make(
+                    [
+                        group.place, group.name, question.key, text, "", "", "", question.respondents.map(String.init) ?? "",
+                        question.dontKnow.map(String.init) ?? "", question.notApplicable.map(String.init) ?? "", number(question.mean),
+                        number(question.confidenceLow), number(question.confidenceHigh), number(question.percentPositive),
+                        number(question.percentNegative), number(question.netPromoterScore), question.fewResponses ? "1" : "0",
+                        question.suppressed ? "1" : "0",
+                    ], separator: separator)
+                for option in question.options {
+                    csv += CSVLine.make(
+                        [
+                            group.place, group.name, question.key, text, option.key, String(option.count), number(option.percentage), "", "", "", "", "", "",
+                            "", "", "", "", "0",
+                        ], separator: separator)
+                }
+            }
+        }
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(fileName)\"")
+        return Response(status: .ok, headers: headers, body: .init(string: csv))
+    }
+}

@@ -1,0 +1,231 @@
+import Fluent
+import Foundation
+import MeedenkenCore
+import NIOCore
+import SQLKit
+import Vapor
+
+/// One row per response, for researchers: CSV, XLSX or SPSS `.sav`, streamed in batches of
+/// responses so memory stays flat however many there are. Rows carry only what an anonymous
+/// response holds (version, date, team, role, age band, language, channel, answers) and a
+/// running number, never the response's id. Open answers are left out: only reviewed, masked
+/// texts may leave the system, and this version has no review step yet.
+struct RespondentExport {
+    enum Format: String {
+        case csv, xlsx, sav
+
+        var contentType: String {
+            switch self {
+            case .csv: "text/csv; charset=utf-8"
+            case .xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            case .sav: "application/x-spss-sav"
+            }
+        }
+    }
+
+    static let dontKnowCode = 98.0
+    static let notApplicableCode = 99.0
+    static let batchSize = 1_000
+
+    let subject: ResultsSubject
+    let database: any Database
+    let language: Language
+    let localizer: Localizer
+
+    /// A question's columns: one, or one per option for multiple choice.
+    private struct QuestionColumns {
+        let question: Question
+        let codes: [String: Double]
+        let optionKeys: [String]
+    }
+
+    private var questionColumns: [QuestionColumns] {
+        subject.questions.filter { !$0.type.isText }.map { question in
+            var codes: [String: Double] = [:]
+            if question.type.numericRange != nil {
+                for option in question.answerOptions { codes[option.key] = Double(option.key) }
+            } else {
+                for (index, option) in question.answerOptions.enumerated() { codes[option.key] = Double(index + 1) }
+                if question.type == .friendsAndFamily { codes[StandardScales.friendsAndFamilyDontKnow.key] = Self.dontKnowCode }
+            }
+            return QuestionColumns(
+                question: question, codes: codes, optionKeys: question.type == .multipleChoice ? question.answerOptions.map(\.key) : [])
+        }
+    }
+
+    var variables: [ExportVariable] {
+        let text = { (key: String) in localizer.text(key, in: language) }
+        var variables: [ExportVariable] = [
+            .init(name: "respondent", label: text("export.variable.respondent"), kind: .numeric),
+            .init(name: "version", label: text("export.variable.version"), kind: .numeric),
+            .init(name: "submitted_on", label: text("export.variable.submittedOn"), kind: .string(width: 10)),
+            .init(name: "team", label: text("export.variable.team"), kind: .string(width: 120)),
+            .init(name: "role", label: text("export.variable.role"), kind: .string(width: 20)),
+            .init(name: "age_band", label: text("export.variable.ageBand"), kind: .string(width: 8)),
+            .init(name: "language", label: text("export.variable.language"), kind: .string(width: 5)),
+            .init(name: "channel", label: text("export.variable.channel"), kind: .string(width: 12)),
+        ]
+        let missingLabels: [(value: Double, label: String)] = [
+            (Self.dontKnowCode, text("export.missing.dontKnow")), (Self.notApplicableCode, text("export.missing.notApplicable")),
+        ]
+        let code = language.rawValue
+        for columns in questionColumns {
+            let question = columns.question
+            if question.type == .multipleChoice {
+                for option in question.answerOptions {
+                    variables.append(
+                        .init(
+                            name: "\(question.key)_\(option.key)", label: "\(question.text.text(code)): \(option.label.text(code))", kind: .numeric,
+                            valueLabels: [(0, text("export.notChosen")), (1, text("export.chosen"))] + missingLabels,
+                            missingValues: [Self.dontKnowCode, Self.notApplicableCode]))
+                }
+            } else {
+                let labels = question.answerOptions.compactMap { option in
+                    columns.codes[option.key].map { (value: $0, label: option.label.text(code)) }
+                }
+                variables.append(
+                    .init(
+                        name: question.key, label: question.text.text(code), kind: .numeric,
+                        valueLabels: labels.filter { $0.value != Self.dontKnowCode } + missingLabels,
+                        missingValues: [Self.dontKnowCode, Self.notApplicableCode]))
+            }
+        }
+        return variables
+    }
+
+    private func values(for answer: Answer?, _ columns: QuestionColumns) -> [ExportValue] {
+        if columns.question.type == .multipleChoice {
+            switch answer {
+            case .dontKnow: return columns.optionKeys.map { _ in .number(Self.dontKnowCode) }
+            case .notApplicable: return columns.optionKeys.map { _ in .number(Self.notApplicableCode) }
+            case .some(let answer):
+                let chosen = Set(answer.optionKeys)
+                return columns.optionKeys.map { .number(chosen.contains($0) ? 1 : 0) }
+            case nil: return columns.optionKeys.map { _ in .missing }
+            }
+        }
+        switch answer {
+        case .dontKnow: return [.number(Self.dontKnowCode)]
+        case .notApplicable: return [.number(Self.notApplicableCode)]
+        case .some(let answer): return [answer.optionKey.flatMap { columns.codes[$0] }.map(ExportValue.number) ?? .missing]
+        case nil: return [.missing]
+        }
+    }
+
+    func response(format: Format, csvSeparator: Character) async throws -> Response {
+        guard let sql = database as? any SQLDatabase else { throw Abort(.internalServerError) }
+        var countQuery = SQLQueryString("SELECT COUNT(*) AS n FROM responses WHERE version_id IN (")
+        countQuery.appendInterpolation(binds: subject.versionIDs)
+        countQuery.appendLiteral(")")
+        let caseCount = try await sql.raw(countQuery).first()?.decode(column: "n", as: Int.self) ?? 0
+        let versionNumbers = Dictionary(
+            uniqueKeysWithValues: try await QuestionnaireVersion.query(on: database).filter(\.$questionnaire.$id == subject.id).all().map {
+                (try $0.requireID(), $0.number)
+            })
+        let variables = variables
+        let columns = questionColumns
+        let teamNames = subject.organisation.teamNames
+        let subject = subject
+        let labelsHeader = ["variable", "label", "value", "value_label", "missing"]
+        let fileName = "\(subject.definition.key)-antwoorden.\(format.rawValue)"
+
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: format.contentType)
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(fileName)\"")
+        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        let body = Response.Body(asyncStream: { writer in
+            do {
+                var csv = CSVRows(separator: csvSeparator)
+                var xlsx = XLSXWriter(variables: variables)
+                let sav = SAVWriter(variables: variables)
+                func send(_ bytes: [UInt8]) async throws {
+                    guard !bytes.isEmpty else { return }
+                    try await writer.write(.buffer(ByteBuffer(bytes: bytes)))
+                }
+                switch format {
+                case .csv: try await send(csv.header(variables))
+                case .xlsx: try await send(xlsx.start())
+                case .sav: try await send(sav.header(caseCount: caseCount, label: subject.definition.key, date: Date()))
+                }
+                var written = 0
+                var lastID: UUID?
+                // Keyset batches by id: each batch is one query for responses and one for their answers.
+                while written < caseCount {
+                    var query = SQLQueryString(
+                        "SELECT id, version_id, submitted_on, team_id, respondent_role, age_band, language, channel FROM responses WHERE version_id IN (")
+                    query.appendInterpolation(binds: subject.versionIDs)
+                    query.appendLiteral(")")
+                    if let lastID {
+                        query.appendLiteral(" AND id > ")
+                        query.appendInterpolation(bind: lastID)
+                    }
+                    query.appendLiteral(" ORDER BY id LIMIT \(Self.batchSize)")
+                    let rows = try await sql.raw(query).all()
+                    if rows.isEmpty { break }
+                    let ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
+                    lastID = ids.last
+                    var answersQuery = SQLQueryString("SELECT response_id, question_key, value FROM response_answers WHERE response_id IN (")
+                    answersQuery.appendInterpolation(binds: ids)
+                    answersQuery.appendLiteral(")")
+                    var answers: [UUID: [String: Answer]] = [:]
+                    for row in try await sql.raw(answersQuery).all() {
+                        guard let answer = StoredAnswer.decode(try row.decode(column: "value", as: String.self)) else { continue }
+                        answers[try row.decode(column: "response_id", as: UUID.self), default: [:]][try row.decode(column: "question_key", as: String.self)] =
+                            answer
+                    }
+                    var chunk: [UInt8] = []
+                    for (row, id) in zip(rows, ids) where written < caseCount {
+                        written += 1
+                        var values: [ExportValue] = [
+                            .number(Double(written)),
+                            .number(Double(versionNumbers[try row.decode(column: "version_id", as: UUID.self)] ?? 0)),
+                            .text(try row.decode(column: "submitted_on", as: String.self)),
+                            .text(try row.decode(column: "team_id", as: UUID?.self).flatMap { teamNames[$0] } ?? ""),
+                            .text(try row.decode(column: "respondent_role", as: String.self)),
+                            .text(try row.decode(column: "age_band", as: String?.self) ?? ""),
+                            .text(try row.decode(column: "language", as: String.self)),
+                            .text(try row.decode(column: "channel", as: String.self)),
+                        ]
+                        for column in columns { values += Self.values(for: answers[id]?[column.question.key], column, export: self) }
+                        switch format {
+                        case .csv: chunk += csv.row(values)
+                        case .xlsx: chunk += xlsx.row(values)
+                        case .sav: chunk += sav.encode(values)
+                        }
+                    }
+                    try await send(chunk)
+                }
+                // A .sav promised `caseCount` cases in its header; pad if responses were deleted meanwhile.
+                if format == .sav {
+                    while written < caseCount {
+                        written += 1
+                        try await send(sav.encode([]))
+                    }
+                }
+                if format == .xlsx { try await send(xlsx.finish(labelsHeader: labelsHeader)) }
+                try await writer.write(.end)
+            } catch {
+                try? await writer.write(.error(error))
+            }
+        })
+        return Response(status: .ok, headers: headers, body: body)
+    }
+
+    private static func values(for answer: Answer?, _ columns: QuestionColumns, export: RespondentExport) -> [ExportValue] {
+        export.values(for: answer, columns)
+    }
+}
+
+/// CSV rows for the respondent export: UTF-8 with a byte-order mark (so Excel reads it as
+/// UTF-8), a decimal comma with the semicolon.
+struct CSVRows {
+    let separator: Character
+
+    mutating func header(_ variables: [ExportVariable]) -> [UInt8] {
+        Array(("\u{FEFF}" + CSVLine.make(variables.map(\.name), separator: separator)).utf8)
+    }
+
+    mutating func row(_ values: [ExportValue]) -> [UInt8] {
+        Array(CSVLine.make(values.map { $0.csvText(decimalComma: separator == ";") }, separator: separator).utf8)
+    }
+}

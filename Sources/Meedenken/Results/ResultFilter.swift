@@ -1,0 +1,117 @@
+import Foundation
+import MeedenkenCore
+import Vapor
+
+/// The respondent attributes results can be filtered on, in the order the cube knows them.
+enum ResultDimension: String, CaseIterable, Sendable {
+    case role
+    case ageBand = "age_band"
+    case language
+    case channel
+    case quarter
+
+    /// The query parameter (Dutch, like the other addresses).
+    var parameter: String {
+        switch self {
+        case .role: "rol"
+        case .ageBand: "leeftijd"
+        case .language: "taal"
+        case .channel: "kanaal"
+        case .quarter: "kwartaal"
+        }
+    }
+
+    /// The SQL expression for the attribute of a response `r`; the same text on SQLite and PostgreSQL.
+    var sqlExpression: String {
+        switch self {
+        case .role: "r.respondent_role"
+        case .ageBand: "COALESCE(r.age_band, '-')"
+        case .language: "r.language"
+        case .channel: "r.channel"
+        // `2026-Q3` from `2026-08-14`: dates are stored as text, never with a time of day.
+        case .quarter: "substr(r.submitted_on, 1, 4) || '-Q' || CAST((CAST(substr(r.submitted_on, 6, 2) AS INTEGER) + 2) / 3 AS TEXT)"
+        }
+    }
+
+    /// A value as people read it.
+    func label(_ value: String, on req: Request) -> String {
+        switch self {
+        case .role: req.t("questionnaire.audience.\(value)")
+        case .ageBand: value == "-" ? req.t("results.ageBand.unknown") : value
+        case .language: Language(rawValue: value)?.nativeName ?? value
+        case .channel: req.t("results.channel.\(value)")
+        case .quarter: value.replacingOccurrences(of: "-Q", with: " " + req.t("results.quarterShort"))
+        }
+    }
+}
+
+/// Which part of the organisation a view is about: everything (or a team manager's own teams),
+/// one region, or one team.
+enum ResultPlaceFilter: Hashable, Sendable {
+    case all
+    case region(UUID)
+    case team(UUID)
+
+    init?(parameter: String?) {
+        guard let parameter, !parameter.isEmpty else {
+            self = .all
+            return
+        }
+        if parameter.hasPrefix("regio:"), let id = UUID(uuidString: String(parameter.dropFirst(6))) {
+            self = .region(id)
+        } else if parameter.hasPrefix("team:"), let id = UUID(uuidString: String(parameter.dropFirst(5))) {
+            self = .team(id)
+        } else {
+            return nil
+        }
+    }
+
+    var parameter: String {
+        switch self {
+        case .all: ""
+        case .region(let id): "regio:\(id.uuidString)"
+        case .team(let id): "team:\(id.uuidString)"
+        }
+    }
+}
+
+/// A results view's filters as asked for in the address. Unknown values are kept as problems
+/// (shown in the user's language) rather than silently dropped.
+struct ResultFilter: Sendable, Equatable {
+    var place: ResultPlaceFilter = .all
+    /// The chosen value per filtered dimension; a dimension without a value is not filtered.
+    var values: [ResultDimension: String] = [:]
+
+    /// Dimensions in use, in the fixed order.
+    var activeDimensions: [ResultDimension] { ResultDimension.allCases.filter { values[$0] != nil } }
+
+    static func from(_ req: Request) -> (filter: ResultFilter, problems: [String]) {
+        var filter = ResultFilter()
+        var problems: [String] = []
+        if let place = ResultPlaceFilter(parameter: req.query[String.self, at: "onderdeel"]) {
+            filter.place = place
+        } else {
+            problems.append("results.error.unknownPlace")
+        }
+        for dimension in ResultDimension.allCases {
+            guard let raw = req.query[String.self, at: dimension.parameter]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { continue }
+            // Values are short codes; anything else cannot match a stored attribute.
+            guard raw.count <= 40, raw.allSatisfy({ $0.isLetter || $0.isNumber || "-_+".contains($0) }) else {
+                problems.append("results.error.unknownValue")
+                continue
+            }
+            filter.values[dimension] = raw
+        }
+        return (filter, problems)
+    }
+
+    /// The address query for this filter, for links that keep it.
+    var queryString: String {
+        var items: [URLQueryItem] = []
+        if place != .all { items.append(.init(name: "onderdeel", value: place.parameter)) }
+        for dimension in activeDimensions { items.append(.init(name: dimension.parameter, value: values[dimension])) }
+        var components = URLComponents()
+        components.queryItems = items
+        return items.isEmpty ? "" : (components.percentEncodedQuery ?? "")
+    }
+}

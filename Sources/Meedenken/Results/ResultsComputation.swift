@@ -1,0 +1,91 @@
+import Foundation
+import MeedenkenCore
+
+/// Turns counted leaves into figures for the cells a view shows, every one of them passed
+/// through `ResultCube` (and so `SmallGroupSuppression`): a hidden cell has no figures at all.
+struct ResultsComputation: Sendable {
+    /// One shown group: its respondents and per question its result, or nothing where hidden.
+    struct CellFigures: Sendable {
+        let place: ResultCube.Place
+        /// Nil when the group is hidden.
+        let respondents: Int?
+        /// Only the questions whose figures may be shown for this group.
+        let results: [String: QuestionResult]
+    }
+
+    let organisation: ResultOrganisation
+    let minimum: Int
+    /// A team manager's teams; nil for roles that see the whole organisation.
+    let ownTeams: Set<UUID>?
+
+    private var cubeRegions: [String: String] {
+        Dictionary(uniqueKeysWithValues: organisation.regionOfTeam.map { ($0.key.uuidString, $0.value.uuidString) })
+    }
+
+    func cube(dimensions: Int) -> ResultCube {
+        ResultCube(dimensionCount: dimensions, regionOfTeam: cubeRegions, ownTeams: ownTeams.map { Set($0.map(\.uuidString)) })
+    }
+
+    /// Figures for `places` at the chosen value of each of the data's dimensions.
+    func figures(data: ResultsData, questions: [Question], chosen: [String], places: [ResultCube.Place]) -> [CellFigures] {
+        figures(data: data, questions: questions, cells: places.map { ResultCube.Cell(place: $0, values: chosen.map { Optional($0) }) })
+    }
+
+    /// Figures for cells with a value on every dimension of the data.
+    func figures(data: ResultsData, questions: [Question], cells: [ResultCube.Cell]) -> [CellFigures] {
+        let cube = cube(dimensions: data.dimensions.count)
+        let leaves = Dictionary(data.respondents.map { (cubeLeaf($0.key), $0.value) }, uniquingKeysWith: +)
+        let hiddenGroups = cube.hiddenCells(leaves, minimum: minimum)
+        var hiddenPerQuestion: [String: Set<ResultCube.Cell>] = [:]
+        for question in questions {
+            var answered: [ResultCube.Leaf: Int] = [:]
+            for (leaf, tallies) in data.tallies { answered[cubeLeaf(leaf), default: 0] += tallies[question.key]?.respondents ?? 0 }
+            hiddenPerQuestion[question.key] = cube.hiddenCells(answered, minimum: minimum)
+        }
+        return cells.map { cell in
+            let place = cell.place
+            let chosen = cell.values.map { $0 ?? "" }
+            guard !hiddenGroups.contains(cell) else { return CellFigures(place: place, respondents: nil, results: [:]) }
+            var respondents = 0
+            var tallies: [String: QuestionTally] = [:]
+            for (leaf, count) in data.respondents where matches(leaf, place: place, chosen: chosen) { respondents += count }
+            for (leaf, questionTallies) in data.tallies where matches(leaf, place: place, chosen: chosen) {
+                for (key, tally) in questionTallies { tallies[key, default: QuestionTally()].merge(tally) }
+            }
+            var results: [String: QuestionResult] = [:]
+            for question in questions where !(hiddenPerQuestion[question.key]?.contains(cell) ?? false) {
+                results[question.key] = QuestionResult(question: question, tally: tallies[question.key] ?? QuestionTally())
+            }
+            return CellFigures(place: place, respondents: respondents, results: results)
+        }
+    }
+
+    /// Plain counts per team (invitations sent, completed), with the same suppression.
+    func teamCounts(_ counts: [UUID?: Int], places: [ResultCube.Place]) -> [ResultCube.Place: Int?] {
+        let cube = cube(dimensions: 0)
+        let leaves = Dictionary(counts.map { (ResultCube.Leaf(team: $0.key?.uuidString, values: []), $0.value) }, uniquingKeysWith: +)
+        let hidden = cube.hiddenCells(leaves, minimum: minimum)
+        let all = cube.counts(leaves)
+        var shown: [ResultCube.Place: Int?] = [:]
+        for place in places {
+            let cell = ResultCube.Cell(place: place, values: [])
+            shown[place] = hidden.contains(cell) ? .some(nil) : .some(all[cell] ?? 0)
+        }
+        return shown
+    }
+
+    private func cubeLeaf(_ leaf: ResultsData.Leaf) -> ResultCube.Leaf {
+        ResultCube.Leaf(team: leaf.team?.uuidString, values: leaf.values)
+    }
+
+    func matches(_ leaf: ResultsData.Leaf, place: ResultCube.Place, chosen: [String]) -> Bool {
+        guard leaf.values == chosen else { return false }
+        switch place {
+        case .organisation: return true
+        case .ownTeams: return leaf.team.map { ownTeams?.contains($0) ?? false } ?? false
+        case .region(let id): return leaf.team.flatMap { organisation.regionOfTeam[$0] }?.uuidString == id
+        case .team(let id): return leaf.team?.uuidString == id
+        case .noTeam: return leaf.team == nil
+        }
+    }
+}

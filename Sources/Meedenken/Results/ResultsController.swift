@@ -1,0 +1,86 @@
+import Fluent
+import Foundation
+import MeedenkenCore
+import Vapor
+
+/// Results for staff: the list of questionnaires, one questionnaire's results with filters and
+/// breakdowns, the comparison of two waves, and the exports. Aggregated views need `viewResults`;
+/// respondent-level exports need `exportRespondentData` and are audit-logged.
+struct ResultsController {
+    func register(_ routes: any RoutesBuilder) {
+        let access = Access.staff(.viewResults)
+        routes.on(.GET, .results, access: access, use: index)
+        routes.on(.GET, .questionnaireResults(id: .routePattern), access: access, use: show)
+        routes.on(.GET, .questionnaireResultsExport(id: .routePattern), access: access, use: exportAggregate)
+        routes.on(.GET, .questionnaireComparison(id: .routePattern), access: access, use: compare)
+        routes.on(.GET, .questionnaireResponsesExport(id: .routePattern), access: .staff(.exportRespondentData), use: exportResponses)
+    }
+
+    struct IndexPage: Encodable {
+        struct Row: Encodable {
+            let title: String
+            let kind: String
+            let audience: String
+            let href: String
+        }
+
+        let layout: LayoutContext
+        let rows: [Row]
+        let hasRows: Bool
+    }
+
+    @Sendable func index(req: Request) async throws -> Response {
+        let questionnaires = try await Questionnaire.query(on: req.db).with(\.$versions).sort(\.$key).all()
+        let rows = try questionnaires.compactMap { questionnaire -> IndexPage.Row? in
+            guard let latest = questionnaire.versions.max(by: { $0.number < $1.number }) else { return nil }
+            return .init(
+                title: try latest.definition().title.text(req.language.rawValue), kind: req.t("questionnaire.kind.\(questionnaire.kind.rawValue)"),
+                audience: req.t("questionnaire.audience.\(questionnaire.audience.rawValue)"),
+                href: SiteRoute.questionnaireResults(id: try questionnaire.requireID()).path)
+        }
+        return try await req.render("Results/index", IndexPage(layout: try await req.layout(titleKey: "results.indexTitle"), rows: rows, hasRows: !rows.isEmpty))
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let subject = try await ResultsSubject.load(req)
+        let (filter, problems) = ResultFilter.from(req)
+        let page = try await ResultsPageBuilder(req: req, subject: subject, filter: filter, problems: problems).build()
+        return try await req.render("Results/results", page)
+    }
+
+    @Sendable func exportAggregate(req: Request) async throws -> Response {
+        let subject = try await ResultsSubject.load(req)
+        let (filter, problems) = ResultFilter.from(req)
+        guard problems.isEmpty else { throw LocalizedError(.badRequest, problems[0]) }
+        let table = try await AggregateTable.build(req: req, subject: subject, filter: filter)
+        switch req.query[String.self, at: "formaat"] ?? "csv" {
+        case "json":
+            return try req.json(table.document)
+        case "csv":
+            let separator: Character = req.query[String.self, at: "scheidingsteken"] == "puntkomma" ? ";" : ","
+            return AggregateTable.csvResponse(table, separator: separator, fileName: "\(subject.definition.key)-resultaten.csv")
+        default:
+            throw LocalizedError(.badRequest, "results.error.unknownFormat")
+        }
+    }
+
+    @Sendable func compare(req: Request) async throws -> Response {
+        let subject = try await ResultsSubject.load(req)
+        guard let otherID = req.query[UUID.self, at: "met"] else {
+            throw LocalizedError(.badRequest, "results.error.chooseComparison")
+        }
+        let other = try await ResultsSubject.load(req, id: otherID)
+        let page = try await WaveComparisonBuilder(req: req, current: subject, previous: other).build()
+        return try await req.render("Results/comparison", page)
+    }
+
+    @Sendable func exportResponses(req: Request) async throws -> Response {
+        let subject = try await ResultsSubject.load(req)
+        guard let format = RespondentExport.Format(rawValue: req.query[String.self, at: "formaat"] ?? "csv") else {
+            throw LocalizedError(.badRequest, "results.error.unknownFormat")
+        }
+        let separator: Character = req.query[String.self, at: "scheidingsteken"] == "komma" ? "," : ";"
+        try await req.audit(.respondentDataExported, object: ("questionnaire", subject.id.uuidString), detail: format.rawValue)
+        return try await RespondentExport(subject: subject, database: req.db, language: req.language, localizer: req.application.localizer).response(format: format, csvSeparator: separator)
+    }
+}

@@ -1,0 +1,99 @@
+import Fluent
+import Foundation
+import MeedenkenCore
+import SQLKit
+
+/// What the database holds for one questionnaire's results, counted per leaf (team and the
+/// asked-for attributes) in two grouped queries: respondents, and answers per question and value.
+/// Open-answer texts are never read here, only counted.
+struct ResultsData: Sendable {
+    struct Leaf: Hashable, Sendable {
+        let team: UUID?
+        /// One value per dimension of `dimensions`, in that order.
+        let values: [String]
+    }
+
+    let dimensions: [ResultDimension]
+    let respondents: [Leaf: Int]
+    let tallies: [Leaf: [String: QuestionTally]]
+
+    static func load(versionIDs: [UUID], dimensions: [ResultDimension], on database: any Database) async throws -> ResultsData {
+        guard let sql = database as? any SQLDatabase, !versionIDs.isEmpty else {
+            return ResultsData(dimensions: dimensions, respondents: [:], tallies: [:])
+        }
+        let dimensionColumns = dimensions.enumerated().map { ", \($1.sqlExpression) AS d\($0)" }.joined()
+        let groupColumns = (1...(1 + dimensions.count)).map(String.init).joined(separator: ", ")
+
+        var respondentsQuery = SQLQueryString("SELECT r.team_id AS team\(unsafeRaw: dimensionColumns), COUNT(*) AS n FROM responses r WHERE r.version_id IN (")
+        respondentsQuery.appendInterpolation(binds: versionIDs)
+        respondentsQuery.appendLiteral(") GROUP BY \(groupColumns)")
+        var respondents: [Leaf: Int] = [:]
+        for row in try await sql.raw(respondentsQuery).all() {
+            respondents[try leaf(row, dimensions.count), default: 0] += try row.decode(column: "n", as: Int.self)
+        }
+
+        var answersQuery = SQLQueryString(
+            """
+            SELECT r.team_id AS team\(unsafeRaw: dimensionColumns), a.question_key AS question,
+            CASE WHEN a.value LIKE 'text:%' THEN 'text:' ELSE a.value END AS answer, COUNT(*) AS n
+            FROM response_answers a JOIN responses r ON r.id = a.response_id WHERE r.version_id IN (
+            """)
+        answersQuery.appendInterpolation(binds: versionIDs)
+        answersQuery.appendLiteral(") GROUP BY \(groupColumns), \(dimensions.count + 2), \(dimensions.count + 3)")
+        var tallies: [Leaf: [String: QuestionTally]] = [:]
+        for row in try await sql.raw(answersQuery).all() {
+            let question = try row.decode(column: "question", as: String.self)
+            guard let answer = StoredAnswer.decode(try row.decode(column: "answer", as: String.self)) else { continue }
+            tallies[try leaf(row, dimensions.count), default: [:]][question, default: QuestionTally()].add(
+                answer, count: try row.decode(column: "n", as: Int.self))
+        }
+        return ResultsData(dimensions: dimensions, respondents: respondents, tallies: tallies)
+    }
+
+    private static func leaf(_ row: any SQLRow, _ count: Int) throws -> Leaf {
+        Leaf(team: try row.decode(column: "team", as: UUID?.self), values: try (0..<count).map { try row.decode(column: "d\($0)", as: String.self) })
+    }
+
+    /// The same counts with only some dimensions kept (the others summed over).
+    func keeping(_ kept: [ResultDimension]) -> ResultsData {
+        let indices = kept.compactMap { dimensions.firstIndex(of: $0) }
+        let project = { (leaf: Leaf) in Leaf(team: leaf.team, values: indices.map { leaf.values[$0] }) }
+        var respondents: [Leaf: Int] = [:]
+        for (leaf, count) in self.respondents { respondents[project(leaf), default: 0] += count }
+        var tallies: [Leaf: [String: QuestionTally]] = [:]
+        for (leaf, questions) in self.tallies {
+            let projected = project(leaf)
+            for (question, tally) in questions { tallies[projected, default: [:]][question, default: QuestionTally()].merge(tally) }
+        }
+        return ResultsData(dimensions: kept, respondents: respondents, tallies: tallies)
+    }
+}
+
+/// The organisation as results group it: teams in regions, by id, with names.
+struct ResultOrganisation: Sendable {
+    let teamNames: [UUID: String]
+    let regionNames: [UUID: String]
+    let regionOfTeam: [UUID: UUID]
+
+    static func load(on database: any Database) async throws -> ResultOrganisation {
+        let teams = try await Team.query(on: database).all()
+        let regions = try await Region.query(on: database).all()
+        var teamNames: [UUID: String] = [:]
+        var regionOfTeam: [UUID: UUID] = [:]
+        for team in teams {
+            let id = try team.requireID()
+            teamNames[id] = team.name
+            regionOfTeam[id] = team.$region.id
+        }
+        return ResultOrganisation(
+            teamNames: teamNames, regionNames: Dictionary(uniqueKeysWithValues: try regions.map { (try $0.requireID(), $0.name) }),
+            regionOfTeam: regionOfTeam)
+    }
+
+    /// Teams of a region, by name.
+    func teams(in region: UUID) -> [UUID] {
+        regionOfTeam.filter { $0.value == region }.map(\.key).sorted { (teamNames[$0] ?? "", $0.uuidString) < (teamNames[$1] ?? "", $1.uuidString) }
+    }
+
+    var regionsByName: [UUID] { regionNames.keys.sorted { (regionNames[$0] ?? "", $0.uuidString) < (regionNames[$1] ?? "", $1.uuidString) } }
+}

@@ -1,0 +1,293 @@
+import Fluent
+import Foundation
+import MeedenkenCore
+import SQLKit
+import Vapor
+
+/// Builds the results page: the view's groups and questions, themes, quarters and response rates,
+/// every figure taken from `ResultsComputation` so none escapes suppression.
+struct ResultsPageBuilder {
+    let req: Request
+    let subject: ResultsSubject
+    let filter: ResultFilter
+    let problems: [String]
+
+    var format: ResultFormatting { ResultFormatting(language: req.language) }
+    var language: String { req.language.rawValue }
+
+    func build() async throws -> ResultsPage {
+        let dimensions = filter.activeDimensions
+        let withQuarter = dimensions.contains(.quarter) ? dimensions : dimensions + [.quarter]
+        let data = try await ResultsData.load(versionIDs: subject.versionIDs, dimensions: withQuarter, on: req.db)
+        let viewData = data.keeping(dimensions)
+        let chosen = dimensions.map { filter.values[$0] ?? "" }
+        let hasNoTeam = data.respondents.keys.contains { $0.team == nil }
+        var problems = problems
+        let places: [ResultCube.Place]
+        if let allowed = subject.places(for: filter.place, hasNoTeamResponses: hasNoTeam) {
+            places = allowed
+        } else {
+            problems.append("results.error.unknownPlace")
+            places = subject.places(for: .all, hasNoTeamResponses: hasNoTeam) ?? []
+        }
+        let computation = subject.computation
+        let figures = computation.figures(data: viewData, questions: subject.questions, chosen: chosen, places: places)
+        let total = figures.first
+        let totalRespondents = total?.respondents
+        let responseRows = dimensions.isEmpty ? try await responseRows(places: places) : []
+        let themeRows = themeRows(total)
+        let compareOptions = try await compareOptions()
+
+        return ResultsPage(
+            layout: try await req.layout(titleKey: "results.title", titleArguments: ["title": subject.definition.title.text(language)]),
+            title: subject.definition.title.text(language), backHref: SiteRoute.results.path,
+            formAction: SiteRoute.questionnaireResults(id: subject.id).path,
+            placeOptions: placeOptions(), selects: try await selects(), problems: problems.map { req.t($0) }, hasProblems: !problems.isEmpty,
+            minimumGroupSize: max(subject.minimum, MinimumGroupSize.floor),
+            respondents: totalRespondents.map(String.init) ?? "", isHidden: totalRespondents == nil,
+            isFew: totalRespondents.map(SmallGroupSuppression.isFewResponses) ?? false,
+            viewName: total.map { subject.label(of: $0.place, on: req) } ?? "",
+            responseRows: responseRows, hasResponseRows: !responseRows.isEmpty, themes: themeRows, hasThemes: !themeRows.isEmpty,
+            questions: subject.questions.map { section($0, figures: figures) },
+            periodThemes: themesInUse.map { $0.name.text(language) },
+            periods: dimensions.contains(.quarter) ? [] : periodRows(data: data, chosen: chosen, place: places.first ?? .organisation),
+            hasPeriods: !dimensions.contains(.quarter) && !data.respondents.isEmpty,
+            compareAction: SiteRoute.questionnaireComparison(id: subject.id).path, compareOptions: compareOptions,
+            hasCompareOptions: !compareOptions.isEmpty,
+            aggregateCSVHref: exportHref("csv", separator: "komma"), aggregateSemicolonHref: exportHref("csv", separator: "puntkomma"),
+            aggregateJSONHref: exportHref("json", separator: nil),
+            respondentExports: ["csv", "xlsx", "sav"].map {
+                .init(label: req.t("results.export.respondents.\($0)"), value: SiteRoute.questionnaireResponsesExport(id: subject.id).path + "?formaat=\($0)")
+            },
+            canExportRespondents: req.staff.map { PermissionTable.allows($0.role, .exportRespondentData) } ?? false)
+    }
+
+    private func exportHref(_ format: String, separator: String?) -> String {
+        var query = ["formaat=\(format)"]
+        if let separator { query.append("scheidingsteken=\(separator)") }
+        if !filter.queryString.isEmpty { query.append(filter.queryString) }
+        return SiteRoute.questionnaireResultsExport(id: subject.id).path + "?" + query.joined(separator: "&")
+    }
+
+    // MARK: Filters
+
+    private func placeOptions() -> [SelectOption] {
+        var options = [SelectOption(value: "", label: req.t(subject.ownTeams == nil ? "results.place.organisation" : "results.place.ownTeams"), isSelected: filter.place == .all)]
+        if let ownTeams = subject.ownTeams {
+            for team in ownTeams.sorted(by: { subject.organisation.teamNames[$0] ?? "" < subject.organisation.teamNames[$1] ?? "" }) {
+                let value = ResultPlaceFilter.team(team)
+                options.append(.init(value: value.parameter, label: subject.organisation.teamNames[team] ?? "", isSelected: filter.place == value))
+            }
+            return options
+        }
+        for region in subject.organisation.regionsByName {
+            let regionFilter = ResultPlaceFilter.region(region)
+            options.append(
+                .init(
+                    value: regionFilter.parameter, label: req.t("results.place.region", ["name": subject.organisation.regionNames[region] ?? ""]),
+                    isSelected: filter.place == regionFilter))
+            for team in subject.organisation.teams(in: region) {
+                let teamFilter = ResultPlaceFilter.team(team)
+                options.append(.init(value: teamFilter.parameter, label: "– " + (subject.organisation.teamNames[team] ?? ""), isSelected: filter.place == teamFilter))
+            }
+        }
+        return options
+    }
+
+    /// One select per attribute, with the values that occur (never their counts: a value's mere
+    /// presence is no figure).
+    private func selects() async throws -> [ResultsPage.FilterSelect] {
+        guard let sql = req.db as? any SQLDatabase, !subject.versionIDs.isEmpty else { return [] }
+        var selects: [ResultsPage.FilterSelect] = []
+        for dimension in ResultDimension.allCases {
+            var query = SQLQueryString("SELECT DISTINCT \(unsafeRaw: dimension.sqlExpression) AS v FROM responses r WHERE r.version_id IN (")
+            query.appendInterpolation(binds: subject.versionIDs)
+            query.appendLiteral(") ORDER BY 1")
+            let values = try await sql.raw(query).all().map { try $0.decode(column: "v", as: String.self) }
+            let chosen = filter.values[dimension]
+            var options = [SelectOption(value: "", label: req.t("results.filter.any"), isSelected: chosen == nil)]
+            options += values.map { SelectOption(value: $0, label: dimension.label($0, on: req), isSelected: $0 == chosen) }
+            if let chosen, !values.contains(chosen) { options.append(.init(value: chosen, label: chosen, isSelected: true)) }
+            selects.append(.init(name: dimension.parameter, label: req.t("results.filter.\(dimension.rawValue)"), options: options))
+        }
+        return selects
+    }
+
+    // MARK: Response rates
+
+    private func responseRows(places: [ResultCube.Place]) async throws -> [ResultsPage.ResponseRow] {
+        guard let sql = req.db as? any SQLDatabase else { return [] }
+        let rows = try await sql.raw(
+            """
+            SELECT team_id, SUM(CASE WHEN first_mailed_at IS NOT NULL THEN 1 ELSE 0 END) AS invited,
+              SUM(CASE WHEN completed = \(bind: true) THEN 1 ELSE 0 END) AS completed
+            FROM invitations WHERE questionnaire_id = \(bind: subject.id) GROUP BY team_id
+            """
+        ).all()
+        guard !rows.isEmpty else { return [] }
+        var invited: [UUID?: Int] = [:]
+        var completed: [UUID?: Int] = [:]
+        for row in rows {
+            let team = try row.decode(column: "team_id", as: UUID?.self)
+            invited[team, default: 0] += try row.decode(column: "invited", as: Int?.self) ?? 0
+            completed[team, default: 0] += try row.decode(column: "completed", as: Int?.self) ?? 0
+        }
+        let computation = subject.computation
+        let shownInvited = computation.teamCounts(invited, places: places)
+        let shownCompleted = computation.teamCounts(completed, places: places)
+        return places.filter { $0 != .noTeam }.map { place in
+            let sent = shownInvited[place] ?? nil
+            let done = shownCompleted[place] ?? nil
+            var rate = ""
+            if let sent, let done, sent > 0 { rate = format.percentage(Double(done) / Double(sent) * 100) }
+            return .init(
+                label: subject.label(of: place, on: req), isTeam: isTeam(place), invited: sent.map(String.init) ?? "–", completed: done.map(String.init) ?? "–",
+                rate: rate.isEmpty ? "–" : rate)
+        }
+    }
+
+    private func isTeam(_ place: ResultCube.Place) -> Bool {
+        if case .team = place { return true }
+        return place == .noTeam
+    }
+
+    // MARK: Themes
+
+    var themesInUse: [Theme] {
+        let keys = Set(subject.questions.compactMap { QuestionScoring($0) == nil ? nil : $0.theme })
+        return Theme.defaults.filter { keys.contains($0.key) }
+    }
+
+    private func themeRows(_ total: ResultsComputation.CellFigures?) -> [ResultsPage.ThemeRow] {
+        guard let total else { return [] }
+        let scores = ThemeScore.scores(questions: subject.questions, results: total.results)
+        return themesInUse.map { theme in
+            let summary = total.respondents == nil ? nil : scores[theme.key]
+            return .init(
+                name: theme.name.text(language), score: summary?.mean.map { format.decimal($0, digits: 0) } ?? "–",
+                answers: summary.map { String($0.count) } ?? "–", isHidden: summary == nil,
+                isFew: summary.map { SmallGroupSuppression.isFewResponses($0.count) } ?? false)
+        }
+    }
+
+    private func periodRows(data: ResultsData, chosen: [String], place: ResultCube.Place) -> [ResultsPage.PeriodRow] {
+        let quarters = Set(data.respondents.keys.compactMap(\.values.last)).sorted()
+        let cells = quarters.map { ResultCube.Cell(place: place, values: (chosen + [$0]).map { Optional($0) }) }
+        let figures = subject.computation.figures(data: data, questions: subject.questions, cells: cells)
+        return zip(quarters, figures).map { quarter, figure in
+            let scores = figure.respondents == nil ? [:] : ThemeScore.scores(questions: subject.questions, results: figure.results)
+            return .init(
+                period: ResultDimension.quarter.label(quarter, on: req), respondents: figure.respondents.map(String.init) ?? "–",
+                scores: themesInUse.map { theme in scores[theme.key]?.mean.map { format.decimal($0, digits: 0) } ?? "–" })
+        }
+    }
+
+    // MARK: Questions
+
+    private func section(_ question: Question, figures: [ResultsComputation.CellFigures]) -> ResultsPage.QuestionSection {
+        let text = question.text.text(language)
+        let result = figures.first?.results[question.key]
+        let themeName = question.theme.flatMap { key in Theme.defaults.first { $0.key == key }?.name.text(language) ?? key }
+        let headings = columnHeadings(question)
+        let breakdown = figures.dropFirst().isEmpty ? [] : figures.map { figure in breakdownRow(question, figure) }
+        guard let result else {
+            return .init(
+                key: question.key, text: text, theme: themeName, isHidden: true, isFew: false, isText: question.type.isText, respondents: "–",
+                options: [], hasOptions: false, chart: nil, figures: [], apart: nil, breakdown: breakdown, hasBreakdown: !breakdown.isEmpty,
+                mainHeading: headings.main, positiveHeading: headings.positive)
+        }
+        let labels = Dictionary(question.answerOptions.map { ($0.key, $0.label.text(language)) }, uniquingKeysWith: { first, _ in first })
+        let options = result.distribution.map { share in
+            ResultsPage.OptionRow(label: labels[share.key] ?? share.key, count: String(share.count), percentage: format.percentage(share.percentage))
+        }
+        let chartItems = result.distribution.compactMap { share in
+            share.percentage.map { (label: labels[share.key] ?? share.key, percentage: $0, valueText: format.percentage($0)) }
+        }
+        let description = req.t("results.chart.description", ["question": text, "count": String(result.base)]) + " "
+            + chartItems.map { "\($0.label): \($0.valueText)" }.joined(separator: "; ")
+        var apart: [String] = []
+        if question.allowsDontKnow || result.dontKnow > 0 { apart.append(req.t("results.dontKnow", ["count": String(result.dontKnow)])) }
+        if question.allowsNotApplicable || result.notApplicable > 0 { apart.append(req.t("results.notApplicable", ["count": String(result.notApplicable)])) }
+        return .init(
+            key: question.key, text: text, theme: themeName, isHidden: false, isFew: SmallGroupSuppression.isFewResponses(result.respondents),
+            isText: question.type.isText, respondents: String(result.respondents), options: question.type.isText ? [] : options,
+            hasOptions: !question.type.isText && !options.isEmpty,
+            chart: question.type.isText || chartItems.isEmpty ? nil : ResultChart(id: "chart-\(question.key)", description: description, items: chartItems),
+            figures: keyFigures(question, result), apart: apart.isEmpty ? nil : apart.joined(separator: " · "),
+            breakdown: breakdown, hasBreakdown: !breakdown.isEmpty, mainHeading: headings.main, positiveHeading: headings.positive)
+    }
+
+    private func columnHeadings(_ question: Question) -> (main: String, positive: String) {
+        switch question.type {
+        case .reportMark: (req.t("results.figure.averageMark"), req.t("results.figure.pass"))
+        case .recommendation: (req.t("results.figure.mean"), req.t("results.figure.nps"))
+        case .friendsAndFamily: (req.t("results.figure.positive"), req.t("results.figure.negative"))
+        case .yesNo: (req.t("results.figure.yes"), "")
+        case .singleChoice, .multipleChoice, .shortText, .longText: ("", "")
+        default: (req.t("results.figure.mean"), req.t("results.figure.positive"))
+        }
+    }
+
+    private func breakdownRow(_ question: Question, _ figure: ResultsComputation.CellFigures) -> ResultsPage.BreakdownRow {
+        let label = subject.label(of: figure.place, on: req)
+        guard let result = figure.results[question.key] else {
+            return .init(label: label, isTeam: isTeam(figure.place), respondents: "–", main: "–", positive: "–", isHidden: true, isFew: false)
+        }
+        let columns = mainAndPositive(question, result)
+        return .init(
+            label: label, isTeam: isTeam(figure.place), respondents: String(result.respondents), main: columns.main, positive: columns.positive,
+            isHidden: false, isFew: SmallGroupSuppression.isFewResponses(result.respondents))
+    }
+
+    private func mainAndPositive(_ question: Question, _ result: QuestionResult) -> (main: String, positive: String) {
+        switch question.type {
+        case .friendsAndFamily: (format.percentage(result.percentPositive), format.percentage(result.percentNegative))
+        case .recommendation: (result.summary?.mean.map { format.decimal($0) } ?? "", result.netPromoterScore.map { format.signed($0, digits: 0) } ?? "")
+        case .yesNo: (format.percentage(result.percentPositive), "")
+        case .singleChoice, .multipleChoice, .shortText, .longText: ("", "")
+        default: (result.summary?.mean.map { format.decimal($0) } ?? "", format.percentage(result.percentPositive))
+        }
+    }
+
+    private func keyFigures(_ question: Question, _ result: QuestionResult) -> [ResultsPage.Figure] {
+        guard result.base > 0 else { return [] }
+        switch question.type {
+        case .reportMark:
+            return [
+                .init(label: req.t("results.figure.averageMarkInterval"), value: format.meanWithInterval(result.summary)),
+                .init(label: req.t("results.figure.pass"), value: format.percentage(result.percentPositive)),
+            ]
+        case .recommendation:
+            return [
+                .init(label: req.t("results.figure.nps"), value: result.netPromoterScore.map { format.signed($0, digits: 0) } ?? ""),
+                .init(label: req.t("results.figure.promoters"), value: format.percentage(result.percentPositive)),
+                .init(label: req.t("results.figure.detractors"), value: format.percentage(result.percentNegative)),
+                .init(label: req.t("results.figure.meanInterval"), value: format.meanWithInterval(result.summary)),
+            ]
+        case .friendsAndFamily:
+            return [
+                .init(label: req.t("results.figure.positive"), value: format.percentage(result.percentPositive)),
+                .init(label: req.t("results.figure.negative"), value: format.percentage(result.percentNegative)),
+            ]
+        case .yesNo:
+            return [.init(label: req.t("results.figure.yes"), value: format.percentage(result.percentPositive))]
+        case .frequency4, .agree5, .smiley3, .smiley5:
+            return [
+                .init(label: req.t("results.figure.meanInterval"), value: format.meanWithInterval(result.summary)),
+                .init(label: req.t("results.figure.positive"), value: format.percentage(result.percentPositive)),
+            ]
+        case .singleChoice, .multipleChoice, .shortText, .longText:
+            return []
+        }
+    }
+
+    // MARK: Comparison
+
+    private func compareOptions() async throws -> [SelectOption] {
+        let others = try await Questionnaire.query(on: req.db).filter(\.$audience == subject.audience).filter(\.$id != subject.id).with(\.$versions).all()
+        return try others.compactMap { other in
+            guard let latest = other.versions.max(by: { $0.number < $1.number }) else { return nil }
+            return SelectOption(value: try other.requireID().uuidString, label: try latest.definition().title.text(language), isSelected: false)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Fluent
+import Foundation
+import MeedenkenCore
+import Vapor
+
+/// Everything a results view of one questionnaire starts from: its versions (answers to the same
+/// question key are combined across versions), the latest structure, the organisation's teams,
+/// the minimum group size, and for a team manager the teams they may see.
+struct ResultsSubject: Sendable {
+    let id: UUID
+    let kind: QuestionnaireDefinition.Kind
+    let audience: QuestionnaireDefinition.Audience
+    let versionIDs: [UUID]
+    let definition: QuestionnaireDefinition
+    let organisation: ResultOrganisation
+    let minimum: Int
+    let ownTeams: Set<UUID>?
+
+    var computation: ResultsComputation { ResultsComputation(organisation: organisation, minimum: minimum, ownTeams: ownTeams) }
+
+    /// Questions that have figures: every question but texts, which are only counted.
+    var questions: [Question] { definition.questions }
+
+    static func load(_ req: Request, id: UUID? = nil) async throws -> ResultsSubject {
+        guard let id = id ?? req.parameters.get("questionnaireID", as: UUID.self),
+            let questionnaire = try await Questionnaire.query(on: req.db).filter(\.$id == id).with(\.$versions).first(),
+            let latest = questionnaire.versions.max(by: { $0.number < $1.number })
+        else { throw LocalizedError(.notFound, "error.message.404") }
+        var ownTeams: Set<UUID>?
+        if let staff = req.staff, staff.role.isTeamScoped {
+            ownTeams = Set(try await StaffTeamScope.query(on: req.db).filter(\.$user.$id == staff.userID).all().map(\.$team.id))
+        }
+        return ResultsSubject(
+            id: id, kind: questionnaire.kind, audience: questionnaire.audience, versionIDs: try questionnaire.versions.map { try $0.requireID() },
+            definition: try latest.definition(), organisation: try await ResultOrganisation.load(on: req.db),
+            minimum: try await req.organisation().minimumGroupSize, ownTeams: ownTeams)
+    }
+
+    /// The places a view lists: its total first, then regions with their teams. A team manager
+    /// sees their own teams together and each of them, nothing else.
+    func places(for filter: ResultPlaceFilter, hasNoTeamResponses: Bool) -> [ResultCube.Place]? {
+        if let ownTeams {
+            switch filter {
+            case .all: return [.ownTeams] + ownTeams.sorted { organisation.teamNames[$0] ?? "" < organisation.teamNames[$1] ?? "" }.map { .team($0.uuidString) }
+            case .team(let id) where ownTeams.contains(id): return [.team(id.uuidString)]
+            default: return nil
+            }
+        }
+        switch filter {
+        case .all:
+            var places: [ResultCube.Place] = [.organisation]
+            for region in organisation.regionsByName {
+                places.append(.region(region.uuidString))
+                places += organisation.teams(in: region).map { .team($0.uuidString) }
+            }
+            if hasNoTeamResponses { places.append(.noTeam) }
+            return places
+        case .region(let id):
+            guard organisation.regionNames[id] != nil else { return nil }
+            return [.region(id.uuidString)] + organisation.teams(in: id).map { .team($0.uuidString) }
+        case .team(let id):
+            guard organisation.teamNames[id] != nil else { return nil }
+            return [.team(id.uuidString)]
+        }
+    }
+
+    func label(of place: ResultCube.Place, on req: Request) -> String {
+        switch place {
+        case .organisation: req.t("results.place.organisation")
+        case .ownTeams: req.t("results.place.ownTeams")
+        case .region(let id): UUID(uuidString: id).flatMap { organisation.regionNames[$0] } ?? id
+        case .team(let id): UUID(uuidString: id).flatMap { organisation.teamNames[$0] } ?? id
+        case .noTeam: req.t("results.place.noTeam")
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import Fluent
+import Foundation
+import MeedenkenCore
+import SQLKit
+
+/// Made-up responses for the demo, the tests and the benchmark: plausible answers (each team a
+/// little better or worse than the next), spread over teams, channels and days, inserted in
+/// multi-row statements. Never used on real data; open questions stay empty.
+struct SyntheticResponses {
+    struct Plan {
+        var count: Int
+        var teams: [UUID]
+        var firstDay: Date
+        var days: Int
+        var seed: UInt64 = 1
+        /// Shifts every answer towards the favourable end (positive) or the other (negative).
+        var tilt: Double = 0
+    }
+
+    let versionID: UUID
+    let definition: QuestionnaireDefinition
+
+    func insert(_ plan: Plan, on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        var random = SplitMix(seed: plan.seed)
+        let questions = definition.questions.filter { !$0.type.isText }
+        let batch = 500
+        var done = 0
+        while done < plan.count {
+            let size = min(batch, plan.count - done)
+            var responses = sql.insert(into: SurveyResponse.schema).columns(
+                "id", "version_id", "submitted_on", "language", "channel", "respondent_role", "team_id", "age_band")
+            var answerRows: [(UUID, String, String)] = []
+            for _ in 0..<size {
+                let id = UUID()
+                let teamIndex = plan.teams.isEmpty ? nil : Int(random.next() % UInt64(plan.teams.count))
+                let channelRoll = random.unit()
+                let channel = channelRoll < 0.7 || teamIndex == nil ? "invitation" : channelRoll < 0.9 ? "open_link" : "paper"
+                let team = channel == "open_link" ? nil : teamIndex.map { plan.teams[$0] }
+                let day = plan.firstDay.addingTimeInterval(Double(random.next() % UInt64(max(1, plan.days))) * 86_400)
+                let ageBand: String? =
+                    definition.audience == .youth12plus ? (random.unit() < 0.6 ? "12-15" : "16-17") : definition.audience == .child8to11 ? "8-11" : nil
+                responses = responses.values(
+                    SQLBind(id), SQLBind(versionID), SQLBind(ResponseRecorder.day(day)), SQLBind(random.unit() < 0.9 ? "nl" : "en"),
+                    SQLBind(channel), SQLBind(definition.audience.rawValue), SQLBind(team), SQLBind(ageBand))
+                // Teams differ a little, so breakdowns have something to show.
+                let teamShift = teamIndex.map { Double($0) / Double(max(1, plan.teams.count - 1)) - 0.5 } ?? 0
+                for question in questions {
+                    if !question.required && random.unit() < 0.04 { continue }
+                    if let answer = answer(question, shift: teamShift * 0.3 + plan.tilt, random: &random) {
+                        answerRows.append((id, question.key, StoredAnswer.encode(answer)))
+                    }
+                }
+            }
+            try await responses.run()
+            for chunk in stride(from: 0, to: answerRows.count, by: 1_500) {
+                var insert = sql.insert(into: ResponseAnswer.schema).columns("id", "response_id", "question_key", "value")
+                for (responseID, key, value) in answerRows[chunk..<min(chunk + 1_500, answerRows.count)] {
+                    insert = insert.values(SQLBind(UUID()), SQLBind(responseID), SQLBind(key), SQLBind(value))
+                }
+                try await insert.run()
+            }
+            done += size
+        }
+    }
+
+    private func answer(_ question: Question, shift: Double, random: inout SplitMix) -> Answer? {
+        if question.allowsDontKnow && random.unit() < 0.06 { return .dontKnow }
+        if question.allowsNotApplicable && random.unit() < 0.03 { return .notApplicable }
+        let options = question.answerOptions.map(\.key).filter { $0 != StandardScales.friendsAndFamilyDontKnow.key }
+        guard !options.isEmpty else { return nil }
+        switch question.type {
+        case .multipleChoice:
+            let chosen = options.filter { _ in random.unit() < 0.35 }
+            return .options(chosen.isEmpty ? [options[0]] : chosen)
+        case .singleChoice:
+            return .option(options[Int(random.next() % UInt64(options.count))])
+        case .reportMark, .recommendation:
+            // Mostly favourable, as satisfaction answers usually are.
+            let position = skewed(shift: shift, random: &random)
+            let range = question.type.numericRange ?? 0...10
+            return .number(range.lowerBound + Int((position * Double(range.count - 1)).rounded()))
+        default:
+            let position = skewed(shift: shift, random: &random)
+            return .option(options[min(options.count - 1, Int(position * Double(options.count)))])
+        }
+    }
+
+    /// A number in 0..<1 leaning towards 1, moved by `shift`.
+    private func skewed(shift: Double, random: inout SplitMix) -> Double {
+        let base = max(random.unit(), random.unit())
+        return min(0.999, max(0, base + shift * random.unit()))
+    }
+}
+
+/// A small seeded generator, so synthetic data is the same on every run.
+struct SplitMix: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+}
