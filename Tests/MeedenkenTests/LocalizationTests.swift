@@ -76,6 +76,9 @@ struct LocalizationTests {
         for scope in ApiScope.allCases { #expect(dutch["apiTokens.scope.\(scope.rawValue)"] != nil) }
         for kind in ["invitation", "reminder"] { #expect(dutch["outbox.kind.\(kind)"] != nil && dutch["mail.\(kind).body"] != nil) }
         for status in OutboxMessage.Status.allCases { #expect(dutch["outbox.status.\(status.rawValue)"] != nil) }
+        for dimension in ResultDimension.allCases { #expect(dutch["results.filter.\(dimension.rawValue)"] != nil) }
+        for channel in ["open_link", "invitation", "paper"] { #expect(dutch["results.channel.\(channel)"] != nil) }
+        for format in ["csv", "xlsx", "sav"] { #expect(dutch["results.export.respondents.\(format)"] != nil) }
         for code in ClosureProblem.Code.allCases { #expect(dutch["closure.error.\(code.rawValue)"] != nil) }
         for status in [400, 401, 403, 404, 405, 410, 413, 415, 422, 429, 500, 503] {
             #expect(dutch["error.title.\(status)"] != nil && dutch["error.message.\(status)"] != nil)

@@ -18,12 +18,16 @@ struct ApiOperation: Sendable {
     let requestBody: JSONSchema?
     let replies: [Reply]
     let handler: @Sendable (Request) async throws -> Response
+    /// Optional query parameters: name, description, allowed values (nil: free text).
+    var queryParameters: [(name: String, description: String, values: [String]?)] = []
+    /// Replies that are not JSON (file downloads): status, description, media types.
+    var fileReplies: [(status: Int, description: String, mediaTypes: [String])] = []
 }
 
 /// Every API operation, and their registration.
 struct ApiController {
     static var operations: [ApiOperation] {
-        QuestionnairesApi.operations + ClosuresApi.operations
+        QuestionnairesApi.operations + ClosuresApi.operations + ResultsApi.operations
     }
 
     func register(_ routes: any RoutesBuilder) {

@@ -15,7 +15,12 @@ enum OpenAPIDocument {
                 guard case .parameter(let name, _) = segment else { return nil }
                 return ["name": name, "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]
             }
-            if !parameters.isEmpty { entry["parameters"] = parameters }
+            let queryParameters = operation.queryParameters.map { parameter -> [String: Any] in
+                var schema: [String: Any] = ["type": "string"]
+                if let values = parameter.values { schema["enum"] = values }
+                return ["name": parameter.name, "in": "query", "required": false, "description": parameter.description, "schema": schema]
+            }
+            if !(parameters + queryParameters).isEmpty { entry["parameters"] = parameters + queryParameters }
             if let body = operation.requestBody {
                 entry["requestBody"] = ["required": true, "content": ["application/json": ["schema": body.json]]]
             }
@@ -24,6 +29,11 @@ enum OpenAPIDocument {
                 var response: [String: Any] = ["description": reply.description]
                 if let schema = reply.schema { response["content"] = ["application/json": ["schema": schema.json]] }
                 responses[String(reply.status)] = response
+            }
+            for reply in operation.fileReplies {
+                var content: [String: Any] = [:]
+                for type in reply.mediaTypes { content[type] = ["schema": ["type": "string", "format": "binary"]] }
+                responses[String(reply.status)] = ["description": reply.description, "content": content]
             }
             for (status, description) in problemReplies(for: operation) {
                 responses[String(status)] = [
@@ -63,6 +73,7 @@ enum OpenAPIDocument {
         if operation.route.segments.contains(where: { if case .parameter = $0 { true } else { false } }) {
             replies.append((404, "No such questionnaire"))
         }
+        if !operation.queryParameters.isEmpty { replies.append((400, "A query parameter has a value that is not allowed")) }
         return replies
     }
 }
@@ -119,6 +130,22 @@ enum ApiSchemas {
                 ("status", .string(enumeration: ["created", "already_received"])), ("reference", .string()),
                 ("invitationsPlanned", .integer()), ("skipped", .object(properties: [], required: [], additional: .integer())),
             ], required: ["status", "reference", "invitationsPlanned", "skipped"]),
+        "AggregateResults": .object(
+            properties: [
+                ("questionnaire", .string()), ("minimumGroupSize", .integer()),
+                ("filter", .object(properties: [], required: [], additional: .string())),
+                (
+                    "groups",
+                    .array(
+                        .object(
+                            properties: [
+                                ("place", .string(description: "organisation, own_teams, region:<id>, team:<id> or no_team")), ("name", .string()),
+                                ("suppressed", .boolean(description: "Too small, or derivable from other figures: no figures given")),
+                                ("respondents", .integer()),
+                                ("questions", .array(.anyObject(description: "Per question: respondents, dontKnow, notApplicable, mean, confidenceLow, confidenceHigh, percentPositive, percentNegative, netPromoterScore, fewResponses, suppressed, options (key, count, percentage)"))),
+                            ], required: ["place", "name", "suppressed", "questions"]))
+                ),
+            ], required: ["questionnaire", "minimumGroupSize", "filter", "groups"]),
         "InvitationStatistics": .object(
             properties: [
                 ("questionnaireId", .string(format: "uuid")),

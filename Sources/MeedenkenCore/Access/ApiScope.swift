@@ -6,6 +6,10 @@ public enum ApiScope: String, CaseIterable, Codable, Sendable {
     case questionnairesWrite = "questionnaires:write"
     /// Invitation counts per team; never who answered what.
     case statisticsRead = "statistics:read"
+    /// Aggregated results, suppressed like every view of them.
+    case resultsRead = "results:read"
+    /// Single responses (for research): audit-logged with the token's name.
+    case responsesExport = "responses:export"
 
     /// Scopes from a comma- or space-separated list, and the words that are not scopes.
     public static func parse(_ text: String) -> (scopes: Set<ApiScope>, unknown: [String]) {

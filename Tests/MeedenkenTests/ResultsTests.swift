@@ -1,0 +1,212 @@
+import Fluent
+import Foundation
+import MeedenkenCore
+import Testing
+import Vapor
+
+@testable import Meedenken
+
+/// A questionnaire answered in two regions: Noord has teams A (40), B (3) and C (25); Zuid has
+/// team D (30). Team A gives an 8, B a 4, C a 6 and D a 7.
+struct ResultsFixture {
+    let questionnaireID: UUID
+    let versionID: UUID
+    let teams: [String: Team]
+
+    static func make(_ app: Application) async throws -> ResultsFixture {
+        let imported = try await QuestionnaireStore(database: app.db).save(sampleQuestionnaire, now: app.clock.now())
+        var teams: [String: Team] = [:]
+        for (regionName, teamNames) in [("Noord", ["A", "B", "C"]), ("Zuid", ["D"])] {
+            let region = Region(name: regionName, createdAt: app.clock.now())
+            try await region.create(on: app.db)
+            for name in teamNames {
+                let team = Team(name: "Team \(name)", regionID: try region.requireID(), createdAt: app.clock.now())
+                try await team.create(on: app.db)
+                teams[name] = team
+            }
+        }
+        let fixture = ResultsFixture(questionnaireID: try imported.questionnaire.requireID(), versionID: try imported.version.requireID(), teams: teams)
+        for (team, count, mark) in [("A", 40, 8), ("B", 3, 4), ("C", 25, 6), ("D", 30, 7)] {
+            try await fixture.add(app, count: count, team: team, answers: ["cijfer": .number(mark), "bereik": .option("mostly")])
+        }
+        return fixture
+    }
+
+    func add(
+        _ app: Application, count: Int, team: String?, role: String = "parent", on day: String = "2026-05-12", answers: [String: Answer]
+    ) async throws {
+        for _ in 0..<count {
+            let response = SurveyResponse(
+                versionID: versionID, submittedOn: day, language: "nl", channel: team == nil ? "open_link" : "invitation", respondentRole: role,
+                teamID: team.flatMap { teams[$0]?.id })
+            try await response.create(on: app.db)
+            for (key, answer) in answers { try await ResponseAnswer(responseID: try response.requireID(), questionKey: key, answer: answer).create(on: app.db) }
+        }
+    }
+
+    var resultsPath: String { SiteRoute.questionnaireResults(id: questionnaireID).path }
+
+    func document(_ browser: Browser, query: String = "") async throws -> AggregateTable.Document {
+        let response = try await browser.get(SiteRoute.questionnaireResultsExport(id: questionnaireID).path + "?formaat=json" + query)
+        #expect(response.status == .ok, "\(response.text.prefix(300))")
+        return try JSONDecoder().decode(AggregateTable.Document.self, from: Data(response.body.readableBytesView))
+    }
+
+    func group(_ document: AggregateTable.Document, team: String) -> AggregateTable.Group? {
+        document.groups.first { $0.place == "team:\(teams[team]!.id!.uuidString.lowercased())" }
+    }
+}
+
+@Suite("Results: figures, breakdowns and small groups")
+struct ResultsTests {
+    @Test(arguments: TestDatabase.all)
+    func aSmallTeamIsHiddenAndSoIsTheTeamThatWouldGiveItAway(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, _ in
+            let fixture = try await ResultsFixture.make(app)
+            let browser = try await signedInBrowser(app, as: try await makeUser(app, role: .coordinator))
+            let document = try await fixture.document(browser)
+            let organisation = try #require(document.groups.first)
+            #expect(organisation.place == "organisation" && organisation.respondents == 98)
+            let mark = try #require(organisation.questions.first { $0.key == "cijfer" })
+            #expect(abs((mark.mean ?? 0) - (40.0 * 8 + 3 * 4 + 25 * 6 + 30 * 7) / 98) < 1e-9)
+            #expect(fixture.group(document, team: "A")?.respondents == 40)
+            #expect(fixture.group(document, team: "A")?.questions.first { $0.key == "cijfer" }?.mean == 8)
+            #expect(fixture.group(document, team: "D")?.respondents == 30)
+            let small = try #require(fixture.group(document, team: "B"))
+            #expect(small.suppressed && small.respondents == nil && small.questions.allSatisfy { $0.suppressed && $0.mean == nil })
+            // Noord (68) minus A (40) and C (25) would give B: C is hidden too.
+            #expect(fixture.group(document, team: "C")?.suppressed == true)
+
+            let page = try await browser.get(fixture.resultsPath)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("98 mensen") && page.text.contains("Team B") && page.text.contains("Te weinig antwoorden om te tonen"))
+            #expect(page.text.contains("<svg class=\"chart\" role=\"img\"") && page.text.contains("Staafdiagram"))
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func aFilterThatLeavesFewPeopleShowsNothingAndTheRestIsHiddenToo(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, _ in
+            let fixture = try await ResultsFixture.make(app)
+            try await fixture.add(app, count: 4, team: "D", role: "foster_parent", answers: ["cijfer": .number(2)])
+            let browser = try await signedInBrowser(app, as: try await makeUser(app, role: .coordinator))
+            let foster = try await fixture.document(browser, query: "&rol=foster_parent")
+            #expect(foster.groups.allSatisfy { $0.suppressed || $0.respondents == 0 }, "four foster parents are too few anywhere")
+            #expect(foster.groups.first?.suppressed == true)
+            let parents = try await fixture.document(browser, query: "&rol=parent")
+            // All of team D minus its parents would give the foster parents: D's parents are hidden.
+            #expect(fixture.group(parents, team: "D")?.suppressed == true)
+            #expect(fixture.group(parents, team: "A")?.respondents == 40)
+            let page = try await browser.get(fixture.resultsPath + "?rol=foster_parent")
+            #expect(page.text.contains("Deze groep is te klein"))
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func aTeamManagerSeesOnlyTheirOwnTeams(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, _ in
+            let fixture = try await ResultsFixture.make(app)
+            let manager = try await makeUser(app, role: .teamManager, secondFactor: false, teams: [fixture.teams["A"]!])
+            let browser = try await signedInBrowser(app, as: manager)
+            let page = try await browser.get(fixture.resultsPath)
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Mijn teams") && page.text.contains("Team A"))
+            #expect(!page.text.contains("Team D") && !page.text.contains("Hele organisatie") && !page.text.contains("Regio Noord"))
+            let document = try await fixture.document(browser)
+            #expect(document.groups.map(\.place) == ["own_teams", "team:\(fixture.teams["A"]!.id!.uuidString.lowercased())"])
+            #expect(document.groups[0].respondents == 40)
+            let other = try await browser.get(fixture.resultsPath + "?onderdeel=team:\(fixture.teams["D"]!.id!.uuidString)")
+            #expect(other.status == .ok && other.text.contains("valt buiten wat u mag zien") && !other.text.contains("Team D"))
+            let otherExport = try await browser.get(
+                SiteRoute.questionnaireResultsExport(id: fixture.questionnaireID).path + "?formaat=json&onderdeel=team:\(fixture.teams["D"]!.id!.uuidString)")
+            #expect(otherExport.status == .badRequest)
+            #expect(try await browser.get(SiteRoute.questionnaireResponsesExport(id: fixture.questionnaireID).path).status == .forbidden)
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func respondentExportsAreForResearchersOnlyAndAudited(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, _ in
+            let fixture = try await ResultsFixture.make(app)
+            let path = SiteRoute.questionnaireResponsesExport(id: fixture.questionnaireID).path
+            let coordinator = try await signedInBrowser(app, as: try await makeUser(app, role: .coordinator))
+            #expect(try await coordinator.get(path + "?formaat=csv").status == .forbidden)
+            let researcher = try await signedInBrowser(app, as: try await makeUser(app, role: .researcher))
+            let csv = try await researcher.get(path + "?formaat=csv")
+            #expect(csv.status == .ok)
+            let lines = csv.text.split(separator: "\r\n")
+            #expect(lines.count == 99, "a header and 98 responses")
+            #expect(lines[0].contains("respondent;version;submitted_on;team;role") && lines[0].contains("cijfer;bereik;onderwerpen_school"))
+            let ids = try await SurveyResponse.query(on: app.db).all().compactMap { $0.id?.uuidString.lowercased() }
+            #expect(!ids.contains { csv.text.lowercased().contains($0) }, "no response id leaves the system")
+            #expect(try await auditActions(app).contains(.respondentDataExported))
+            for format in ["xlsx", "sav"] {
+                let file = try await researcher.get(path + "?formaat=\(format)")
+                #expect(file.status == .ok && file.body.readableBytes > 500)
+            }
+            let unknown = try await researcher.get(path + "?formaat=pdf")
+            #expect(unknown.status == .badRequest && unknown.text.contains("Dit bestandsformaat kennen we niet"))
+        }
+    }
+
+    @Test func badFiltersGetAClearMessageAndNeverAnError() async throws {
+        try await withMeedenken(.sqlite) { app, _ in
+            let fixture = try await ResultsFixture.make(app)
+            let browser = try await signedInBrowser(app, as: try await makeUser(app, role: .coordinator))
+            let odd = try await browser.get(fixture.resultsPath + "?rol=%3Cscript%3E&onderdeel=iets")
+            #expect(odd.status == .ok)
+            #expect(odd.text.contains("Een filter had een waarde die niet bestaat") && odd.text.contains("Deze regio of dit team bestaat niet"))
+            #expect(!odd.text.contains("<script>"))
+            let compare = try await browser.get(SiteRoute.questionnaireComparison(id: fixture.questionnaireID).path)
+            #expect(compare.status == .badRequest && compare.text.contains("Kies eerst een vragenlijst"))
+            let missing = try await browser.get(SiteRoute.questionnaireResults(id: UUID()).path)
+            #expect(missing.status == .notFound)
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func twoWavesAreComparedWithWelchsTest(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, _ in
+            let fixture = try await ResultsFixture.make(app)
+            var earlier = sampleQuestionnaire
+            earlier.key = "proef-vorige"
+            earlier.title = LocalizedText(nl: "Vorige meting")
+            let imported = try await QuestionnaireStore(database: app.db).save(earlier, now: app.clock.now())
+            let previous = ResultsFixture(questionnaireID: try imported.questionnaire.requireID(), versionID: try imported.version.requireID(), teams: fixture.teams)
+            try await previous.add(app, count: 30, team: "A", answers: ["cijfer": .number(5), "bereik": .option("mostly")])
+            try await previous.add(app, count: 30, team: "D", answers: ["cijfer": .number(6), "bereik": .option("always")])
+            let browser = try await signedInBrowser(app, as: try await makeUser(app, role: .coordinator))
+            let results = try await browser.get(fixture.resultsPath)
+            #expect(results.text.contains("Vorige meting"), "the other wave is offered for comparison")
+            let page = try await browser.get(SiteRoute.questionnaireComparison(id: fixture.questionnaireID).path + "?met=\(previous.questionnaireID)")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Welch"))
+            #expect(page.text.contains("Hoger (significant)"), "marks went from 5.5 to 7.0")
+            #expect(page.text.contains("Lager (significant)"), "reachability went down")
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func theApiGivesTheSameSuppressedFiguresAndAuditsExports(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, _ in
+            let fixture = try await ResultsFixture.make(app)
+            let reader = try await makeApiToken(app, scopes: [.resultsRead])
+            let api = try await callApi(app, .GET, SiteRoute.apiQuestionnaireResults(id: fixture.questionnaireID).path, token: reader)
+            #expect(api.status == .ok)
+            let document = try JSONDecoder().decode(AggregateTable.Document.self, from: Data(api.body.readableBytesView))
+            #expect(fixture.group(document, team: "B")?.suppressed == true && fixture.group(document, team: "A")?.respondents == 40)
+            let export = SiteRoute.apiQuestionnaireResponses(id: fixture.questionnaireID).path
+            let refused = try await callApi(app, .GET, export, token: reader)
+            #expect(refused.status == .forbidden && refused.headers.contentType?.description.contains("problem+json") == true)
+            let researcher = try await makeApiToken(app, scopes: [.responsesExport])
+            let csv = try await callApi(app, .GET, export + "?format=csv&separator=comma", token: researcher)
+            #expect(csv.status == .ok && csv.text.contains("respondent,version,submitted_on"))
+            let bad = try await callApi(app, .GET, export + "?format=doc", token: researcher)
+            #expect(bad.status == .badRequest && bad.text.contains("Dit bestandsformaat kennen we niet"))
+            let missing = try await callApi(app, .GET, SiteRoute.apiQuestionnaireResults(id: UUID()).path, token: reader)
+            #expect(missing.status == .notFound)
+            let exported = try await AuditEvent.query(on: app.db).filter(\.$action == .respondentDataExported).all()
+            #expect(exported.count == 1 && exported.first?.actorEmail == "api:zaaksysteem")
+        }
+    }
+}
