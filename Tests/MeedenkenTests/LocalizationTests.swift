@@ -78,6 +78,7 @@ struct LocalizationTests {
         for status in OutboxMessage.Status.allCases { #expect(dutch["outbox.status.\(status.rawValue)"] != nil) }
         for dimension in ResultDimension.allCases { #expect(dutch["results.filter.\(dimension.rawValue)"] != nil) }
         for channel in ["open_link", "invitation", "paper"] { #expect(dutch["results.channel.\(channel)"] != nil) }
+        for tone in OpenAnswerTone.allCases { #expect(dutch["openAnswers.tone.\(tone.rawValue)"] != nil) }
         for format in ["csv", "xlsx", "sav"] { #expect(dutch["results.export.respondents.\(format)"] != nil) }
         for code in ClosureProblem.Code.allCases { #expect(dutch["closure.error.\(code.rawValue)"] != nil) }
         for status in [400, 401, 403, 404, 405, 410, 413, 415, 422, 429, 500, 503] {

@@ -136,7 +136,7 @@ struct ResultsTests {
             #expect(csv.status == .ok)
             let lines = csv.text.split(separator: "\r\n")
             #expect(lines.count == 99, "a header and 98 responses")
-            #expect(lines[0].contains("respondent;version;submitted_on;team;role") && lines[0].contains("cijfer;bereik;onderwerpen_school"))
+            #expect(lines[0].contains("respondent;version;submitted_on;team;role") && lines[0].contains("cijfer;beter;bereik;onderwerpen_school"))
             let ids = try await SurveyResponse.query(on: app.db).all().compactMap { $0.id?.uuidString.lowercased() }
             #expect(!ids.contains { csv.text.lowercased().contains($0) }, "no response id leaves the system")
             #expect(try await auditActions(app).contains(.respondentDataExported))

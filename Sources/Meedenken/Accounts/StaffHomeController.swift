@@ -15,10 +15,21 @@ struct StaffHomeController {
         }
         let unused = try await RecoveryCode.query(on: req.db)
             .filter(\.$user.$id == staff.userID).filter(\.$usedAt == nil).count()
+        // Open answers with danger words reach a coordinator first thing, without who wrote them.
+        var dangerLinks: [StaffHomePage.Card] = []
+        if PermissionTable.allows(staff.role, .coordinateParticipation) {
+            for review in try await OpenAnswerReview.query(on: req.db).filter(\.$danger == true).filter(\.$reviewedAt == nil).all() {
+                let href = SiteRoute.openAnswers(id: review.questionnaireID).path
+                if !dangerLinks.contains(where: { $0.href == href }) {
+                    dangerLinks.append(.init(href: href, title: req.t("staffHome.danger"), text: ""))
+                }
+            }
+        }
         let context = StaffHomePage(
             layout: try await req.layout(titleKey: "staffHome.title"),
             greeting: req.t("staffHome.greeting", ["name": staff.displayName]), roleLabel: req.t(staff.role.labelKey),
-            cards: cards, hasCards: !cards.isEmpty, recoveryCodesLow: staff.hasSecondFactor && unused < 3, accountHref: SiteRoute.account.path)
+            cards: cards, hasCards: !cards.isEmpty, recoveryCodesLow: staff.hasSecondFactor && unused < 3, accountHref: SiteRoute.account.path,
+            dangerLinks: dangerLinks)
         return try await req.render("Staff/home", context)
     }
 }

@@ -12,4 +12,6 @@ struct StaffHomePage: Encodable {
     let hasCards: Bool
     let recoveryCodesLow: Bool
     let accountHref: String
+    /// Questionnaires with open answers flagged for danger words, not yet reviewed.
+    let dangerLinks: [Card]
 }

@@ -28,6 +28,8 @@ enum Migrations {
         CreateOutboxMessage(),
         CreateApiToken(),
         CreateQuestionBankEntry(),
+        CreateCodebook(),
+        CreateOpenAnswerReview(),
     ]
 
     static func register(on app: Application) {

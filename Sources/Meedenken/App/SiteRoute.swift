@@ -66,6 +66,8 @@ enum SiteRoute: Hashable, Sendable {
     case questionnaireResultsExport(id: UUID)
     case questionnaireComparison(id: UUID)
     case questionnaireResponsesExport(id: UUID)
+    case openAnswers(id: UUID)
+    case codebook
     case closureImport
     case outbox
     case apiTokens
@@ -165,6 +167,9 @@ enum SiteRoute: Hashable, Sendable {
             [.constant("resultaten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("vergelijken")]
         case .questionnaireResponsesExport(let id):
             [.constant("resultaten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("antwoorden")]
+        case .openAnswers(let id):
+            [.constant("resultaten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("open-antwoorden")]
+        case .codebook: [.constant("codeboek")]
         case .closureImport: [.constant("trajecten"), .constant("importeren")]
         case .outbox: [.constant("uitgaande-mail")]
         case .apiTokens: [.constant("beheer"), .constant("api-sleutels")]

@@ -22,6 +22,7 @@ func routes(_ app: Application) throws {
     UnsubscribeController().register(app)
     InvitationsController().register(app)
     ResultsController().register(app)
+    OpenAnswersController().register(app)
     ClosureImportController().register(app)
     OutboxController().register(app)
     ApiTokensController().register(app)

@@ -222,7 +222,8 @@ struct AnsweringController {
         let attributes = ResponseRecorder.Attributes(
             versionID: try opened.version.requireID(), language: req.language.rawValue, channel: invitation == nil ? "open_link" : "invitation",
             respondentRole: invitation?.respondentRole ?? opened.definition.audience.rawValue, teamID: invitation?.$team.id,
-            ageBand: invitation?.ageBand, completesInvitation: try invitation?.requireID())
+            ageBand: invitation?.ageBand, completesInvitation: try invitation?.requireID(),
+            danger: try await .make(req, questionnaireID: try opened.questionnaire.requireID(), answers: answers))
         _ = try await ResponseRecorder.record(draftID: try draft.requireID(), answers: answers, attributes: attributes, now: req.now, on: req.db)
         return req.redirect(to: opened.thanksPath)
     }

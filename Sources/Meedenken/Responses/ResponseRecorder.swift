@@ -16,6 +16,20 @@ enum ResponseRecorder {
         var ageBand: String? = nil
         /// The invitation learns "completed" and nothing else, in the same transaction.
         var completesInvitation: UUID? = nil
+        /// Open answers are checked for danger words as they are stored, so a coordinator is
+        /// told at once (never who wrote it).
+        var danger: DangerCheck? = nil
+    }
+
+    struct DangerCheck {
+        let questionnaireID: UUID
+        let codebook: Codebook
+
+        /// The check for a request's answers, or nil when there is no open answer to check.
+        static func make(_ req: Request, questionnaireID: UUID, answers: [String: Answer]) async throws -> DangerCheck? {
+            guard answers.values.contains(where: { if case .text(let text) = $0 { !text.isEmpty } else { false } }) else { return nil }
+            return DangerCheck(questionnaireID: questionnaireID, codebook: try await CodebookStore.current(req.application, on: req.db))
+        }
     }
 
     /// Stores `answers` as a response and marks the draft sent, in one transaction. Of two
@@ -48,10 +62,21 @@ enum ResponseRecorder {
             // One statement for all answers: a response is stored in four statements, whatever its length.
             if !answers.isEmpty {
                 var insert = sql.insert(into: ResponseAnswer.schema).columns("id", "response_id", "question_key", "value")
+                var flagged: [OpenAnswerReview] = []
                 for (key, answer) in answers.sorted(by: { $0.key < $1.key }) {
-                    insert = insert.values(SQLBind(UUID()), SQLBind(responseID), SQLBind(key), SQLBind(StoredAnswer.encode(answer)))
+                    let answerID = UUID()
+                    insert = insert.values(SQLBind(answerID), SQLBind(responseID), SQLBind(key), SQLBind(StoredAnswer.encode(answer)))
+                    if let danger = attributes.danger, case .text(let text) = answer {
+                        let matches = danger.codebook.dangerMatches(in: text)
+                        guard !matches.isEmpty else { continue }
+                        let review = OpenAnswerReview(answerID: answerID, questionnaireID: danger.questionnaireID)
+                        review.danger = true
+                        review.dangerWords = matches.joined(separator: ", ")
+                        flagged.append(review)
+                    }
                 }
                 try await insert.run()
+                for review in flagged { try await review.create(on: database) }
             }
             return true
         }

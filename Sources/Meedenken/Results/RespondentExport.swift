@@ -8,8 +8,8 @@ import Vapor
 /// One row per response, for researchers: CSV, XLSX or SPSS `.sav`, streamed in batches of
 /// responses so memory stays flat however many there are. Rows carry only what an anonymous
 /// response holds (version, date, team, role, age band, language, channel, answers) and a
-/// running number, never the response's id. Open answers are left out: only reviewed, masked
-/// texts may leave the system, and this version has no review step yet.
+/// running number, never the response's id. Open answers appear only as the masked text of a
+/// coordinator's review; an unreviewed answer is left empty.
 struct RespondentExport {
     enum Format: String {
         case csv, xlsx, sav
@@ -40,7 +40,7 @@ struct RespondentExport {
     }
 
     private var questionColumns: [QuestionColumns] {
-        subject.questions.filter { !$0.type.isText }.map { question in
+        subject.questions.map { question in
             var codes: [String: Double] = [:]
             if question.type.numericRange != nil {
                 for option in question.answerOptions { codes[option.key] = Double(option.key) }
@@ -71,7 +71,9 @@ struct RespondentExport {
         let code = language.rawValue
         for columns in questionColumns {
             let question = columns.question
-            if question.type == .multipleChoice {
+            if question.type.isText {
+                variables.append(.init(name: question.key, label: question.text.text(code), kind: .string(width: 255)))
+            } else if question.type == .multipleChoice {
                 for option in question.answerOptions {
                     variables.append(
                         .init(
@@ -94,6 +96,11 @@ struct RespondentExport {
     }
 
     private func values(for answer: Answer?, _ columns: QuestionColumns) -> [ExportValue] {
+        if columns.question.type.isText {
+            // Only reviewed, masked text reaches this point (see the answers query).
+            if case .text(let masked) = answer, !masked.isEmpty { return [.text(masked)] }
+            return [.missing]
+        }
         if columns.question.type == .multipleChoice {
             switch answer {
             case .dontKnow: return columns.optionKeys.map { _ in .number(Self.dontKnowCode) }
@@ -164,12 +171,16 @@ struct RespondentExport {
                     if rows.isEmpty { break }
                     let ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
                     lastID = ids.last
-                    var answersQuery = SQLQueryString("SELECT response_id, question_key, value FROM response_answers WHERE response_id IN (")
+                    // Open answers come as their reviewed, masked text or not at all.
+                    var answersQuery = SQLQueryString(
+                        "SELECT a.response_id, a.question_key, a.value, rv.masked_text FROM response_answers a LEFT JOIN open_answer_reviews rv ON rv.answer_id = a.id AND rv.reviewed_at IS NOT NULL WHERE a.response_id IN (")
                     answersQuery.appendInterpolation(binds: ids)
                     answersQuery.appendLiteral(")")
                     var answers: [UUID: [String: Answer]] = [:]
                     for row in try await sql.raw(answersQuery).all() {
-                        guard let answer = StoredAnswer.decode(try row.decode(column: "value", as: String.self)) else { continue }
+                        let value = try row.decode(column: "value", as: String.self)
+                        let stored = value.hasPrefix("text:") ? (try row.decode(column: "masked_text", as: String?.self)).map { "text:" + $0 } : value
+                        guard let stored, let answer = StoredAnswer.decode(stored) else { continue }
                         answers[try row.decode(column: "response_id", as: UUID.self), default: [:]][try row.decode(column: "question_key", as: String.self)] =
                             answer
                     }

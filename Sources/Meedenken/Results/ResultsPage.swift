@@ -60,6 +60,10 @@ struct ResultsPage: Encodable {
         let hasBreakdown: Bool
         let mainHeading: String
         let positiveHeading: String
+        /// Open answers: coded themes and tones with counts, and a few reviewed, masked quotes.
+        var codedThemes: [Figure] = []
+        var quotes: [String] = []
+        var hasCoded = false
     }
 
     struct PeriodRow: Encodable {
@@ -97,4 +101,6 @@ struct ResultsPage: Encodable {
     let aggregateJSONHref: String
     let respondentExports: [Figure]
     let canExportRespondents: Bool
+    let openAnswersHref: String?
+    let pendingOpenAnswers: Int
 }

@@ -37,6 +37,10 @@ struct ResultsPageBuilder {
         let responseRows = dimensions.isEmpty ? try await responseRows(places: places) : []
         let themeRows = themeRows(total)
         let compareOptions = try await compareOptions()
+        let reviewed = try await ReviewedOpenAnswers.load(versionIDs: subject.versionIDs, dimensions: dimensions, on: req.db)
+        let viewPlace = places.first ?? .organisation
+        let viewOpenAnswers = totalRespondents == nil ? [] : reviewed.filter { computation.matches($0.leaf, place: viewPlace, chosen: chosen) }
+        let canReview = req.staff.map { PermissionTable.allows($0.role, .coordinateParticipation) } ?? false
 
         return ResultsPage(
             layout: try await req.layout(titleKey: "results.title", titleArguments: ["title": subject.definition.title.text(language)]),
@@ -48,7 +52,11 @@ struct ResultsPageBuilder {
             isFew: totalRespondents.map(SmallGroupSuppression.isFewResponses) ?? false,
             viewName: total.map { subject.label(of: $0.place, on: req) } ?? "",
             responseRows: responseRows, hasResponseRows: !responseRows.isEmpty, themes: themeRows, hasThemes: !themeRows.isEmpty,
-            questions: subject.questions.map { section($0, figures: figures) },
+            questions: subject.questions.map { question in
+                var section = section(question, figures: figures)
+                if question.type.isText, !section.isHidden { addOpenAnswers(&section, viewOpenAnswers.filter { $0.questionKey == question.key }) }
+                return section
+            },
             periodThemes: themesInUse.map { $0.name.text(language) },
             periods: dimensions.contains(.quarter) ? [] : periodRows(data: data, chosen: chosen, place: places.first ?? .organisation),
             hasPeriods: !dimensions.contains(.quarter) && !data.respondents.isEmpty,
@@ -59,7 +67,9 @@ struct ResultsPageBuilder {
             respondentExports: ["csv", "xlsx", "sav"].map {
                 .init(label: req.t("results.export.respondents.\($0)"), value: SiteRoute.questionnaireResponsesExport(id: subject.id).path + "?formaat=\($0)")
             },
-            canExportRespondents: req.staff.map { PermissionTable.allows($0.role, .exportRespondentData) } ?? false)
+            canExportRespondents: req.staff.map { PermissionTable.allows($0.role, .exportRespondentData) } ?? false,
+            openAnswersHref: canReview ? SiteRoute.openAnswers(id: subject.id).path : nil,
+            pendingOpenAnswers: canReview ? try await pendingCount() : 0)
     }
 
     private func exportHref(_ format: String, separator: String?) -> String {
@@ -67,6 +77,38 @@ struct ResultsPageBuilder {
         if let separator { query.append("scheidingsteken=\(separator)") }
         if !filter.queryString.isEmpty { query.append(filter.queryString) }
         return SiteRoute.questionnaireResultsExport(id: subject.id).path + "?" + query.joined(separator: "&")
+    }
+
+    // MARK: Open answers
+
+    static let quotesPerQuestion = 3
+
+    private func addOpenAnswers(_ section: inout ResultsPage.QuestionSection, _ answers: [ReviewedOpenAnswers.Item]) {
+        guard !answers.isEmpty else { return }
+        var themeCounts: [String: Int] = [:]
+        var toneCounts: [OpenAnswerTone: Int] = [:]
+        for answer in answers {
+            for theme in answer.themes { themeCounts[theme, default: 0] += 1 }
+            if let tone = answer.tone { toneCounts[tone, default: 0] += 1 }
+        }
+        section.codedThemes =
+            Theme.defaults.compactMap { theme in themeCounts[theme.key].map { .init(label: theme.name.text(language), value: String($0)) } }
+            + OpenAnswerTone.allCases.compactMap { tone in toneCounts[tone].map { .init(label: req.t("openAnswers.tone.\(tone.rawValue)"), value: String($0)) } }
+        section.quotes = Array(answers.map(\.masked).filter { !$0.isEmpty }.prefix(Self.quotesPerQuestion))
+        section.hasCoded = true
+    }
+
+    private func pendingCount() async throws -> Int {
+        guard let sql = req.db as? any SQLDatabase else { return 0 }
+        var query = SQLQueryString(
+            """
+            SELECT COUNT(*) AS n FROM response_answers a JOIN responses r ON r.id = a.response_id
+            LEFT JOIN open_answer_reviews rv ON rv.answer_id = a.id
+            WHERE a.value LIKE 'text:%' AND a.value <> 'text:' AND rv.reviewed_at IS NULL AND r.version_id IN (
+            """)
+        query.appendInterpolation(binds: subject.versionIDs)
+        query.appendLiteral(")")
+        return try await sql.raw(query).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
     // MARK: Filters

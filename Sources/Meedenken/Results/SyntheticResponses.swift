@@ -5,7 +5,8 @@ import SQLKit
 
 /// Made-up responses for the demo, the tests and the benchmark: plausible answers (each team a
 /// little better or worse than the next), spread over teams, channels and days, inserted in
-/// multi-row statements. Never used on real data; open questions stay empty.
+/// multi-row statements. Never used on real data. Some open questions get one of a few sample
+/// texts (our own words), to review in the demo.
 struct SyntheticResponses {
     struct Plan {
         var count: Int
@@ -23,7 +24,7 @@ struct SyntheticResponses {
     func insert(_ plan: Plan, on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
         var random = SplitMix(seed: plan.seed)
-        let questions = definition.questions.filter { !$0.type.isText }
+        let questions = definition.questions
         let batch = 500
         var done = 0
         while done < plan.count {
@@ -64,7 +65,16 @@ struct SyntheticResponses {
         }
     }
 
+    static let sampleTexts = [
+        "Mijn jeugdbeschermer was goed bereikbaar en belde altijd terug.", "Ik kreeg te weinig uitleg over wat er ging gebeuren.",
+        "Het duurde lang voordat er hulp kwam.", "Petra heeft ons echt geholpen, bedankt!", "Graag vaker samen beslissen over wat er gebeurt.",
+        "Fijn dat er naar mijn mening werd geluisterd.", "De brieven waren onduidelijk.", "Meer contact met school zou helpen.",
+    ]
+
     private func answer(_ question: Question, shift: Double, random: inout SplitMix) -> Answer? {
+        if question.type.isText {
+            return random.unit() < 0.15 ? .text(Self.sampleTexts[Int(random.next() % UInt64(Self.sampleTexts.count))]) : nil
+        }
         if question.allowsDontKnow && random.unit() < 0.06 { return .dontKnow }
         if question.allowsNotApplicable && random.unit() < 0.03 { return .notApplicable }
         let options = question.answerOptions.map(\.key).filter { $0 != StandardScales.friendsAndFamilyDontKnow.key }

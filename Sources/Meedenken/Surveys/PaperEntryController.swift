@@ -63,11 +63,13 @@ struct PaperEntryController {
             let draft = try await ResponseDraft.query(on: req.db).filter(\.$tokenHash == SecureToken.hash(token))
                 .filter(\.$version.$id == version.requireID()).first()
         else { throw LocalizedError(.badRequest, "error.formUnreadable") }
-        let attributes = ResponseRecorder.Attributes(
-            versionID: try version.requireID(), language: language, channel: "paper", respondentRole: definition.audience.rawValue)
         // Answers to questions a condition hides are not kept, as on screen.
+        let kept = ResponseFlow(definition).keepingVisible(answers)
+        let attributes = ResponseRecorder.Attributes(
+            versionID: try version.requireID(), language: language, channel: "paper", respondentRole: definition.audience.rawValue,
+            danger: try await .make(req, questionnaireID: try questionnaire.requireID(), answers: kept))
         _ = try await ResponseRecorder.record(
-            draftID: try draft.requireID(), answers: ResponseFlow(definition).keepingVisible(answers), attributes: attributes,
+            draftID: try draft.requireID(), answers: kept, attributes: attributes,
             now: req.now, on: req.db)
         return req.redirect(to: back)
     }

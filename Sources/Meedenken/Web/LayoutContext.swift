@@ -101,6 +101,7 @@ enum StaffNavigation {
         Item(route: .questionnaires, labelKey: "nav.questionnaires", permission: .coordinateParticipation),
         Item(route: .questionBank, labelKey: "nav.questionBank", permission: .coordinateParticipation),
         Item(route: .results, labelKey: "nav.results", permission: .viewResults),
+        Item(route: .codebook, labelKey: "nav.codebook", permission: .coordinateParticipation),
         Item(route: .closureImport, labelKey: "nav.closureImport", permission: .coordinateParticipation),
         Item(route: .outbox, labelKey: "nav.outbox", permission: .coordinateParticipation),
         Item(route: .users, labelKey: "nav.users", permission: .manageUsers),
