@@ -70,7 +70,8 @@ def test_a_child_answers_the_smiley_questionnaire_with_the_keyboard_alone(server
             "select count(*) from responses r join questionnaire_versions v on v.id = r.version_id "
             "join questionnaires q on q.id = v.questionnaire_id where q.key = 'einde-begeleiding-kinderen'").fetchone()
         assert rows[0] == 1
-        assert db.execute("select value from response_answers where value like 'text:%'").fetchall() == [("text:It was nice",)]
+        texts = [row[0] for row in db.execute("select value from response_answers where value like 'text:%'").fetchall()]
+    assert "text:It was nice" in texts, "the English open answer is stored as typed"
 
 
 def test_questions_get_a_read_aloud_button_only_where_the_browser_can_speak(server, playwright_browser):
