@@ -41,6 +41,14 @@ struct ResultsFixture {
                 teamID: team.flatMap { teams[$0]?.id })
             try await response.create(on: app.db)
             for (key, answer) in answers { try await ResponseAnswer(responseID: try response.requireID(), questionKey: key, answer: answer).create(on: app.db) }
+            // As `ResponseRecorder` does: the counts results are read from.
+            try await ResultTallies.add(
+                [
+                    .init(
+                        key: ResultTallies.key(
+                            versionID: versionID, teamID: response.teamID, role: role, ageBand: nil, language: "nl", channel: response.channel,
+                            submittedOn: day), answers: answers.map { ($0.key, StoredAnswer.encode($0.value)) })
+                ], on: app.db)
         }
     }
 

@@ -30,6 +30,7 @@ enum Migrations {
         CreateQuestionBankEntry(),
         CreateCodebook(),
         CreateOpenAnswerReview(),
+        CreateResultTallies(),
     ]
 
     static func register(on app: Application) {

@@ -38,6 +38,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(ApiTokenCommand(), as: "api-token")
     app.asyncCommands.use(ImportClosuresCommand(), as: "import-closures")
+    app.asyncCommands.use(SeedResultsCommand(), as: "seed-results")
 
     try routes(app)
 }

@@ -78,6 +78,14 @@ enum ResponseRecorder {
                 try await insert.run()
                 for review in flagged { try await review.create(on: database) }
             }
+            try await ResultTallies.add(
+                [
+                    .init(
+                        key: ResultTallies.key(
+                            versionID: attributes.versionID, teamID: attributes.teamID, role: attributes.respondentRole, ageBand: attributes.ageBand,
+                            language: attributes.language, channel: attributes.channel, submittedOn: response.submittedOn),
+                        answers: answers.map { ($0.key, StoredAnswer.encode($0.value)) })
+                ], on: database)
             return true
         }
     }

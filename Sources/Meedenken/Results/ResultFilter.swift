@@ -33,6 +33,17 @@ enum ResultDimension: String, CaseIterable, Sendable {
         }
     }
 
+    /// The column of the count tables (`response_tallies`, `answer_tallies`) holding the attribute.
+    var tallyColumn: String {
+        switch self {
+        case .role: "respondent_role"
+        case .ageBand: "age_band"
+        case .language: "language"
+        case .channel: "channel"
+        case .quarter: "quarter"
+        }
+    }
+
     /// A value as people read it.
     func label(_ value: String, on req: Request) -> String {
         switch self {

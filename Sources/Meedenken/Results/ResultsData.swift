@@ -17,14 +17,15 @@ struct ResultsData: Sendable {
     let respondents: [Leaf: Int]
     let tallies: [Leaf: [String: QuestionTally]]
 
+    /// Reads the count tables (`ResultTallies`), grouped by team and the asked-for attributes.
     static func load(versionIDs: [UUID], dimensions: [ResultDimension], on database: any Database) async throws -> ResultsData {
         guard let sql = database as? any SQLDatabase, !versionIDs.isEmpty else {
             return ResultsData(dimensions: dimensions, respondents: [:], tallies: [:])
         }
-        let dimensionColumns = dimensions.enumerated().map { ", \($1.sqlExpression) AS d\($0)" }.joined()
+        let dimensionColumns = dimensions.enumerated().map { ", \($1.tallyColumn) AS d\($0)" }.joined()
         let groupColumns = (1...(1 + dimensions.count)).map(String.init).joined(separator: ", ")
 
-        var respondentsQuery = SQLQueryString("SELECT r.team_id AS team\(unsafeRaw: dimensionColumns), COUNT(*) AS n FROM responses r WHERE r.version_id IN (")
+        var respondentsQuery = SQLQueryString("SELECT team\(unsafeRaw: dimensionColumns), CAST(SUM(n) AS BIGINT) AS n FROM response_tallies WHERE version_id IN (")
         respondentsQuery.appendInterpolation(binds: versionIDs)
         respondentsQuery.appendLiteral(") GROUP BY \(groupColumns)")
         var respondents: [Leaf: Int] = [:]
@@ -33,11 +34,7 @@ struct ResultsData: Sendable {
         }
 
         var answersQuery = SQLQueryString(
-            """
-            SELECT r.team_id AS team\(unsafeRaw: dimensionColumns), a.question_key AS question,
-            CASE WHEN a.value LIKE 'text:%' THEN 'text:' ELSE a.value END AS answer, COUNT(*) AS n
-            FROM response_answers a JOIN responses r ON r.id = a.response_id WHERE r.version_id IN (
-            """)
+            "SELECT team\(unsafeRaw: dimensionColumns), question_key AS question, value AS answer, CAST(SUM(n) AS BIGINT) AS n FROM answer_tallies WHERE version_id IN (")
         answersQuery.appendInterpolation(binds: versionIDs)
         answersQuery.appendLiteral(") GROUP BY \(groupColumns), \(dimensions.count + 2), \(dimensions.count + 3)")
         var tallies: [Leaf: [String: QuestionTally]] = [:]
@@ -51,7 +48,8 @@ struct ResultsData: Sendable {
     }
 
     private static func leaf(_ row: any SQLRow, _ count: Int) throws -> Leaf {
-        Leaf(team: try row.decode(column: "team", as: UUID?.self), values: try (0..<count).map { try row.decode(column: "d\($0)", as: String.self) })
+        let team = try row.decode(column: "team", as: String.self)
+        return Leaf(team: team.isEmpty ? nil : UUID(uuidString: team), values: try (0..<count).map { try row.decode(column: "d\($0)", as: String.self) })
     }
 
     /// The same counts with only some dimensions kept (the others summed over).

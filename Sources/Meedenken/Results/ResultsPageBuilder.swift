@@ -142,7 +142,7 @@ struct ResultsPageBuilder {
         guard let sql = req.db as? any SQLDatabase, !subject.versionIDs.isEmpty else { return [] }
         var selects: [ResultsPage.FilterSelect] = []
         for dimension in ResultDimension.allCases {
-            var query = SQLQueryString("SELECT DISTINCT \(unsafeRaw: dimension.sqlExpression) AS v FROM responses r WHERE r.version_id IN (")
+            var query = SQLQueryString("SELECT DISTINCT \(unsafeRaw: dimension.tallyColumn) AS v FROM response_tallies WHERE version_id IN (")
             query.appendInterpolation(binds: subject.versionIDs)
             query.appendLiteral(") ORDER BY 1")
             let values = try await sql.raw(query).all().map { try $0.decode(column: "v", as: String.self) }

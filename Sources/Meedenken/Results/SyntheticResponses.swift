@@ -22,16 +22,16 @@ struct SyntheticResponses {
     let definition: QuestionnaireDefinition
 
     func insert(_ plan: Plan, on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { return }
+        guard database is any SQLDatabase else { return }
         var random = SplitMix(seed: plan.seed)
         let questions = definition.questions
         let batch = 500
         var done = 0
         while done < plan.count {
             let size = min(batch, plan.count - done)
-            var responses = sql.insert(into: SurveyResponse.schema).columns(
-                "id", "version_id", "submitted_on", "language", "channel", "respondent_role", "team_id", "age_band")
+            var responseRows: [[SQLBind]] = []
             var answerRows: [(UUID, String, String)] = []
+            var counted: [ResultTallies.Counted] = []
             for _ in 0..<size {
                 let id = UUID()
                 let teamIndex = plan.teams.isEmpty ? nil : Int(random.next() % UInt64(plan.teams.count))
@@ -39,27 +39,48 @@ struct SyntheticResponses {
                 let channel = channelRoll < 0.7 || teamIndex == nil ? "invitation" : channelRoll < 0.9 ? "open_link" : "paper"
                 let team = channel == "open_link" ? nil : teamIndex.map { plan.teams[$0] }
                 let day = plan.firstDay.addingTimeInterval(Double(random.next() % UInt64(max(1, plan.days))) * 86_400)
+                let language = random.unit() < 0.9 ? "nl" : "en"
                 let ageBand: String? =
                     definition.audience == .youth12plus ? (random.unit() < 0.6 ? "12-15" : "16-17") : definition.audience == .child8to11 ? "8-11" : nil
-                responses = responses.values(
-                    SQLBind(id), SQLBind(versionID), SQLBind(ResponseRecorder.day(day)), SQLBind(random.unit() < 0.9 ? "nl" : "en"),
-                    SQLBind(channel), SQLBind(definition.audience.rawValue), SQLBind(team), SQLBind(ageBand))
+                responseRows.append([
+                    SQLBind(id), SQLBind(versionID), SQLBind(ResponseRecorder.day(day)), SQLBind(language),
+                    SQLBind(channel), SQLBind(definition.audience.rawValue), SQLBind(team), SQLBind(ageBand),
+                ])
                 // Teams differ a little, so breakdowns have something to show.
                 let teamShift = teamIndex.map { Double($0) / Double(max(1, plan.teams.count - 1)) - 0.5 } ?? 0
+                var answers: [(String, String)] = []
                 for question in questions {
                     if !question.required && random.unit() < 0.04 { continue }
                     if let answer = answer(question, shift: teamShift * 0.3 + plan.tilt, random: &random) {
                         answerRows.append((id, question.key, StoredAnswer.encode(answer)))
+                        answers.append((question.key, StoredAnswer.encode(answer)))
                     }
                 }
+                counted.append(
+                    .init(
+                        key: ResultTallies.key(
+                            versionID: versionID, teamID: team, role: definition.audience.rawValue, ageBand: ageBand, language: language,
+                            channel: channel, submittedOn: ResponseRecorder.day(day)),
+                        answers: answers))
             }
-            try await responses.run()
-            for chunk in stride(from: 0, to: answerRows.count, by: 1_500) {
-                var insert = sql.insert(into: ResponseAnswer.schema).columns("id", "response_id", "question_key", "value")
-                for (responseID, key, value) in answerRows[chunk..<min(chunk + 1_500, answerRows.count)] {
-                    insert = insert.values(SQLBind(UUID()), SQLBind(responseID), SQLBind(key), SQLBind(value))
+            // One transaction per batch: the responses, their answers and their counts together.
+            let rows = answerRows
+            let tallies = counted
+            let responseBinds = responseRows
+            try await database.transaction { database in
+                guard let sql = database as? any SQLDatabase else { return }
+                var responses = sql.insert(into: SurveyResponse.schema).columns(
+                    "id", "version_id", "submitted_on", "language", "channel", "respondent_role", "team_id", "age_band")
+                for row in responseBinds { responses = responses.values(row) }
+                try await responses.run()
+                for chunk in stride(from: 0, to: rows.count, by: 1_500) {
+                    var insert = sql.insert(into: ResponseAnswer.schema).columns("id", "response_id", "question_key", "value")
+                    for (responseID, key, value) in rows[chunk..<min(chunk + 1_500, rows.count)] {
+                        insert = insert.values(SQLBind(UUID()), SQLBind(responseID), SQLBind(key), SQLBind(value))
+                    }
+                    try await insert.run()
                 }
-                try await insert.run()
+                try await ResultTallies.add(tallies, on: database)
             }
             done += size
         }

@@ -1,0 +1,132 @@
+import Fluent
+import Foundation
+import MeedenkenCore
+import SQLKit
+
+/// Counts kept up to date as responses come in, so results of a million responses are read from
+/// a few thousand rows instead of twenty million. Exact, not estimated: a response and its
+/// counts are written in one transaction, responses are never changed afterwards, and the
+/// suppression runs on these counts exactly as on the raw rows. Open-answer texts are counted as
+/// `text:` only.
+enum ResultTallies {
+    /// What a response is counted by: everything results can be filtered or broken down on.
+    struct Key: Hashable, Sendable {
+        let versionID: UUID
+        /// The team's id as text, or "" for none (so the unique key has no NULL in it).
+        let team: String
+        let role: String
+        let ageBand: String
+        let language: String
+        let channel: String
+        let quarter: String
+    }
+
+    struct Counted: Sendable {
+        let key: Key
+        /// Question key and stored value.
+        let answers: [(String, String)]
+    }
+
+    static func key(versionID: UUID, teamID: UUID?, role: String, ageBand: String?, language: String, channel: String, submittedOn: String) -> Key {
+        Key(
+            versionID: versionID, team: teamID?.uuidString.lowercased() ?? "", role: role, ageBand: ageBand ?? "-", language: language,
+            channel: channel, quarter: quarter(of: submittedOn))
+    }
+
+    /// `2026-Q2` for `2026-05-12`.
+    static func quarter(of day: String) -> String {
+        let parts = day.split(separator: "-")
+        guard parts.count >= 2, let month = Int(parts[1]) else { return day }
+        return "\(parts[0])-Q\((month + 2) / 3)"
+    }
+
+    /// What is counted of an answer: texts only as "an open answer".
+    static func countedValue(_ stored: String) -> String { stored.hasPrefix("text:") ? "text:" : stored }
+
+    /// Adds responses to the counts (call inside the transaction that stores them).
+    static func add(_ responses: [Counted], on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase, !responses.isEmpty else { return }
+        var respondents: [Key: Int] = [:]
+        var answers: [AnswerKey: Int] = [:]
+        for response in responses {
+            respondents[response.key, default: 0] += 1
+            for (question, value) in response.answers { answers[AnswerKey(key: response.key, question: question, value: countedValue(value)), default: 0] += 1 }
+        }
+        let keyColumns = ["version_id", "team", "respondent_role", "age_band", "language", "channel", "quarter"]
+        for chunk in Array(respondents).inBatches(of: 400) {
+            var insert = sql.insert(into: "response_tallies").columns(keyColumns + ["n"])
+            for (key, count) in chunk { insert = insert.values(binds(key) + [SQLBind(count)]) }
+            try await upsert(insert, conflict: keyColumns, table: "response_tallies", on: sql)
+        }
+        for chunk in Array(answers).inBatches(of: 400) {
+            var insert = sql.insert(into: "answer_tallies").columns(keyColumns + ["question_key", "value", "n"])
+            for (key, count) in chunk { insert = insert.values(binds(key.key) + [SQLBind(key.question), SQLBind(key.value), SQLBind(count)]) }
+            try await upsert(insert, conflict: keyColumns + ["question_key", "value"], table: "answer_tallies", on: sql)
+        }
+    }
+
+    private struct AnswerKey: Hashable {
+        let key: Key
+        let question: String
+        let value: String
+    }
+
+    private static func binds(_ key: Key) -> [any SQLExpression] {
+        [SQLBind(key.versionID), SQLBind(key.team), SQLBind(key.role), SQLBind(key.ageBand), SQLBind(key.language), SQLBind(key.channel), SQLBind(key.quarter)]
+    }
+
+    /// `INSERT … ON CONFLICT (…) DO UPDATE SET n = table.n + excluded.n`, the same on SQLite and PostgreSQL.
+    private static func upsert(_ insert: SQLInsertBuilder, conflict: [String], table: String, on sql: any SQLDatabase) async throws {
+        try await insert.onConflict(with: conflict) { $0.set("n", to: SQLRaw("\"\(table)\".\"n\" + excluded.\"n\"")) }.run()
+    }
+}
+
+extension Array {
+    func inBatches(of size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}
+
+/// The two count tables, and the counts of responses stored before they existed.
+struct CreateResultTallies: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        for (table, extra) in [("response_tallies", false), ("answer_tallies", true)] {
+            // No id column: the unique key over every counted attribute is the key.
+            var schema = database.schema(table)
+                .field("version_id", .uuid, .required, .references(QuestionnaireVersion.schema, .id))
+                .field("team", .string, .required)
+                .field("respondent_role", .string, .required)
+                .field("age_band", .string, .required)
+                .field("language", .string, .required)
+                .field("channel", .string, .required)
+                .field("quarter", .string, .required)
+            var unique: [FieldKey] = ["version_id", "team", "respondent_role", "age_band", "language", "channel", "quarter"]
+            if extra {
+                schema = schema.field("question_key", .string, .required).field("value", .string, .required)
+                unique += ["question_key", "value"]
+            }
+            try await schema.field("n", .int, .required).constraint(.constraint(.unique(fields: unique.map { .key($0) }), name: "uq_\(table)")).create()
+        }
+        try await backfill(on: database)
+    }
+
+    private func backfill(on database: any Database) async throws {
+        let responses = try await SurveyResponse.query(on: database).all()
+        guard !responses.isEmpty else { return }
+        var answers: [UUID: [(String, String)]] = [:]
+        for answer in try await ResponseAnswer.query(on: database).all() { answers[answer.$response.id, default: []].append((answer.questionKey, answer.value)) }
+        let counted = try responses.map { response in
+            ResultTallies.Counted(
+                key: ResultTallies.key(
+                    versionID: response.$version.id, teamID: response.teamID, role: response.respondentRole, ageBand: response.ageBand,
+                    language: response.language, channel: response.channel, submittedOn: response.submittedOn),
+                answers: answers[try response.requireID()] ?? [])
+        }
+        try await ResultTallies.add(counted, on: database)
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("answer_tallies").delete()
+        try await database.schema("response_tallies").delete()
+    }
+}
