@@ -21,9 +21,10 @@ let package = Package(
         // Mail goes out over a thin SMTP layer on SwiftNIO; TLS comes from NIOSSL, never hand-rolled.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
-        // Only the benchmark uses these two directly: an HTTP client, and SQLite without Meedenken for the reference.
+        // Only the benchmark uses these directly: an HTTP client, and SQLite and PostgreSQL without Meedenken for the reference.
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // Pure domain: no Vapor, no Fluent, no I/O.
@@ -56,6 +57,7 @@ let package = Package(
             dependencies: [
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],

@@ -10,7 +10,10 @@ final class ServerProcess: @unchecked Sendable {
     var databasePath: String { dataDirectory + "/meedenken.sqlite" }
     private var process: Process?
 
-    init(binary: String, dataDirectory: String) throws {
+    let extraEnvironment: [String: String]
+
+    init(binary: String, dataDirectory: String, extraEnvironment: [String: String] = [:]) throws {
+        self.extraEnvironment = extraEnvironment
         guard FileManager.default.isExecutableFile(atPath: binary) else { throw BenchError("no meedenken binary at \(binary)") }
         self.binary = binary
         self.dataDirectory = dataDirectory
@@ -26,13 +29,14 @@ final class ServerProcess: @unchecked Sendable {
         environment["MEEDENKEN_TRUST_FORWARDED_FOR"] = "true"
         environment["MEEDENKEN_MAIL_INTERVAL_SECONDS"] = "3600"
         environment["LOG_LEVEL"] = "warning"
+        environment.merge(extraEnvironment) { _, new in new }
         return environment
     }
 
-    func start(client: HTTPClient) async throws {
+    func start(client: HTTPClient, demo: Bool = true) async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve", "--demo"]
+        process.arguments = demo ? ["serve", "--demo"] : ["serve"]
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -45,6 +49,14 @@ final class ServerProcess: @unchecked Sendable {
             try await Task.sleep(for: .milliseconds(100))
         }
         throw BenchError("the server did not start")
+    }
+
+    /// The server's resident memory (VmRSS) in KiB, from /proc.
+    func residentMemoryKiB() -> Int {
+        guard let process, let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
+        else { return 0 }
+        return Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
     }
 
     func stop() async throws {

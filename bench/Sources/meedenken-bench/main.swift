@@ -8,6 +8,30 @@ import SQLiteNIO
 // respondents and a case system would, and in the same run does the same inserts directly on
 // SQLite as the reference. It prints both figures and their ratio. Run it with `bench/run`.
 
+if CommandLine.arguments.dropFirst().first == "results" {
+    var options = ResultsBench.Arguments()
+    var rest = CommandLine.arguments.dropFirst(2)
+    while let name = rest.popFirst() {
+        let value = rest.popFirst() ?? ""
+        switch name {
+        case "--binary": options.binary = value
+        case "--responses": options.responses = Int(value) ?? options.responses
+        case "--postgres": options.postgres = value
+        case "--repeats": options.repeats = Int(value) ?? options.repeats
+        default:
+            print("usage: meedenken-bench results [--binary PATH] [--responses N] [--postgres URL] [--repeats N]")
+            exit(2)
+        }
+    }
+    do {
+        try await ResultsBench.run(options)
+        exit(0)
+    } catch {
+        print("benchmark failed: \(error)")
+        exit(1)
+    }
+}
+
 let arguments = BenchArguments(CommandLine.arguments)
 let work = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("meedenken-bench-\(UUID().uuidString)")
 try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)

@@ -1,0 +1,149 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOPosix
+import Logging
+import PostgresNIO
+import SQLiteNIO
+
+/// The issue 4 benchmark: `meedenken-bench results [--responses N] [--postgres URL]`. It fills a
+/// fresh database with N made-up responses of 20 questions over 40 teams (`meedenken
+/// seed-results`), serves it with a release build, and times over HTTP: the full results of the
+/// questionnaire with its team breakdown, a filtered view, and the SPSS export (with the server's
+/// memory sampled while it streams). As reference, in the same run, the equivalent plain SQL
+/// aggregate on the raw rows, timed directly on the database.
+enum ResultsBench {
+    struct Arguments {
+        var binary = ".build/release/meedenken"
+        var responses = 1_000_000
+        var postgres: String?
+        var repeats = 5
+    }
+
+    static let fullAggregate = """
+        SELECT r.team_id, a.question_key, a.value, COUNT(*) AS n FROM response_answers a JOIN responses r ON r.id = a.response_id GROUP BY 1, 2, 3
+        """
+    static let filteredAggregate = """
+        SELECT r.team_id, a.question_key, a.value, COUNT(*) AS n FROM response_answers a JOIN responses r ON r.id = a.response_id
+        WHERE r.channel = 'paper' GROUP BY 1, 2, 3
+        """
+    static let exportScan = "SELECT r.id, r.team_id, a.question_key, a.value FROM responses r JOIN response_answers a ON a.response_id = r.id"
+
+    static func run(_ arguments: Arguments) async throws {
+        let work = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("meedenken-results-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let database = arguments.postgres == nil ? "SQLite" : "PostgreSQL"
+        print("Meedenken results benchmark on \(database): \(arguments.responses) responses of 20 questions over 40 teams")
+        var extra: [String: String] = [:]
+        if let url = arguments.postgres { extra["MEEDENKEN_DATABASE_URL"] = url }
+        let server = try ServerProcess(binary: arguments.binary, dataDirectory: work.appendingPathComponent("data").path, extraEnvironment: extra)
+        let seeded = ContinuousClock.now
+        let seedOutput = try server.command(["seed-results", "--responses", String(arguments.responses), "--teams", "40"])
+        print("Seeded in \(String(format: "%.0f", (ContinuousClock.now - seeded).seconds)) s: \(seedOutput.split(separator: "\n").last ?? "")")
+        guard let idStart = seedOutput.range(of: "("), let idEnd = seedOutput.range(of: ")", range: idStart.upperBound..<seedOutput.endIndex) else {
+            throw BenchError("no questionnaire id in: \(seedOutput)")
+        }
+        let questionnaireID = String(seedOutput[idStart.upperBound..<idEnd.lowerBound])
+        let token =
+            try server.command(["api-token", "create", "--name", "bench", "--scope", "results:read,responses:export"]).split(separator: "\n").last.map(String.init)
+            ?? ""
+
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
+        var table: [(String, String, String, String)] = []
+        do {
+            try await server.start(client: client, demo: false)
+            let results = server.base + "/api/v1/questionnaires/\(questionnaireID)/results"
+            func timed(_ url: String) async throws -> (seconds: Double, bytes: Int) {
+                var request = HTTPClientRequest(url: url)
+                request.headers.add(name: "Authorization", value: "Bearer \(token)")
+                let started = ContinuousClock.now
+                let response = try await client.execute(request, timeout: .seconds(3_600))
+                var bytes = 0
+                for try await buffer in response.body { bytes += buffer.readableBytes }
+                guard response.status == .ok else { throw BenchError("\(url) answered \(response.status)") }
+                return ((ContinuousClock.now - started).seconds, bytes)
+            }
+            _ = try await timed(results)  // warm-up: caches, statement preparation
+            let full = try await median((0..<arguments.repeats).map { _ in { try await timed(results).seconds } })
+            let filtered = try await median((0..<arguments.repeats).map { _ in { try await timed(results + "?kanaal=paper").seconds } })
+            let fullReference = try await referenceSeconds(arguments, server: server, sql: fullAggregate)
+            let filteredReference = try await referenceSeconds(arguments, server: server, sql: filteredAggregate)
+            table.append(("full results + team breakdown, ms (≤ 1000)", ms(full), ms(fullReference), ratio(full, fullReference)))
+            table.append(("filtered view (channel), ms (≤ 300)", ms(filtered), ms(filteredReference), ratio(filtered, filteredReference)))
+
+            // The SPSS export, with the server's resident memory sampled while it streams.
+            let baseline = server.residentMemoryKiB()
+            let peak = MemoryPeak()
+            let sampler = Task {
+                while !Task.isCancelled {
+                    peak.record(server.residentMemoryKiB())
+                    try? await Task.sleep(for: .milliseconds(100))
+                }
+            }
+            let export = try await timed(server.base + "/api/v1/questionnaires/\(questionnaireID)/responses?format=sav")
+            sampler.cancel()
+            let exportReference = try await referenceSeconds(arguments, server: server, sql: exportScan)
+            let rate = Double(arguments.responses) / export.seconds
+            table.append(
+                (
+                    "SPSS export, responses/s (≥ 100000)", String(format: "%.0f", rate), String(format: "%.0f", Double(arguments.responses) / exportReference),
+                    ratio(export.seconds, exportReference)
+                ))
+            table.append(("SPSS export, MB written", String(format: "%.0f", Double(export.bytes) / 1e6), "–", ""))
+            table.append(
+                ("server memory before / peak in export, MB", "\(baseline / 1024) / \(peak.value / 1024)", "–", "+\((peak.value - baseline) / 1024)"))
+        } catch {
+            try? await client.shutdown().get()
+            try? await server.stop()
+            throw error
+        }
+        try await client.shutdown().get()
+        try? await server.stop()
+        print("")
+        let widths = [44, 14, 14, 6]
+        for row in [("measure", "Meedenken", "\(database) SQL", "ratio")] + table {
+            print(zip([row.0, row.1, row.2, row.3], widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  "))
+        }
+        print("\nreference: the plain SQL aggregate (or, for the export, the plain scan of all answers) on the raw rows, timed directly.")
+        print("ratio: Meedenken's time divided by the reference's (below 1: faster than the plain query, thanks to the kept counts).")
+    }
+
+    static func referenceSeconds(_ arguments: Arguments, server: ServerProcess, sql: String) async throws -> Double {
+        if let url = arguments.postgres {
+            guard let parts = URLComponents(string: url), let host = parts.host else { throw BenchError("not a PostgreSQL URL: \(url)") }
+            let configuration = PostgresConnection.Configuration(
+                host: host, port: parts.port ?? 5432, username: parts.user ?? "postgres", password: parts.password,
+                database: String(parts.path.dropFirst()), tls: .disable)
+            let logger = Logger(label: "bench")
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+            defer { Task { try? await connection.close() } }
+            let started = ContinuousClock.now
+            var rows = 0
+            for try await _ in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger) { rows += 1 }
+            return (ContinuousClock.now - started).seconds
+        }
+        let connection = try await SQLiteConnection.open(storage: .file(path: server.databasePath))
+        defer { Task { try? await connection.close() } }
+        let started = ContinuousClock.now
+        _ = try await connection.query(sql, [])
+        return (ContinuousClock.now - started).seconds
+    }
+
+    static func median(_ runs: [() async throws -> Double]) async throws -> Double {
+        var values: [Double] = []
+        for run in runs { values.append(try await run()) }
+        return values.sorted()[values.count / 2]
+    }
+
+    static func ms(_ seconds: Double) -> String { String(format: "%.0f", seconds * 1000) }
+    static func ratio(_ value: Double, _ reference: Double) -> String { String(format: "%.2f", value / reference) }
+}
+
+/// The highest value seen, from the sampling task.
+final class MemoryPeak: @unchecked Sendable {
+    private let lock = NSLock()
+    private var highest = 0
+    func record(_ value: Int) { lock.withLock { highest = max(highest, value) } }
+    var value: Int { lock.withLock { highest } }
+}
