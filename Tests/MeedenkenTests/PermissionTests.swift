@@ -152,6 +152,8 @@ struct RouteAccessListTests {
         "GET /resultaten/:questionnaireID/open-antwoorden": "coordinateParticipation",
         "POST /resultaten/:questionnaireID/open-antwoorden": "coordinateParticipation",
         "GET /codeboek": "coordinateParticipation", "POST /codeboek": "coordinateParticipation",
+        "POST /resultaten/:questionnaireID/publiceren": "coordinateParticipation",
+        "GET /wat-vinden-clienten": "anyone", "GET /wat-vinden-clienten/:questionnaireID": "anyone",
         "GET /vragenlijsten/nieuw": "coordinateParticipation", "POST /vragenlijsten/nieuw": "coordinateParticipation",
         "GET /vragenlijsten/:questionnaireID/bewerken": "coordinateParticipation",
         "POST /vragenlijsten/:questionnaireID/bewerken": "coordinateParticipation",

@@ -217,4 +217,25 @@ struct ResultsTests {
             #expect(exported.count == 1 && exported.first?.actorEmail == "api:zaaksysteem")
         }
     }
+
+    @Test(arguments: TestDatabase.all)
+    func publishedResultsShowTheOrganisationOnlyAndNothingSmall(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, _ in
+            let fixture = try await ResultsFixture.make(app)
+            let visitor = Browser(app)
+            let publicPath = SiteRoute.publishedResult(id: fixture.questionnaireID).path
+            #expect(try await visitor.get(publicPath).status == .notFound, "not published: not there")
+            let coordinator = try await signedInBrowser(app, as: try await makeUser(app, role: .coordinator))
+            #expect(try await coordinator.post(SiteRoute.resultPublication(id: fixture.questionnaireID).path).status == .seeOther)
+            let list = try await visitor.get(SiteRoute.publishedResults.path)
+            #expect(list.status == .ok && list.text.contains(publicPath))
+            let page = try await visitor.get(publicPath)
+            #expect(page.status == .ok && page.text.contains("98 mensen vulden deze vragenlijst in"))
+            #expect(!page.text.contains("Team A") && !page.text.contains("Noord"), "no teams or regions in public")
+            let council = try await signedInBrowser(app, as: try await makeUser(app, role: .councilMember))
+            #expect(try await council.get(publicPath).status == .ok, "the council sees what is published")
+            #expect(try await coordinator.post(SiteRoute.resultPublication(id: fixture.questionnaireID).path).status == .seeOther)
+            #expect(try await visitor.get(publicPath).status == .notFound, "withdrawn")
+        }
+    }
 }

@@ -168,4 +168,4 @@ COORDINATOR_PAGES = ["/vragenlijsten", "/resultaten", "/codeboek", "/vragenlijst
 RESPONDENT_START_PAGES = ["/v/demo-ouders", "/v/demo-kinderen", "/v/demo-jongeren", "/v/bestaat-niet", "/u/onbekend", "/afmelden/onbekend"]
 STAFF_PAGES = ["/werkplek", "/account", "/beheer/gebruikers", "/beheer/gebruikers/nieuw", "/beheer/teams",
                "/beheer/instellingen", "/beheer/auditlog", "/beheer/api-sleutels"]
-PUBLIC_PAGES = ["/", "/privacy", "/toegankelijkheid", "/inloggen", "/bestaat-niet", "/activeren/verlopen-link"]
+PUBLIC_PAGES = ["/", "/wat-vinden-clienten", "/privacy", "/toegankelijkheid", "/inloggen", "/bestaat-niet", "/activeren/verlopen-link"]

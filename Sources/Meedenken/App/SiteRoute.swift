@@ -67,6 +67,9 @@ enum SiteRoute: Hashable, Sendable {
     case questionnaireComparison(id: UUID)
     case questionnaireResponsesExport(id: UUID)
     case openAnswers(id: UUID)
+    case resultPublication(id: UUID)
+    case publishedResults
+    case publishedResult(id: UUID)
     case codebook
     case closureImport
     case outbox
@@ -170,6 +173,10 @@ enum SiteRoute: Hashable, Sendable {
         case .openAnswers(let id):
             [.constant("resultaten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("open-antwoorden")]
         case .codebook: [.constant("codeboek")]
+        case .resultPublication(let id):
+            [.constant("resultaten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("publiceren")]
+        case .publishedResults: [.constant("wat-vinden-clienten")]
+        case .publishedResult(let id): [.constant("wat-vinden-clienten"), .parameter(name: "questionnaireID", value: id.uuidString)]
         case .closureImport: [.constant("trajecten"), .constant("importeren")]
         case .outbox: [.constant("uitgaande-mail")]
         case .apiTokens: [.constant("beheer"), .constant("api-sleutels")]

@@ -23,6 +23,7 @@ func routes(_ app: Application) throws {
     InvitationsController().register(app)
     ResultsController().register(app)
     OpenAnswersController().register(app)
+    PublicationController().register(app)
     ClosureImportController().register(app)
     OutboxController().register(app)
     ApiTokensController().register(app)

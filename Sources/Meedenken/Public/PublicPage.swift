@@ -1,6 +1,7 @@
 struct PublicHomePage: Encodable {
     let layout: LayoutContext
     let organisationName: String
+    let publishedHref: String
 }
 
 struct PrivacyPage: Encodable {

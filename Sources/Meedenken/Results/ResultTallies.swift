@@ -130,3 +130,17 @@ struct CreateResultTallies: AsyncMigration {
         try await database.schema("response_tallies").delete()
     }
 }
+
+/// Answers are read per response (exports, open-answer review, the cascade when a response
+/// goes): without this index each of those reads scans every answer.
+struct AddResponseAnswerIndex: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("CREATE INDEX response_answers_response ON response_answers (response_id)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("DROP INDEX response_answers_response").run()
+    }
+}

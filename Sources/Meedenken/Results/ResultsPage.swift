@@ -103,4 +103,7 @@ struct ResultsPage: Encodable {
     let canExportRespondents: Bool
     let openAnswersHref: String?
     let pendingOpenAnswers: Int
+    let publishAction: String?
+    let isPublished: Bool
+    let publicHref: String
 }

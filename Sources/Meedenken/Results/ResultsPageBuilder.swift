@@ -11,6 +11,8 @@ struct ResultsPageBuilder {
     let subject: ResultsSubject
     let filter: ResultFilter
     let problems: [String]
+    /// The public page: the organisation only, no links for staff.
+    var publicView = false
 
     var format: ResultFormatting { ResultFormatting(language: req.language) }
     var language: String { req.language.rawValue }
@@ -43,8 +45,10 @@ struct ResultsPageBuilder {
         let canReview = req.staff.map { PermissionTable.allows($0.role, .coordinateParticipation) } ?? false
 
         return ResultsPage(
-            layout: try await req.layout(titleKey: "results.title", titleArguments: ["title": subject.definition.title.text(language)]),
-            title: subject.definition.title.text(language), backHref: SiteRoute.results.path,
+            layout: try await req.layout(
+                titleKey: publicView ? "published.resultTitle" : "results.title", titleArguments: ["title": subject.definition.title.text(language)],
+                staffArea: publicView ? false : nil),
+            title: subject.definition.title.text(language), backHref: publicView ? SiteRoute.publishedResults.path : SiteRoute.results.path,
             formAction: SiteRoute.questionnaireResults(id: subject.id).path,
             placeOptions: placeOptions(), selects: try await selects(), problems: problems.map { req.t($0) }, hasProblems: !problems.isEmpty,
             minimumGroupSize: max(subject.minimum, MinimumGroupSize.floor),
@@ -68,8 +72,11 @@ struct ResultsPageBuilder {
                 .init(label: req.t("results.export.respondents.\($0)"), value: SiteRoute.questionnaireResponsesExport(id: subject.id).path + "?formaat=\($0)")
             },
             canExportRespondents: req.staff.map { PermissionTable.allows($0.role, .exportRespondentData) } ?? false,
-            openAnswersHref: canReview ? SiteRoute.openAnswers(id: subject.id).path : nil,
-            pendingOpenAnswers: canReview ? try await pendingCount() : 0)
+            openAnswersHref: canReview && !publicView ? SiteRoute.openAnswers(id: subject.id).path : nil,
+            pendingOpenAnswers: canReview && !publicView ? try await pendingCount() : 0,
+            publishAction: canReview && !publicView ? SiteRoute.resultPublication(id: subject.id).path : nil,
+            isPublished: try await ResultPublication.query(on: req.db).filter(\.$questionnaireID == subject.id).first() != nil,
+            publicHref: SiteRoute.publishedResult(id: subject.id).path)
     }
 
     private func exportHref(_ format: String, separator: String?) -> String {

@@ -86,6 +86,10 @@ enum DemoOrganisation {
                     count: plan.count, teams: teams, firstDay: now.addingTimeInterval(-Double(plan.days) * 86_400), days: plan.days,
                     seed: UInt64(index + 1), tilt: plan.tilt), on: app.db)
         }
+        // The parents' exit questionnaire is published on the public site.
+        if let parents = try await Questionnaire.query(on: app.db).filter(\.$key == "einde-begeleiding-ouders").first() {
+            try await ResultPublication(questionnaireID: try parents.requireID(), publishedAt: now).create(on: app.db)
+        }
         // The previous wave of the satisfaction survey: the same questions, two years earlier.
         guard var previous = try QuestionnaireStore.starterDefinitions(in: app).first(where: { $0.key == "clienttevredenheid" }) else { return }
         previous.key = "clienttevredenheid-vorige-meting"
