@@ -59,7 +59,8 @@ struct OpenAnswersTests {
             // A quote from an open question one person answered is a group of one: it appears only
             // once enough people answered that question.
             #expect(!(try await researcher.get(results)).text.contains(masked))
-            let fixture = ResultsFixture(questionnaireID: id, versionID: try #require(try await QuestionnaireStore.latestVersion(of: id, on: app.db)?.id), teams: [:])
+            let fixture = ResultsFixture(
+                questionnaireID: id, versionID: try #require(try await QuestionnaireStore.latestVersion(of: id, on: app.db)?.id), teams: [:])
             try await fixture.add(app, count: 12, team: nil, answers: ["cijfer": .number(4), "beter": .text("Meer tijd")])
             let page = try await researcher.get(results)
             #expect(page.text.contains(masked) && page.text.contains("Veiligheid"))
@@ -77,7 +78,8 @@ struct OpenAnswersTests {
             let refused = try await coordinator.post(SiteRoute.codebook.path, [("stammen-informatie", "folder"), ("gevaar", " ")])
             #expect(refused.status == .unprocessableEntity && refused.text.contains("Laat minstens één woord staan"))
             #expect(refused.text.contains("value=\"folder\""), "what was typed is kept")
-            #expect(try await coordinator.post(SiteRoute.codebook.path, [("stammen-informatie", "folder, brochure"), ("gevaar", "onveilig")]).status == .seeOther)
+            #expect(
+                try await coordinator.post(SiteRoute.codebook.path, [("stammen-informatie", "folder, brochure"), ("gevaar", "onveilig")]).status == .seeOther)
             let codebook = try await CodebookStore.current(app, on: app.db)
             #expect(codebook.stems["informatie"] == ["folder", "brochure"] && codebook.dangerWords == ["onveilig"])
             #expect(codebook.suggestedThemes(for: "De brochure was fijn") == ["informatie"])

@@ -180,7 +180,8 @@ struct ResultsTests {
             earlier.key = "proef-vorige"
             earlier.title = LocalizedText(nl: "Vorige meting")
             let imported = try await QuestionnaireStore(database: app.db).save(earlier, now: app.clock.now())
-            let previous = ResultsFixture(questionnaireID: try imported.questionnaire.requireID(), versionID: try imported.version.requireID(), teams: fixture.teams)
+            let previous = ResultsFixture(
+                questionnaireID: try imported.questionnaire.requireID(), versionID: try imported.version.requireID(), teams: fixture.teams)
             try await previous.add(app, count: 30, team: "A", answers: ["cijfer": .number(5), "bereik": .option("mostly")])
             try await previous.add(app, count: 30, team: "D", answers: ["cijfer": .number(6), "bereik": .option("always")])
             let browser = try await signedInBrowser(app, as: try await makeUser(app, role: .coordinator))

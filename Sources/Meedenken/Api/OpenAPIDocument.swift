@@ -142,7 +142,14 @@ enum ApiSchemas {
                                 ("place", .string(description: "organisation, own_teams, region:<id>, team:<id> or no_team")), ("name", .string()),
                                 ("suppressed", .boolean(description: "Too small, or derivable from other figures: no figures given")),
                                 ("respondents", .integer()),
-                                ("questions", .array(.anyObject(description: "Per question: respondents, dontKnow, notApplicable, mean, confidenceLow, confidenceHigh, percentPositive, percentNegative, netPromoterScore, fewResponses, suppressed, options (key, count, percentage)"))),
+                                (
+                                    "questions",
+                                    .array(
+                                        .anyObject(
+                                            description:
+                                                "Per question: respondents, dontKnow, notApplicable, mean, confidenceLow, confidenceHigh, percentPositive, percentNegative, netPromoterScore, fewResponses, suppressed, options (key, count, percentage)"
+                                        ))
+                                ),
                             ], required: ["place", "name", "suppressed", "questions"]))
                 ),
             ], required: ["questionnaire", "minimumGroupSize", "filter", "groups"]),

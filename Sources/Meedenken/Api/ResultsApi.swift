@@ -21,9 +21,13 @@ enum ResultsApi {
             ApiOperation(
                 operationID: "exportResponses", method: .GET, route: .apiQuestionnaireResponses(id: .routePattern), scope: .responsesExport,
                 summary: "One row per response (CSV, XLSX or SPSS .sav), without open answers; audit-logged", requestBody: nil, replies: [],
-                handler: responses, queryParameters: [("format", "File format", ["csv", "xlsx", "sav"]), ("separator", "CSV separator", ["comma", "semicolon"])],
+                handler: responses,
+                queryParameters: [("format", "File format", ["csv", "xlsx", "sav"]), ("separator", "CSV separator", ["comma", "semicolon"])],
                 fileReplies: [
-                    (200, "The file", [RespondentExport.Format.csv.contentType, RespondentExport.Format.xlsx.contentType, RespondentExport.Format.sav.contentType])
+                    (
+                        200, "The file",
+                        [RespondentExport.Format.csv.contentType, RespondentExport.Format.xlsx.contentType, RespondentExport.Format.sav.contentType]
+                    )
                 ]),
         ]
     }

@@ -30,8 +30,10 @@ struct OpenAnswersController {
         try await page(req, subject: try await ResultsSubject.load(req), problem: nil)
     }
 
-    private func page(_ req: Request, subject: ResultsSubject, problem: (answerID: UUID, message: String, posted: OpenAnswersPage.Posted)?, notice: String? = nil,
-        status: HTTPResponseStatus = .ok)
+    private func page(
+        _ req: Request, subject: ResultsSubject, problem: (answerID: UUID, message: String, posted: OpenAnswersPage.Posted)?, notice: String? = nil,
+        status: HTTPResponseStatus = .ok
+    )
         async throws -> Response
     {
         let codebook = try await CodebookStore.current(req.application, on: req.db)
@@ -47,7 +49,9 @@ struct OpenAnswersController {
                 answerID: answer.answerID.uuidString, question: questionTexts[answer.questionKey] ?? answer.questionKey, text: answer.text,
                 masked: posted?.masked ?? TextMasking.proposal(for: answer.text), isDanger: answer.danger, dangerWords: answer.dangerWords ?? "",
                 themes: themes.map { SelectOption(value: $0.key, label: $0.name.text(language), isSelected: chosen.contains($0.key)) },
-                tones: OpenAnswerTone.allCases.map { SelectOption(value: $0.rawValue, label: req.t("openAnswers.tone.\($0.rawValue)"), isSelected: $0.rawValue == tone) },
+                tones: OpenAnswerTone.allCases.map {
+                    SelectOption(value: $0.rawValue, label: req.t("openAnswers.tone.\($0.rawValue)"), isSelected: $0.rawValue == tone)
+                },
                 error: problem?.answerID == answer.answerID ? problem?.message : nil)
         }
         let reviewed = try await OpenAnswerReview.query(on: req.db).filter(\.$questionnaireID == subject.id).filter(\.$reviewedAt != nil).count()
@@ -106,7 +110,9 @@ struct OpenAnswersController {
         if let message {
             return try await page(req, subject: subject, problem: (answerID, message, posted), status: .unprocessableEntity)
         }
-        let review = try await OpenAnswerReview.query(on: req.db).filter(\.$answerID == answerID).first() ?? OpenAnswerReview(answerID: answerID, questionnaireID: subject.id)
+        let review =
+            try await OpenAnswerReview.query(on: req.db).filter(\.$answerID == answerID).first()
+            ?? OpenAnswerReview(answerID: answerID, questionnaireID: subject.id)
         review.maskedText = posted.masked
         review.themes = Theme.defaults.map(\.key).filter { posted.themes.contains($0) }.joined(separator: ",")
         review.tone = OpenAnswerTone(rawValue: posted.tone)
@@ -118,10 +124,12 @@ struct OpenAnswersController {
     // MARK: Codebook
 
     @Sendable func showCodebook(req: Request) async throws -> Response {
-        try await codebookPage(req, codebook: try await CodebookStore.current(req.application, on: req.db), saved: req.query[String.self, at: "opgeslagen"] == "1")
+        try await codebookPage(
+            req, codebook: try await CodebookStore.current(req.application, on: req.db), saved: req.query[String.self, at: "opgeslagen"] == "1")
     }
 
-    private func codebookPage(_ req: Request, codebook: Codebook, saved: Bool, error: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
+    private func codebookPage(_ req: Request, codebook: Codebook, saved: Bool, error: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response
+    {
         let language = req.language.rawValue
         let context = CodebookPage(
             layout: try await req.layout(titleKey: "codebook.title"), formAction: SiteRoute.codebook.path,

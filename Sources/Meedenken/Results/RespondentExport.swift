@@ -173,7 +173,8 @@ struct RespondentExport {
                     lastID = ids.last
                     // Open answers come as their reviewed, masked text or not at all.
                     var answersQuery = SQLQueryString(
-                        "SELECT a.response_id, a.question_key, a.value, rv.masked_text FROM response_answers a LEFT JOIN open_answer_reviews rv ON rv.answer_id = a.id AND rv.reviewed_at IS NOT NULL WHERE a.response_id IN (")
+                        "SELECT a.response_id, a.question_key, a.value, rv.masked_text FROM response_answers a LEFT JOIN open_answer_reviews rv ON rv.answer_id = a.id AND rv.reviewed_at IS NOT NULL WHERE a.response_id IN ("
+                    )
                     answersQuery.appendInterpolation(binds: ids)
                     answersQuery.appendLiteral(")")
                     var answers: [UUID: [String: Answer]] = [:]

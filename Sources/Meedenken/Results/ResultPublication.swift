@@ -69,7 +69,8 @@ struct PublicationController {
         var rows: [ListPage.Row] = []
         for publication in try await ResultPublication.query(on: req.db).sort(\.$publishedAt, .descending).all() {
             guard let version = try await QuestionnaireStore.latestVersion(of: publication.questionnaireID, on: req.db) else { continue }
-            rows.append(.init(title: try version.definition().title.text(req.language.rawValue), href: SiteRoute.publishedResult(id: publication.questionnaireID).path))
+            rows.append(
+                .init(title: try version.definition().title.text(req.language.rawValue), href: SiteRoute.publishedResult(id: publication.questionnaireID).path))
         }
         return try await req.render(
             "Public/results", ListPage(layout: try await req.layout(titleKey: "published.title", staffArea: false), rows: rows, hasRows: !rows.isEmpty))

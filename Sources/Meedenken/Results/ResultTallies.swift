@@ -114,7 +114,9 @@ struct CreateResultTallies: AsyncMigration {
         let responses = try await SurveyResponse.query(on: database).all()
         guard !responses.isEmpty else { return }
         var answers: [UUID: [(String, String)]] = [:]
-        for answer in try await ResponseAnswer.query(on: database).all() { answers[answer.$response.id, default: []].append((answer.questionKey, answer.value)) }
+        for answer in try await ResponseAnswer.query(on: database).all() {
+            answers[answer.$response.id, default: []].append((answer.questionKey, answer.value))
+        }
         let counted = try responses.map { response in
             ResultTallies.Counted(
                 key: ResultTallies.key(

@@ -38,7 +38,8 @@ struct ResultsController {
                 audience: req.t("questionnaire.audience.\(questionnaire.audience.rawValue)"),
                 href: SiteRoute.questionnaireResults(id: try questionnaire.requireID()).path)
         }
-        return try await req.render("Results/index", IndexPage(layout: try await req.layout(titleKey: "results.indexTitle"), rows: rows, hasRows: !rows.isEmpty))
+        return try await req.render(
+            "Results/index", IndexPage(layout: try await req.layout(titleKey: "results.indexTitle"), rows: rows, hasRows: !rows.isEmpty))
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -81,6 +82,7 @@ struct ResultsController {
         }
         let separator: Character = req.query[String.self, at: "scheidingsteken"] == "komma" ? "," : ";"
         try await req.audit(.respondentDataExported, object: ("questionnaire", subject.id.uuidString), detail: format.rawValue)
-        return try await RespondentExport(subject: subject, database: req.db, language: req.language, localizer: req.application.localizer).response(format: format, csvSeparator: separator)
+        return try await RespondentExport(subject: subject, database: req.db, language: req.language, localizer: req.application.localizer).response(
+            format: format, csvSeparator: separator)
     }
 }

@@ -25,7 +25,8 @@ struct ResultsData: Sendable {
         let dimensionColumns = dimensions.enumerated().map { ", \($1.tallyColumn) AS d\($0)" }.joined()
         let groupColumns = (1...(1 + dimensions.count)).map(String.init).joined(separator: ", ")
 
-        var respondentsQuery = SQLQueryString("SELECT team\(unsafeRaw: dimensionColumns), CAST(SUM(n) AS BIGINT) AS n FROM response_tallies WHERE version_id IN (")
+        var respondentsQuery = SQLQueryString(
+            "SELECT team\(unsafeRaw: dimensionColumns), CAST(SUM(n) AS BIGINT) AS n FROM response_tallies WHERE version_id IN (")
         respondentsQuery.appendInterpolation(binds: versionIDs)
         respondentsQuery.appendLiteral(") GROUP BY \(groupColumns)")
         var respondents: [Leaf: Int] = [:]
@@ -34,7 +35,8 @@ struct ResultsData: Sendable {
         }
 
         var answersQuery = SQLQueryString(
-            "SELECT team\(unsafeRaw: dimensionColumns), question_key AS question, value AS answer, CAST(SUM(n) AS BIGINT) AS n FROM answer_tallies WHERE version_id IN (")
+            "SELECT team\(unsafeRaw: dimensionColumns), question_key AS question, value AS answer, CAST(SUM(n) AS BIGINT) AS n FROM answer_tallies WHERE version_id IN ("
+        )
         answersQuery.appendInterpolation(binds: versionIDs)
         answersQuery.appendLiteral(") GROUP BY \(groupColumns), \(dimensions.count + 2), \(dimensions.count + 3)")
         var tallies: [Leaf: [String: QuestionTally]] = [:]

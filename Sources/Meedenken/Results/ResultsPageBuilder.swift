@@ -100,7 +100,8 @@ struct ResultsPageBuilder {
         }
         section.codedThemes =
             Theme.defaults.compactMap { theme in themeCounts[theme.key].map { .init(label: theme.name.text(language), value: String($0)) } }
-            + OpenAnswerTone.allCases.compactMap { tone in toneCounts[tone].map { .init(label: req.t("openAnswers.tone.\(tone.rawValue)"), value: String($0)) } }
+            + OpenAnswerTone.allCases.compactMap { tone in toneCounts[tone].map { .init(label: req.t("openAnswers.tone.\(tone.rawValue)"), value: String($0)) }
+            }
         section.quotes = Array(answers.map(\.masked).filter { !$0.isEmpty }.prefix(Self.quotesPerQuestion))
         section.hasCoded = true
     }
@@ -121,7 +122,10 @@ struct ResultsPageBuilder {
     // MARK: Filters
 
     private func placeOptions() -> [SelectOption] {
-        var options = [SelectOption(value: "", label: req.t(subject.ownTeams == nil ? "results.place.organisation" : "results.place.ownTeams"), isSelected: filter.place == .all)]
+        var options = [
+            SelectOption(
+                value: "", label: req.t(subject.ownTeams == nil ? "results.place.organisation" : "results.place.ownTeams"), isSelected: filter.place == .all)
+        ]
         if let ownTeams = subject.ownTeams {
             for team in ownTeams.sorted(by: { subject.organisation.teamNames[$0] ?? "" < subject.organisation.teamNames[$1] ?? "" }) {
                 let value = ResultPlaceFilter.team(team)
@@ -137,7 +141,8 @@ struct ResultsPageBuilder {
                     isSelected: filter.place == regionFilter))
             for team in subject.organisation.teams(in: region) {
                 let teamFilter = ResultPlaceFilter.team(team)
-                options.append(.init(value: teamFilter.parameter, label: "– " + (subject.organisation.teamNames[team] ?? ""), isSelected: filter.place == teamFilter))
+                options.append(
+                    .init(value: teamFilter.parameter, label: "– " + (subject.organisation.teamNames[team] ?? ""), isSelected: filter.place == teamFilter))
             }
         }
         return options
@@ -252,7 +257,8 @@ struct ResultsPageBuilder {
         let chartItems = result.distribution.compactMap { share in
             share.percentage.map { (label: labels[share.key] ?? share.key, percentage: $0, valueText: format.percentage($0)) }
         }
-        let description = req.t("results.chart.description", ["question": text, "count": String(result.base)]) + " "
+        let description =
+            req.t("results.chart.description", ["question": text, "count": String(result.base)]) + " "
             + chartItems.map { "\($0.label): \($0.valueText)" }.joined(separator: "; ")
         var apart: [String] = []
         if question.allowsDontKnow || result.dontKnow > 0 { apart.append(req.t("results.dontKnow", ["count": String(result.dontKnow)])) }

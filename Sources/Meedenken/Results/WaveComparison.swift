@@ -94,7 +94,9 @@ struct WaveComparisonBuilder {
     private func respondentThemeScores(_ subject: ResultsSubject, questions: [Question], themes: [Theme]) async throws -> [String: SampleSummary] {
         guard let sql = req.db as? any SQLDatabase, !themes.isEmpty else { return [:] }
         let keys = questions.filter { $0.theme != nil }.map(\.key)
-        var query = SQLQueryString("SELECT a.response_id AS response, a.question_key AS question, a.value AS answer FROM response_answers a JOIN responses r ON r.id = a.response_id WHERE r.version_id IN (")
+        var query = SQLQueryString(
+            "SELECT a.response_id AS response, a.question_key AS question, a.value AS answer FROM response_answers a JOIN responses r ON r.id = a.response_id WHERE r.version_id IN ("
+        )
         query.appendInterpolation(binds: subject.versionIDs)
         query.appendLiteral(") AND a.question_key IN (")
         query.appendInterpolation(binds: keys)

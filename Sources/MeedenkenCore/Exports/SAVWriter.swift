@@ -127,7 +127,11 @@ public struct SAVWriter: Sendable {
                 if case .number(let number) = value { out.double(number) } else { out.double(-Double.greatestFiniteMagnitude) }
             case .string:
                 var text = ""
-                if case .text(let string) = value { text = string } else if case .number(let number) = value { text = ExportValue.number(number).csvText(decimalComma: false) }
+                if case .text(let string) = value {
+                    text = string
+                } else if case .number(let number) = value {
+                    text = ExportValue.number(number).csvText(decimalComma: false)
+                }
                 out.text(text.utf8Prefix(slots[index] * 8), width: slots[index] * 8)
             }
         }

@@ -32,7 +32,9 @@ public struct QuestionResult: Hashable, Sendable {
         notApplicable = tally.notApplicable
         let scoring = QuestionScoring(question)
         // The Friends and Family Test's own "don't know" option is no opinion either.
-        let optionsWithOpinion = question.answerOptions.map(\.key).filter { question.type != .friendsAndFamily || $0 != StandardScales.friendsAndFamilyDontKnow.key }
+        let optionsWithOpinion = question.answerOptions.map(\.key).filter {
+            question.type != .friendsAndFamily || $0 != StandardScales.friendsAndFamilyDontKnow.key
+        }
         let opinionCount = optionsWithOpinion.reduce(0) { $0 + (tally.options[$1] ?? 0) }
         let base = question.type == .multipleChoice ? tally.respondents - tally.dontKnow - tally.notApplicable : opinionCount
         self.base = base

@@ -1,8 +1,8 @@
 import AsyncHTTPClient
 import Foundation
+import Logging
 import NIOCore
 import NIOPosix
-import Logging
 import PostgresNIO
 import SQLiteNIO
 
@@ -46,7 +46,8 @@ enum ResultsBench {
         }
         let questionnaireID = String(seedOutput[idStart.upperBound..<idEnd.lowerBound])
         let token =
-            try server.command(["api-token", "create", "--name", "bench", "--scope", "results:read,responses:export"]).split(separator: "\n").last.map(String.init)
+            try server.command(["api-token", "create", "--name", "bench", "--scope", "results:read,responses:export"]).split(separator: "\n").last.map(
+                String.init)
             ?? ""
 
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))

@@ -48,7 +48,8 @@ struct SeedResultsCommand: AsyncCommand {
         let themes = Theme.defaults.map(\.key)
         var questions: [Question] = (1...14).map { number in
             Question(
-                key: "stelling_\(number)", type: number % 2 == 0 ? .agree5 : .frequency4, text: LocalizedText(nl: "Stelling \(number)", en: "Statement \(number)"),
+                key: "stelling_\(number)", type: number % 2 == 0 ? .agree5 : .frequency4,
+                text: LocalizedText(nl: "Stelling \(number)", en: "Statement \(number)"),
                 allowsDontKnow: true, theme: themes[number % themes.count])
         }
         questions += [
