@@ -18,6 +18,10 @@ enum ResultsBench {
         var responses = 1_000_000
         var postgres: String?
         var repeats = 5
+        /// Keep the data in this folder and reuse it when it holds a database already (SQLite).
+        var data: String?
+        /// Use the PostgreSQL database as it is (seeded by an earlier run).
+        var reuse = false
     }
 
     static let fullAggregate = """
@@ -32,28 +36,40 @@ enum ResultsBench {
     static func run(_ arguments: Arguments) async throws {
         let work = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("meedenken-results-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: work) }
+        defer { try? FileManager.default.removeItem(at: work) }  // --data folders are kept
         let database = arguments.postgres == nil ? "SQLite" : "PostgreSQL"
         print("Meedenken results benchmark on \(database): \(arguments.responses) responses of 20 questions over 40 teams")
         var extra: [String: String] = [:]
         if let url = arguments.postgres { extra["MEEDENKEN_DATABASE_URL"] = url }
-        let server = try ServerProcess(binary: arguments.binary, dataDirectory: work.appendingPathComponent("data").path, extraEnvironment: extra)
-        let seeded = ContinuousClock.now
-        let seedOutput = try server.command(["seed-results", "--responses", String(arguments.responses), "--teams", "40"])
-        print("Seeded in \(String(format: "%.0f", (ContinuousClock.now - seeded).seconds)) s: \(seedOutput.split(separator: "\n").last ?? "")")
-        guard let idStart = seedOutput.range(of: "("), let idEnd = seedOutput.range(of: ")", range: idStart.upperBound..<seedOutput.endIndex) else {
-            throw BenchError("no questionnaire id in: \(seedOutput)")
+        let dataDirectory = arguments.data ?? work.appendingPathComponent("data").path
+        let server = try ServerProcess(binary: arguments.binary, dataDirectory: dataDirectory, extraEnvironment: extra)
+        let existing = arguments.postgres == nil ? FileManager.default.fileExists(atPath: server.databasePath) : arguments.reuse
+        if existing {
+            print("Using the responses already in \(arguments.postgres == nil ? dataDirectory : "the PostgreSQL database")")
+        } else {
+            let seeded = ContinuousClock.now
+            let seedOutput = try server.command(["seed-results", "--responses", String(arguments.responses), "--teams", "40"])
+            print("Seeded in \(String(format: "%.0f", (ContinuousClock.now - seeded).seconds)) s: \(seedOutput.split(separator: "\n").last ?? "")")
         }
-        let questionnaireID = String(seedOutput[idStart.upperBound..<idEnd.lowerBound])
         let token =
-            try server.command(["api-token", "create", "--name", "bench", "--scope", "results:read,responses:export"]).split(separator: "\n").last.map(
-                String.init)
-            ?? ""
+            try server.command(["api-token", "create", "--name", "bench", "--scope", "results:read,responses:export,questionnaires:read"])
+            .split(separator: "\n").last.map(String.init) ?? ""
+
+        // A team manager of all forty teams: the one role that sees results without a second
+        // factor, so the benchmark can log in through the real form.
+        let password = "een lang wachtwoord voor de benchmark"
+        let email = "bench-\(UUID().uuidString.prefix(8).lowercased())@example.nl"
+        let teams = (1...40).map { String(format: "Team %02d", $0) }.joined(separator: ",")
+        _ = try server.command(
+            ["create-user", "--email", email, "--name", "Bench", "--role", "team_manager", "--teams", teams], input: password + "\n")
 
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
         var table: [(String, String, String, String)] = []
         do {
             try await server.start(client: client, demo: false)
+            let questionnaireID = try await benchQuestionnaireID(client: client, base: server.base, token: token)
+            let count = try await respondentCount(client: client, base: server.base, token: token, questionnaireID: questionnaireID)
+            print("The questionnaire has \(count) responses.")
             let results = server.base + "/api/v1/questionnaires/\(questionnaireID)/results"
             func timed(_ url: String) async throws -> (seconds: Double, bytes: Int) {
                 var request = HTTPClientRequest(url: url)
@@ -65,13 +81,30 @@ enum ResultsBench {
                 guard response.status == .ok else { throw BenchError("\(url) answered \(response.status)") }
                 return ((ContinuousClock.now - started).seconds, bytes)
             }
+            let session = try await logIn(client: client, base: server.base, email: email, password: password)
+            let page = server.base + "/resultaten/\(questionnaireID)"
+            func timedPage(_ url: String) async throws -> Double {
+                var request = HTTPClientRequest(url: url)
+                request.headers.add(name: "Cookie", value: session)
+                let started = ContinuousClock.now
+                let response = try await client.execute(request, timeout: .seconds(3_600))
+                var bytes = 0
+                for try await buffer in response.body { bytes += buffer.readableBytes }
+                guard response.status == .ok, bytes > 10_000 else { throw BenchError("\(url) answered \(response.status), \(bytes) bytes") }
+                return (ContinuousClock.now - started).seconds
+            }
+            _ = try await timedPage(page)  // warm-up
+            let htmlPage = try await median((0..<arguments.repeats).map { _ in { try await timedPage(page) } })
+            let htmlFiltered = try await median((0..<arguments.repeats).map { _ in { try await timedPage(page + "?kanaal=paper") } })
             _ = try await timed(results)  // warm-up: caches, statement preparation
             let full = try await median((0..<arguments.repeats).map { _ in { try await timed(results).seconds } })
             let filtered = try await median((0..<arguments.repeats).map { _ in { try await timed(results + "?kanaal=paper").seconds } })
             let fullReference = try await referenceSeconds(arguments, server: server, sql: fullAggregate)
             let filteredReference = try await referenceSeconds(arguments, server: server, sql: filteredAggregate)
-            table.append(("full results + team breakdown, ms (≤ 1000)", ms(full), ms(fullReference), ratio(full, fullReference)))
-            table.append(("filtered view (channel), ms (≤ 300)", ms(filtered), ms(filteredReference), ratio(filtered, filteredReference)))
+            table.append(("results page (HTML), all teams, ms (≤ 1000)", ms(htmlPage), ms(fullReference), ratio(htmlPage, fullReference)))
+            table.append(("results page filtered (channel), ms (≤ 300)", ms(htmlFiltered), ms(filteredReference), ratio(htmlFiltered, filteredReference)))
+            table.append(("results API (JSON), team breakdown, ms", ms(full), ms(fullReference), ratio(full, fullReference)))
+            table.append(("results API filtered (channel), ms", ms(filtered), ms(filteredReference), ratio(filtered, filteredReference)))
 
             // The SPSS export, with the server's resident memory sampled while it streams.
             let baseline = server.residentMemoryKiB()
@@ -85,10 +118,10 @@ enum ResultsBench {
             let export = try await timed(server.base + "/api/v1/questionnaires/\(questionnaireID)/responses?format=sav")
             sampler.cancel()
             let exportReference = try await referenceSeconds(arguments, server: server, sql: exportScan)
-            let rate = Double(arguments.responses) / export.seconds
+            let rate = Double(count) / export.seconds
             table.append(
                 (
-                    "SPSS export, responses/s (≥ 100000)", String(format: "%.0f", rate), String(format: "%.0f", Double(arguments.responses) / exportReference),
+                    "SPSS export, responses/s (≥ 100000)", String(format: "%.0f", rate), String(format: "%.0f", Double(count) / exportReference),
                     ratio(export.seconds, exportReference)
                 ))
             table.append(("SPSS export, MB written", String(format: "%.0f", Double(export.bytes) / 1e6), "–", ""))
@@ -129,6 +162,47 @@ enum ResultsBench {
         let started = ContinuousClock.now
         _ = try await connection.query(sql, [])
         return (ContinuousClock.now - started).seconds
+    }
+
+    static func benchQuestionnaireID(client: HTTPClient, base: String, token: String) async throws -> String {
+        var request = HTTPClientRequest(url: base + "/api/v1/questionnaires")
+        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        let response = try await client.execute(request, timeout: .seconds(60))
+        let body = try await response.body.collect(upTo: 10_000_000)
+        let list = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [[String: Any]] ?? []
+        guard let id = list.first(where: { $0["key"] as? String == "bench-resultaten" })?["id"] as? String else {
+            throw BenchError("no bench questionnaire in the database: \(response.status) \(String(buffer: body).prefix(300))")
+        }
+        return id
+    }
+
+    static func respondentCount(client: HTTPClient, base: String, token: String, questionnaireID: String) async throws -> Int {
+        var request = HTTPClientRequest(url: base + "/api/v1/questionnaires/\(questionnaireID)/results")
+        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        let response = try await client.execute(request, timeout: .seconds(600))
+        let body = try await response.body.collect(upTo: 100_000_000)
+        let document = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any]
+        return ((document?["groups"] as? [[String: Any]])?.first?["respondents"] as? Int) ?? 0
+    }
+
+    /// Logs in through the form (double-submit CSRF: the same random token as cookie and field)
+    /// and returns the cookies to send.
+    static func logIn(client: HTTPClient, base: String, email: String, password: String) async throws -> String {
+        let csrf = (0..<2).map { _ in UUID().uuidString.replacingOccurrences(of: "-", with: "") }.joined()
+        var request = HTTPClientRequest(url: base + "/inloggen")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+        request.headers.add(name: "Cookie", value: "meedenken-csrf=\(csrf)")
+        let body =
+            "_csrf=\(csrf)&email=\(email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? email)&password=\(password.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? password)"
+        request.body = .bytes(ByteBuffer(string: body))
+        let response = try await client.execute(request, timeout: .seconds(60))
+        let session = response.headers["Set-Cookie"].compactMap { header -> String? in
+            let pair = header.split(separator: ";").first.map(String.init) ?? ""
+            return pair.hasPrefix("meedenken-session=") ? pair : nil
+        }.first
+        guard response.status == .seeOther, let session else { throw BenchError("logging in answered \(response.status)") }
+        return "\(session); meedenken-csrf=\(csrf)"
     }
 
     static func median(_ runs: [() async throws -> Double]) async throws -> Double {

@@ -66,7 +66,7 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     /// Runs a meedenken command on the same data; returns its output.
-    func command(_ arguments: [String]) throws -> String {
+    func command(_ arguments: [String], input: String? = nil) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -74,7 +74,13 @@ final class ServerProcess: @unchecked Sendable {
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
+        let inputPipe = Pipe()
+        if input != nil { process.standardInput = inputPipe }
         try process.run()
+        if let input {
+            inputPipe.fileHandleForWriting.write(Data(input.utf8))
+            try inputPipe.fileHandleForWriting.close()
+        }
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw BenchError("meedenken \(arguments.joined(separator: " ")) failed: \(output)") }

@@ -18,8 +18,12 @@ if CommandLine.arguments.dropFirst().first == "results" {
         case "--responses": options.responses = Int(value) ?? options.responses
         case "--postgres": options.postgres = value
         case "--repeats": options.repeats = Int(value) ?? options.repeats
+        case "--data": options.data = value
+        case "--reuse":
+            options.reuse = true
+            if !value.isEmpty { rest.insert(value, at: rest.startIndex) }
         default:
-            print("usage: meedenken-bench results [--binary PATH] [--responses N] [--postgres URL] [--repeats N]")
+            print("usage: meedenken-bench results [--binary PATH] [--responses N] [--postgres URL [--reuse]] [--data DIR] [--repeats N]")
             exit(2)
         }
     }
