@@ -26,6 +26,7 @@ struct RespondentExport {
     static let dontKnowCode = 98.0
     static let notApplicableCode = 99.0
     static let batchSize = 1_000
+    static let separator: Character = "\u{1F}"
 
     let subject: ResultsSubject
     let database: any Database
@@ -134,6 +135,11 @@ struct RespondentExport {
         let teamNames = subject.organisation.teamNames
         let subject = subject
         let labelsHeader = ["variable", "label", "value", "value_label", "missing"]
+        let hasTextQuestions = subject.questions.contains { $0.type.isText }
+        // `key=value` pairs joined by the unit separator, which neither keys nor stored values hold.
+        let fold =
+            sql.dialect.name == "sqlite"
+            ? "group_concat(a.question_key || '=' || a.value, char(31))" : "string_agg(a.question_key || '=' || a.value, chr(31))"
         let fileName = "\(subject.definition.key)-antwoorden.\(format.rawValue)"
 
         var headers = HTTPHeaders()
@@ -158,36 +164,44 @@ struct RespondentExport {
                 var lastID: UUID?
                 // Keyset batches by id: each batch is one query for responses and one for their answers.
                 while written < caseCount {
+                    // One query per batch: the responses with their answers folded into one text
+                    // each (texts aside), read through the index on answers per response.
                     var query = SQLQueryString(
-                        "SELECT id, version_id, submitted_on, team_id, respondent_role, age_band, language, channel FROM responses WHERE version_id IN (")
+                        "SELECT r.id, r.version_id, r.submitted_on, r.team_id, r.respondent_role, r.age_band, r.language, r.channel, (SELECT \(unsafeRaw: fold) FROM response_answers a WHERE a.response_id = r.id AND a.value NOT LIKE 'text:%') AS answers FROM responses r WHERE r.version_id IN ("
+                    )
                     query.appendInterpolation(binds: subject.versionIDs)
                     query.appendLiteral(")")
                     if let lastID {
-                        query.appendLiteral(" AND id > ")
+                        query.appendLiteral(" AND r.id > ")
                         query.appendInterpolation(bind: lastID)
                     }
-                    query.appendLiteral(" ORDER BY id LIMIT \(Self.batchSize)")
+                    query.appendLiteral(" ORDER BY r.id LIMIT \(Self.batchSize)")
                     let rows = try await sql.raw(query).all()
                     if rows.isEmpty { break }
                     let ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
                     lastID = ids.last
                     // Open answers come as their reviewed, masked text or not at all.
-                    var answersQuery = SQLQueryString(
-                        "SELECT a.response_id, a.question_key, a.value, rv.masked_text FROM response_answers a LEFT JOIN open_answer_reviews rv ON rv.answer_id = a.id AND rv.reviewed_at IS NOT NULL WHERE a.response_id IN ("
-                    )
-                    answersQuery.appendInterpolation(binds: ids)
-                    answersQuery.appendLiteral(")")
-                    var answers: [UUID: [String: Answer]] = [:]
-                    for row in try await sql.raw(answersQuery).all() {
-                        let value = try row.decode(column: "value", as: String.self)
-                        let stored = value.hasPrefix("text:") ? (try row.decode(column: "masked_text", as: String?.self)).map { "text:" + $0 } : value
-                        guard let stored, let answer = StoredAnswer.decode(stored) else { continue }
-                        answers[try row.decode(column: "response_id", as: UUID.self), default: [:]][try row.decode(column: "question_key", as: String.self)] =
-                            answer
+                    var texts: [UUID: [String: Answer]] = [:]
+                    if hasTextQuestions {
+                        var textQuery = SQLQueryString(
+                            "SELECT a.response_id, a.question_key, rv.masked_text FROM open_answer_reviews rv JOIN response_answers a ON a.id = rv.answer_id WHERE rv.reviewed_at IS NOT NULL AND a.response_id IN ("
+                        )
+                        textQuery.appendInterpolation(binds: ids)
+                        textQuery.appendLiteral(")")
+                        for row in try await sql.raw(textQuery).all() {
+                            guard let masked = try row.decode(column: "masked_text", as: String?.self) else { continue }
+                            texts[try row.decode(column: "response_id", as: UUID.self), default: [:]][try row.decode(column: "question_key", as: String.self)] =
+                                .text(masked)
+                        }
                     }
                     var chunk: [UInt8] = []
                     for (row, id) in zip(rows, ids) where written < caseCount {
                         written += 1
+                        var answers = texts[id] ?? [:]
+                        for pair in (try row.decode(column: "answers", as: String?.self) ?? "").split(separator: Self.separator) {
+                            guard let equals = pair.firstIndex(of: "="), let answer = StoredAnswer.decode(String(pair[pair.index(after: equals)...])) else { continue }
+                            answers[String(pair[..<equals])] = answer
+                        }
                         var values: [ExportValue] = [
                             .number(Double(written)),
                             .number(Double(versionNumbers[try row.decode(column: "version_id", as: UUID.self)] ?? 0)),
@@ -198,7 +212,7 @@ struct RespondentExport {
                             .text(try row.decode(column: "language", as: String.self)),
                             .text(try row.decode(column: "channel", as: String.self)),
                         ]
-                        for column in columns { values += Self.values(for: answers[id]?[column.question.key], column, export: self) }
+                        for column in columns { values += Self.values(for: answers[column.question.key], column, export: self) }
                         switch format {
                         case .csv: chunk += csv.row(values)
                         case .xlsx: chunk += xlsx.row(values)
