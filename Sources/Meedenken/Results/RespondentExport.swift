@@ -199,7 +199,9 @@ struct RespondentExport {
                         written += 1
                         var answers = texts[id] ?? [:]
                         for pair in (try row.decode(column: "answers", as: String?.self) ?? "").split(separator: Self.separator) {
-                            guard let equals = pair.firstIndex(of: "="), let answer = StoredAnswer.decode(String(pair[pair.index(after: equals)...])) else { continue }
+                            guard let equals = pair.firstIndex(of: "="), let answer = StoredAnswer.decode(String(pair[pair.index(after: equals)...])) else {
+                                continue
+                            }
                             answers[String(pair[..<equals])] = answer
                         }
                         var values: [ExportValue] = [

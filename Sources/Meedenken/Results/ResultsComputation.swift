@@ -31,13 +31,15 @@ struct ResultsComputation: Sendable {
         figures(data: data, questions: questions, cells: places.map { ResultCube.Cell(place: $0, values: chosen.map { Optional($0) }) })
     }
 
-    /// Figures for cells with a value on every dimension of the data.
-    func figures(data: ResultsData, questions: [Question], cells: [ResultCube.Cell]) -> [CellFigures] {
+    /// Figures for cells with a value on every dimension of the data. With `perQuestion` false
+    /// only whole groups are suppressed: for figures that combine questions (theme scores over
+    /// quarters), never for one question's figures.
+    func figures(data: ResultsData, questions: [Question], cells: [ResultCube.Cell], perQuestion: Bool = true) -> [CellFigures] {
         let cube = cube(dimensions: data.dimensions.count)
         let leaves = Dictionary(data.respondents.map { (cubeLeaf($0.key), $0.value) }, uniquingKeysWith: +)
         let hiddenGroups = cube.hiddenCells(leaves, minimum: minimum)
         var hiddenPerQuestion: [String: Set<ResultCube.Cell>] = [:]
-        for question in questions {
+        for question in questions where perQuestion {
             var answered: [ResultCube.Leaf: Int] = [:]
             for (leaf, tallies) in data.tallies { answered[cubeLeaf(leaf), default: 0] += tallies[question.key]?.respondents ?? 0 }
             hiddenPerQuestion[question.key] = cube.hiddenCells(answered, minimum: minimum)

@@ -227,12 +227,18 @@ struct ResultsPageBuilder {
     private func periodRows(data: ResultsData, chosen: [String], place: ResultCube.Place) -> [ResultsPage.PeriodRow] {
         let quarters = Set(data.respondents.keys.compactMap(\.values.last)).sorted()
         let cells = quarters.map { ResultCube.Cell(place: place, values: (chosen + [$0]).map { Optional($0) }) }
-        let figures = subject.computation.figures(data: data, questions: subject.questions, cells: cells)
+        // Theme scores combine questions; a quarter's score is shown when the quarter's group is
+        // shown and the score rests on at least the minimum number of answers.
+        let figures = subject.computation.figures(data: data, questions: subject.questions, cells: cells, perQuestion: false)
+        let minimum = max(subject.minimum, MinimumGroupSize.floor)
         return zip(quarters, figures).map { quarter, figure in
             let scores = figure.respondents == nil ? [:] : ThemeScore.scores(questions: subject.questions, results: figure.results)
             return .init(
                 period: ResultDimension.quarter.label(quarter, on: req), respondents: figure.respondents.map(String.init) ?? "–",
-                scores: themesInUse.map { theme in scores[theme.key]?.mean.map { format.decimal($0, digits: 0) } ?? "–" })
+                scores: themesInUse.map { theme in
+                    guard let summary = scores[theme.key], summary.count >= minimum, let mean = summary.mean else { return "–" }
+                    return format.decimal(mean, digits: 0)
+                })
         }
     }
 
