@@ -96,7 +96,8 @@ struct RespondentExport {
         return variables
     }
 
-    private func values(for answer: Answer?, _ columns: QuestionColumns) -> [ExportValue] {
+    /// The cells of one question for one response; codes as in `variables`.
+    private func exportValues(for answer: Answer?, _ columns: QuestionColumns) -> [ExportValue] {
         if columns.question.type.isText {
             // Only reviewed, masked text reaches this point (see the answers query).
             if case .text(let masked) = answer, !masked.isEmpty { return [.text(masked)] }
@@ -214,7 +215,7 @@ struct RespondentExport {
                             .text(try row.decode(column: "language", as: String.self)),
                             .text(try row.decode(column: "channel", as: String.self)),
                         ]
-                        for column in columns { values += Self.values(for: answers[column.question.key], column, export: self) }
+                        for column in columns { values += exportValues(for: answers[column.question.key], column) }
                         switch format {
                         case .csv: chunk += csv.row(values)
                         case .xlsx: chunk += xlsx.row(values)
@@ -237,10 +238,6 @@ struct RespondentExport {
             }
         })
         return Response(status: .ok, headers: headers, body: body)
-    }
-
-    private static func values(for answer: Answer?, _ columns: QuestionColumns, export: RespondentExport) -> [ExportValue] {
-        export.values(for: answer, columns)
     }
 }
 

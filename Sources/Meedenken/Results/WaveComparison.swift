@@ -80,7 +80,8 @@ struct WaveComparisonBuilder {
         let test = WelchTest(current, previous)
         return .init(
             label: label, current: format.decimal(now, digits: digits), previous: format.decimal(then, digits: digits),
-            difference: format.signed(now - then, digits: digits), p: test.map { $0.p < 0.001 ? "< 0,001" : format.decimal($0.p, digits: 3) } ?? "–",
+            difference: format.signed(now - then, digits: digits),
+            p: test.map { $0.p < 0.001 ? "< " + format.decimal(0.001, digits: 3) : format.decimal($0.p, digits: 3) } ?? "–",
             isSignificant: test?.isSignificant ?? false, isUp: now > then, isHidden: false,
             isFew: SmallGroupSuppression.isFewResponses(min(current.count, previous.count)))
     }

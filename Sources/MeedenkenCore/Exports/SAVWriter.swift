@@ -47,7 +47,8 @@ public struct SAVWriter: Sendable {
             out.int32(Int32(width))
             out.int32(1)  // has a label
             out.int32(width == 0 ? Int32(variable.missingValues.count) : 0)
-            let format: Int32 = width == 0 ? (5 << 16) | (8 << 8) | (hasDecimals(variable) ? 2 : 0) : (1 << 16) | (Int32(width) << 8)
+            // F8.0 for numbers (every numeric variable holds whole-number codes), A<width> for text.
+            let format: Int32 = width == 0 ? (5 << 16) | (8 << 8) : (1 << 16) | (Int32(width) << 8)
             out.int32(format)
             out.int32(format)
             out.text(shortNames[index], width: 8)
@@ -137,8 +138,6 @@ public struct SAVWriter: Sendable {
         }
         return out.bytes
     }
-
-    private func hasDecimals(_ variable: ExportVariable) -> Bool { false }
 }
 
 /// Little-endian bytes.
