@@ -27,7 +27,7 @@ let sampleQuestionnaire = QuestionnaireDefinition(
         QuestionPage(
             key: "p2",
             questions: [
-                Question(key: "bereik", type: .frequency4, text: LocalizedText(nl: "Bereikbaar?"), allowsDontKnow: true),
+                Question(key: "bereik", type: .frequency4, text: LocalizedText(nl: "Bereikbaar?"), allowsDontKnow: true, theme: "bereikbaarheid"),
                 Question(
                     key: "onderwerpen", type: .multipleChoice, text: LocalizedText(nl: "Waarover?"),
                     options: [

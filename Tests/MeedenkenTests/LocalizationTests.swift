@@ -76,7 +76,8 @@ struct LocalizationTests {
         for scope in ApiScope.allCases { #expect(dutch["apiTokens.scope.\(scope.rawValue)"] != nil) }
         for kind in ["invitation", "reminder"] { #expect(dutch["outbox.kind.\(kind)"] != nil && dutch["mail.\(kind).body"] != nil) }
         for status in OutboxMessage.Status.allCases { #expect(dutch["outbox.status.\(status.rawValue)"] != nil) }
-        for dimension in ResultDimension.allCases { #expect(dutch["results.filter.\(dimension.rawValue)"] != nil) }
+        for dimension in ResultDimension.filters { #expect(dutch["results.filter.\(dimension.rawValue)"] != nil) }
+        for month in 1...12 { #expect(dutch["results.month.\(month)"] != nil) }
         for channel in ["open_link", "invitation", "paper"] { #expect(dutch["results.channel.\(channel)"] != nil) }
         for tone in OpenAnswerTone.allCases { #expect(dutch["openAnswers.tone.\(tone.rawValue)"] != nil) }
         for format in ["csv", "xlsx", "sav"] { #expect(dutch["results.export.respondents.\(format)"] != nil) }

@@ -153,6 +153,7 @@ struct RouteAccessListTests {
         "POST /resultaten/:questionnaireID/open-antwoorden": "coordinateParticipation",
         "GET /codeboek": "coordinateParticipation", "POST /codeboek": "coordinateParticipation",
         "POST /resultaten/:questionnaireID/publiceren": "coordinateParticipation",
+        "POST /resultaten/:questionnaireID/vorige-meting": "coordinateParticipation",
         "GET /wat-vinden-clienten": "anyone", "GET /wat-vinden-clienten/:questionnaireID": "anyone",
         "GET /vragenlijsten/nieuw": "coordinateParticipation", "POST /vragenlijsten/nieuw": "coordinateParticipation",
         "GET /vragenlijsten/:questionnaireID/bewerken": "coordinateParticipation",

@@ -157,6 +157,47 @@ struct ResultsTests {
         }
     }
 
+    /// Rows of the over-time table: period and people ("–" where hidden).
+    static func periodRows(_ html: String) -> [String: String] {
+        guard let table = html.range(of: "id=\"period-table\"").map({ String(html[$0.upperBound...]) }) else { return [:] }
+        let body = table.prefix { $0 != "§" }.components(separatedBy: "</table>")[0]
+        var rows: [String: String] = [:]
+        for row in body.components(separatedBy: "<tr><th scope=\"row\">").dropFirst() {
+            let period = row.components(separatedBy: "</th>")[0]
+            let people = row.components(separatedBy: "<td>").dropFirst().first?.components(separatedBy: "</td>").first ?? ""
+            rows[period] = people
+        }
+        return rows
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func monthsAreShownWithoutGivingAwayASmallMonthThroughItsQuarter(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, _ in
+            let fixture = try await ResultsFixture.make(app)
+            try await fixture.add(app, count: 12, team: "A", on: "2026-04-03", answers: ["cijfer": .number(9), "bereik": .option("always")])
+            try await fixture.add(app, count: 4, team: "D", on: "2026-06-20", answers: ["cijfer": .number(3), "bereik": .option("never")])
+            try await fixture.add(app, count: 15, team: "A", on: "2026-07-01", answers: ["cijfer": .number(7), "bereik": .option("mostly")])
+            let browser = try await signedInBrowser(app, as: try await makeUser(app, role: .coordinator))
+
+            let byQuarter = Self.periodRows(try await browser.get(fixture.resultsPath).text)
+            #expect(byQuarter == ["2026 K2": "114", "2026 K3": "15"])
+
+            let page = try await browser.get(fixture.resultsPath + "?per=maand")
+            #expect(page.status == .ok)
+            let byMonth = Self.periodRows(page.text)
+            #expect(Set(byMonth.keys) == ["april 2026", "mei 2026", "juni 2026", "juli 2026"])
+            #expect(byMonth["juni 2026"] == "–", "four people in June are too few")
+            // K2 (114) minus April and May would give June: one of them is hidden too.
+            #expect(byMonth["april 2026"] == "–" || byMonth["mei 2026"] == "–")
+            #expect(byMonth["juli 2026"] == "15")
+            #expect(page.text.contains("class=\"chart trend\"") && page.text.contains("Lijngrafiek"))
+            #expect(page.text.contains("aria-current=\"true\">Per maand"))
+
+            let odd = try await browser.get(fixture.resultsPath + "?per=week")
+            #expect(odd.status == .ok && odd.text.contains("Een filter had een waarde die niet bestaat"))
+        }
+    }
+
     @Test func badFiltersGetAClearMessageAndNeverAnError() async throws {
         try await withMeedenken(.sqlite) { app, _ in
             let fixture = try await ResultsFixture.make(app)
@@ -192,6 +233,27 @@ struct ResultsTests {
             #expect(page.text.contains("Welch"))
             #expect(page.text.contains("Hoger (significant)"), "marks went from 5.5 to 7.0")
             #expect(page.text.contains("Lager (significant)"), "reachability went down")
+
+            // The report itself says what changed, once the earlier wave is set as its previous one.
+            #expect(!results.text.contains("Veranderingen sinds de vorige meting"))
+            let setPrevious = SiteRoute.previousWave(id: fixture.questionnaireID).path
+            let wrong = try await browser.post(setPrevious, [("vorige", fixture.questionnaireID.uuidString)])
+            #expect(wrong.status == .badRequest && wrong.text.contains("Kies eerst een vragenlijst"), "a wave cannot follow itself")
+            #expect(try await browser.post(setPrevious, [("vorige", previous.questionnaireID.uuidString)]).status == .seeOther)
+            let report = try await browser.get(fixture.resultsPath)
+            #expect(report.text.contains("Veranderingen sinds de vorige meting") && report.text.contains("id=\"changes-questions\""))
+            #expect(report.text.contains("Hoger (significant)") && report.text.contains("Lager (significant)"))
+            // Published, the public report shows the same changes.
+            #expect(try await browser.post(SiteRoute.resultPublication(id: fixture.questionnaireID).path).status == .seeOther)
+            let visitor = Browser(app)
+            let published = try await visitor.get(SiteRoute.publishedResult(id: fixture.questionnaireID).path)
+            #expect(
+                published.status == .ok && published.text.contains("Veranderingen sinds de vorige meting") && published.text.contains("Hoger (significant)"))
+            // Team managers may read results but not choose the previous wave.
+            let manager = try await signedInBrowser(app, as: try await makeUser(app, role: .teamManager, secondFactor: false, teams: [fixture.teams["A"]!]))
+            #expect(try await manager.post(setPrevious, [("vorige", "")]).status == .forbidden)
+            #expect(try await browser.post(setPrevious, [("vorige", "")]).status == .seeOther)
+            #expect(!(try await browser.get(fixture.resultsPath).text.contains("Veranderingen sinds de vorige meting")))
         }
     }
 

@@ -67,6 +67,18 @@ def test_results_pages_are_accessible_valid_and_print(server, coordinator_contex
              "filtered": coordinator_context.request.get(page.url).text(),
              "index": coordinator_context.request.get(server.base + "/resultaten").text()}
     survey = results_path(coordinator_context, server.base, "Cliënttevredenheidsonderzoek")
+    # The survey's report says what changed since the previous wave (the demo sets it).
+    page.goto(server.base + survey)
+    assert page.is_visible("#changes-questions")
+    assert serious(page) == [], "report with changes since the last wave"
+    pages["survey"] = page.content()
+    # Over time by month: a line per theme, drawn on the server, with the numbers beside it.
+    page.goto(server.base + path + "?per=maand")
+    assert page.is_visible("svg.trend") and page.locator("#period-table tbody tr").count() >= 2
+    assert serious(page) == [], "results by month"
+    page.locator("#periods-heading").scroll_into_view_if_needed()
+    page.screenshot(path=os.path.join(tempfile.gettempdir(), "meedenken-trend.png"), full_page=False)
+    pages["months"] = page.content()
     page.goto(server.base + survey)
     page.select_option("#met", label="Cliënttevredenheidsonderzoek (vorige meting)")
     with page.expect_navigation():

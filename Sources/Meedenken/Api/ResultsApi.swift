@@ -8,7 +8,7 @@ import Vapor
 enum ResultsApi {
     static var filterParameters: [(name: String, description: String, values: [String]?)] {
         [("onderdeel", "regio:<id> or team:<id>", nil)]
-            + ResultDimension.allCases.map { ($0.parameter, "Only respondents with this \($0.rawValue)", nil) }
+            + ResultDimension.filters.map { ($0.parameter, "Only respondents with this \($0.rawValue)", nil) }
     }
 
     static var operations: [ApiOperation] {

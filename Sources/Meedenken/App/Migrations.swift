@@ -33,6 +33,8 @@ enum Migrations {
         CreateResultTallies(),
         AddResponseAnswerIndex(),
         CreateResultPublication(),
+        CountResultTalliesByMonth(),
+        CreatePreviousWave(),
     ]
 
     static func register(on app: Application) {

@@ -68,6 +68,7 @@ enum SiteRoute: Hashable, Sendable {
     case questionnaireResponsesExport(id: UUID)
     case openAnswers(id: UUID)
     case resultPublication(id: UUID)
+    case previousWave(id: UUID)
     case publishedResults
     case publishedResult(id: UUID)
     case codebook
@@ -175,6 +176,8 @@ enum SiteRoute: Hashable, Sendable {
         case .codebook: [.constant("codeboek")]
         case .resultPublication(let id):
             [.constant("resultaten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("publiceren")]
+        case .previousWave(let id):
+            [.constant("resultaten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("vorige-meting")]
         case .publishedResults: [.constant("wat-vinden-clienten")]
         case .publishedResult(let id): [.constant("wat-vinden-clienten"), .parameter(name: "questionnaireID", value: id.uuidString)]
         case .closureImport: [.constant("trajecten"), .constant("importeren")]

@@ -24,6 +24,7 @@ func routes(_ app: Application) throws {
     ResultsController().register(app)
     OpenAnswersController().register(app)
     PublicationController().register(app)
+    PreviousWaveController().register(app)
     ClosureImportController().register(app)
     OutboxController().register(app)
     ApiTokensController().register(app)

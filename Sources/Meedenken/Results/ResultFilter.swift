@@ -2,13 +2,20 @@ import Foundation
 import MeedenkenCore
 import Vapor
 
-/// The respondent attributes results can be filtered on, in the order the cube knows them.
+/// The respondent attributes results can be filtered or broken down on, in the order the cube
+/// knows them.
 enum ResultDimension: String, CaseIterable, Sendable {
     case role
     case ageBand = "age_band"
     case language
     case channel
     case quarter
+    /// Only a breakdown ("over time, by month"), never a filter: its cube nests months in
+    /// quarters, which a month filter beside the quarter filter would not.
+    case month
+
+    /// What a view can be filtered on.
+    static let filters: [ResultDimension] = [.role, .ageBand, .language, .channel, .quarter]
 
     /// The query parameter (Dutch, like the other addresses).
     var parameter: String {
@@ -18,6 +25,7 @@ enum ResultDimension: String, CaseIterable, Sendable {
         case .language: "taal"
         case .channel: "kanaal"
         case .quarter: "kwartaal"
+        case .month: "maand"
         }
     }
 
@@ -29,7 +37,8 @@ enum ResultDimension: String, CaseIterable, Sendable {
         case .language: "r.language"
         case .channel: "r.channel"
         // `2026-Q3` from `2026-08-14`: dates are stored as text, never with a time of day.
-        case .quarter: "substr(r.submitted_on, 1, 4) || '-Q' || CAST((CAST(substr(r.submitted_on, 6, 2) AS INTEGER) + 2) / 3 AS TEXT)"
+        case .quarter: Self.quarter(of: "r.submitted_on")
+        case .month: "substr(r.submitted_on, 1, 7)"
         }
     }
 
@@ -40,8 +49,15 @@ enum ResultDimension: String, CaseIterable, Sendable {
         case .ageBand: "age_band"
         case .language: "language"
         case .channel: "channel"
-        case .quarter: "quarter"
+        // The counts are kept per month; a quarter is summed from its months.
+        case .quarter: Self.quarter(of: "month")
+        case .month: "month"
         }
+    }
+
+    /// `2026-Q3` from a `2026-08…` text column.
+    private static func quarter(of column: String) -> String {
+        "substr(\(column), 1, 4) || '-Q' || CAST((CAST(substr(\(column), 6, 2) AS INTEGER) + 2) / 3 AS TEXT)"
     }
 
     /// A value as people read it.
@@ -52,6 +68,12 @@ enum ResultDimension: String, CaseIterable, Sendable {
         case .language: Language(rawValue: value)?.nativeName ?? value
         case .channel: req.t("results.channel.\(value)")
         case .quarter: value.replacingOccurrences(of: "-Q", with: " " + req.t("results.quarterShort"))
+        case .month:
+            if let month = Int(value.dropFirst(5)), (1...12).contains(month) {
+                req.t("results.month.\(month)") + " " + value.prefix(4)
+            } else {
+                value
+            }
         }
     }
 }
@@ -94,7 +116,7 @@ struct ResultFilter: Sendable, Equatable {
     var values: [ResultDimension: String] = [:]
 
     /// Dimensions in use, in the fixed order.
-    var activeDimensions: [ResultDimension] { ResultDimension.allCases.filter { values[$0] != nil } }
+    var activeDimensions: [ResultDimension] { ResultDimension.filters.filter { values[$0] != nil } }
 
     static func from(_ req: Request) -> (filter: ResultFilter, problems: [String]) {
         var filter = ResultFilter()
@@ -104,7 +126,7 @@ struct ResultFilter: Sendable, Equatable {
         } else {
             problems.append("results.error.unknownPlace")
         }
-        for dimension in ResultDimension.allCases {
+        for dimension in ResultDimension.filters {
             guard let raw = req.query[String.self, at: dimension.parameter]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { continue }
             // Values are short codes; anything else cannot match a stored attribute.
             guard raw.count <= 40, raw.allSatisfy({ $0.isLetter || $0.isNumber || "-_+".contains($0) }) else {

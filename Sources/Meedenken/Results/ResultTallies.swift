@@ -18,7 +18,8 @@ enum ResultTallies {
         let ageBand: String
         let language: String
         let channel: String
-        let quarter: String
+        /// `2026-05`: months are the finest period results show; quarters are summed from them.
+        let month: String
     }
 
     struct Counted: Sendable {
@@ -30,15 +31,17 @@ enum ResultTallies {
     static func key(versionID: UUID, teamID: UUID?, role: String, ageBand: String?, language: String, channel: String, submittedOn: String) -> Key {
         Key(
             versionID: versionID, team: teamID?.uuidString.lowercased() ?? "", role: role, ageBand: ageBand ?? "-", language: language,
-            channel: channel, quarter: quarter(of: submittedOn))
+            channel: channel, month: String(submittedOn.prefix(7)))
     }
 
-    /// `2026-Q2` for `2026-05-12`.
+    /// `2026-Q2` for `2026-05` or `2026-05-12`.
     static func quarter(of day: String) -> String {
         let parts = day.split(separator: "-")
         guard parts.count >= 2, let month = Int(parts[1]) else { return day }
         return "\(parts[0])-Q\((month + 2) / 3)"
     }
+
+    static let keyColumns = ["version_id", "team", "respondent_role", "age_band", "language", "channel", "month"]
 
     /// What is counted of an answer: texts only as "an open answer".
     static func countedValue(_ stored: String) -> String { stored.hasPrefix("text:") ? "text:" : stored }
@@ -52,7 +55,6 @@ enum ResultTallies {
             respondents[response.key, default: 0] += 1
             for (question, value) in response.answers { answers[AnswerKey(key: response.key, question: question, value: countedValue(value)), default: 0] += 1 }
         }
-        let keyColumns = ["version_id", "team", "respondent_role", "age_band", "language", "channel", "quarter"]
         for chunk in Array(respondents).inBatches(of: 400) {
             var insert = sql.insert(into: "response_tallies").columns(keyColumns + ["n"])
             for (key, count) in chunk { insert = insert.values(binds(key) + [SQLBind(count)]) }
@@ -72,7 +74,7 @@ enum ResultTallies {
     }
 
     private static func binds(_ key: Key) -> [any SQLExpression] {
-        [SQLBind(key.versionID), SQLBind(key.team), SQLBind(key.role), SQLBind(key.ageBand), SQLBind(key.language), SQLBind(key.channel), SQLBind(key.quarter)]
+        [SQLBind(key.versionID), SQLBind(key.team), SQLBind(key.role), SQLBind(key.ageBand), SQLBind(key.language), SQLBind(key.channel), SQLBind(key.month)]
     }
 
     /// `INSERT … ON CONFLICT (…) DO UPDATE SET n = table.n + excluded.n`, the same on SQLite and PostgreSQL.
@@ -87,9 +89,34 @@ extension Array {
     }
 }
 
-/// The two count tables, and the counts of responses stored before they existed.
+/// The two count tables, first counted by quarter. `CountResultTalliesByMonth` replaces them.
 struct CreateResultTallies: AsyncMigration {
     func prepare(on database: any Database) async throws {
+        try await ResultTallyTables.create(periodColumn: "quarter", on: database)
+    }
+
+    func revert(on database: any Database) async throws {
+        try await ResultTallyTables.drop(on: database)
+    }
+}
+
+/// Counts by month, so results can follow a continuous questionnaire month by month; quarters
+/// are sums of months. Recounted from the stored responses, which never change.
+struct CountResultTalliesByMonth: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await ResultTallyTables.drop(on: database)
+        try await ResultTallyTables.create(periodColumn: "month", on: database)
+        try await ResultTallyTables.backfill(on: database)
+    }
+
+    func revert(on database: any Database) async throws {
+        try await ResultTallyTables.drop(on: database)
+        try await ResultTallyTables.create(periodColumn: "quarter", on: database)
+    }
+}
+
+enum ResultTallyTables {
+    static func create(periodColumn: String, on database: any Database) async throws {
         for (table, extra) in [("response_tallies", false), ("answer_tallies", true)] {
             // No id column: the unique key over every counted attribute is the key.
             var schema = database.schema(table)
@@ -99,18 +126,22 @@ struct CreateResultTallies: AsyncMigration {
                 .field("age_band", .string, .required)
                 .field("language", .string, .required)
                 .field("channel", .string, .required)
-                .field("quarter", .string, .required)
-            var unique: [FieldKey] = ["version_id", "team", "respondent_role", "age_band", "language", "channel", "quarter"]
+                .field(.string(periodColumn), .string, .required)
+            var unique: [FieldKey] = ["version_id", "team", "respondent_role", "age_band", "language", "channel", .string(periodColumn)]
             if extra {
                 schema = schema.field("question_key", .string, .required).field("value", .string, .required)
                 unique += ["question_key", "value"]
             }
             try await schema.field("n", .int, .required).constraint(.constraint(.unique(fields: unique.map { .key($0) }), name: "uq_\(table)")).create()
         }
-        try await backfill(on: database)
     }
 
-    private func backfill(on database: any Database) async throws {
+    static func drop(on database: any Database) async throws {
+        try await database.schema("answer_tallies").delete()
+        try await database.schema("response_tallies").delete()
+    }
+
+    static func backfill(on database: any Database) async throws {
         let responses = try await SurveyResponse.query(on: database).all()
         guard !responses.isEmpty else { return }
         var answers: [UUID: [(String, String)]] = [:]
@@ -125,11 +156,6 @@ struct CreateResultTallies: AsyncMigration {
                 answers: answers[try response.requireID()] ?? [])
         }
         try await ResultTallies.add(counted, on: database)
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema("answer_tallies").delete()
-        try await database.schema("response_tallies").delete()
     }
 }
 

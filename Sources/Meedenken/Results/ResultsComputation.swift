@@ -26,6 +26,17 @@ struct ResultsComputation: Sendable {
         ResultCube(dimensionCount: dimensions, regionOfTeam: cubeRegions, ownTeams: ownTeams.map { Set($0.map(\.uuidString)) })
     }
 
+    /// The cube for the data's dimensions, with months nested in their quarters.
+    func cube(for data: ResultsData) -> ResultCube {
+        var parents: [Int: [String: String]] = [:]
+        if let index = data.dimensions.firstIndex(of: .month) {
+            parents[index] = Dictionary(
+                data.respondents.keys.map { ($0.values[index], ResultTallies.quarter(of: $0.values[index])) }, uniquingKeysWith: { first, _ in first })
+        }
+        return ResultCube(
+            dimensionCount: data.dimensions.count, regionOfTeam: cubeRegions, ownTeams: ownTeams.map { Set($0.map(\.uuidString)) }, parents: parents)
+    }
+
     /// Figures for `places` at the chosen value of each of the data's dimensions.
     func figures(data: ResultsData, questions: [Question], chosen: [String], places: [ResultCube.Place]) -> [CellFigures] {
         figures(data: data, questions: questions, cells: places.map { ResultCube.Cell(place: $0, values: chosen.map { Optional($0) }) })
@@ -33,9 +44,9 @@ struct ResultsComputation: Sendable {
 
     /// Figures for cells with a value on every dimension of the data. With `perQuestion` false
     /// only whole groups are suppressed: for figures that combine questions (theme scores over
-    /// quarters), never for one question's figures.
+    /// periods), never for one question's figures.
     func figures(data: ResultsData, questions: [Question], cells: [ResultCube.Cell], perQuestion: Bool = true) -> [CellFigures] {
-        let cube = cube(dimensions: data.dimensions.count)
+        let cube = cube(for: data)
         let leaves = Dictionary(data.respondents.map { (cubeLeaf($0.key), $0.value) }, uniquingKeysWith: +)
         let hiddenGroups = cube.hiddenCells(leaves, minimum: minimum)
         var hiddenPerQuestion: [String: Set<ResultCube.Cell>] = [:]

@@ -72,6 +72,32 @@ struct ResultsPage: Encodable {
         let scores: [String]
     }
 
+    /// People and theme scores over time, by quarter or month, as a table and a line chart.
+    struct PeriodSection: Encodable {
+        struct Choice: Encodable {
+            let label: String
+            let href: String
+            let isCurrent: Bool
+        }
+
+        let heading: String
+        let column: String
+        let themes: [String]
+        let rows: [PeriodRow]
+        let chart: ResultTrendChart?
+        let choices: [Choice]
+    }
+
+    struct ChangesSection: Encodable {
+        let previousTitle: String
+        let currentRespondents: String
+        let previousRespondents: String
+        let questions: [WaveComparisonPage.Row]
+        let themes: [WaveComparisonPage.Row]
+        let hasThemes: Bool
+        let compareHref: String
+    }
+
     let layout: LayoutContext
     let title: String
     let backHref: String
@@ -90,9 +116,12 @@ struct ResultsPage: Encodable {
     let themes: [ThemeRow]
     let hasThemes: Bool
     let questions: [QuestionSection]
-    let periodThemes: [String]
-    let periods: [PeriodRow]
-    let hasPeriods: Bool
+    let periods: PeriodSection?
+    /// Changes since the previous wave, when one is set.
+    let changes: ChangesSection?
+    /// Coordinators choose the previous wave here.
+    let previousWaveAction: String?
+    let previousWaveOptions: [SelectOption]
     let compareAction: String
     let compareOptions: [SelectOption]
     let hasCompareOptions: Bool

@@ -19,12 +19,16 @@ struct ResultsPageBuilder {
 
     func build() async throws -> ResultsPage {
         let dimensions = filter.activeDimensions
-        let withQuarter = dimensions.contains(.quarter) ? dimensions : dimensions + [.quarter]
-        let data = try await ResultsData.load(versionIDs: subject.versionIDs, dimensions: withQuarter, on: req.db)
+        var problems = problems
+        // Over time by quarter, or by month for a continuous questionnaire; not when one quarter is chosen.
+        let perParameter = req.query[String.self, at: "per"]
+        if let perParameter, !["kwartaal", "maand"].contains(perParameter) { problems.append("results.error.unknownValue") }
+        let period: ResultDimension = perParameter == "maand" ? .month : .quarter
+        let withPeriod = dimensions.contains(.quarter) ? dimensions : dimensions + [period]
+        let data = try await ResultsData.load(versionIDs: subject.versionIDs, dimensions: withPeriod, on: req.db)
         let viewData = data.keeping(dimensions)
         let chosen = dimensions.map { filter.values[$0] ?? "" }
         let hasNoTeam = data.respondents.keys.contains { $0.team == nil }
-        var problems = problems
         let places: [ResultCube.Place]
         if let allowed = subject.places(for: filter.place, hasNoTeamResponses: hasNoTeam) {
             places = allowed
@@ -39,6 +43,8 @@ struct ResultsPageBuilder {
         let responseRows = dimensions.isEmpty ? try await responseRows(places: places) : []
         let themeRows = themeRows(total)
         let compareOptions = try await compareOptions()
+        let previousWave = try await PreviousWave.of(subject.id, on: req.db)
+        let changes = try await changesSection(previousWave)
         let reviewed = try await ReviewedOpenAnswers.load(versionIDs: subject.versionIDs, dimensions: dimensions, on: req.db)
         let viewPlace = places.first ?? .organisation
         let viewOpenAnswers = totalRespondents == nil ? [] : reviewed.filter { computation.matches($0.leaf, place: viewPlace, chosen: chosen) }
@@ -61,9 +67,12 @@ struct ResultsPageBuilder {
                 if question.type.isText, !section.isHidden { addOpenAnswers(&section, viewOpenAnswers.filter { $0.questionKey == question.key }) }
                 return section
             },
-            periodThemes: themesInUse.map { $0.name.text(language) },
-            periods: dimensions.contains(.quarter) ? [] : periodRows(data: data, chosen: chosen, place: places.first ?? .organisation),
-            hasPeriods: !dimensions.contains(.quarter) && !data.respondents.isEmpty,
+            periods: dimensions.contains(.quarter) || data.respondents.isEmpty
+                ? nil : periodSection(data: data, period: period, chosen: chosen, place: places.first ?? .organisation),
+            changes: changes,
+            previousWaveAction: canReview && !publicView ? SiteRoute.previousWave(id: subject.id).path : nil,
+            previousWaveOptions: [SelectOption(value: "", label: req.t("results.previousWave.none"), isSelected: previousWave == nil)]
+                + compareOptions.map { SelectOption(value: $0.value, label: $0.label, isSelected: $0.value == previousWave?.uuidString) },
             compareAction: SiteRoute.questionnaireComparison(id: subject.id).path, compareOptions: compareOptions,
             hasCompareOptions: !compareOptions.isEmpty,
             aggregateCSVHref: exportHref("csv", separator: "komma"), aggregateSemicolonHref: exportHref("csv", separator: "puntkomma"),
@@ -153,7 +162,7 @@ struct ResultsPageBuilder {
     private func selects() async throws -> [ResultsPage.FilterSelect] {
         guard let sql = req.db as? any SQLDatabase, !subject.versionIDs.isEmpty else { return [] }
         var selects: [ResultsPage.FilterSelect] = []
-        for dimension in ResultDimension.allCases {
+        for dimension in ResultDimension.filters {
             var query = SQLQueryString("SELECT DISTINCT \(unsafeRaw: dimension.tallyColumn) AS v FROM response_tallies WHERE version_id IN (")
             query.appendInterpolation(binds: subject.versionIDs)
             query.appendLiteral(") ORDER BY 1")
@@ -224,22 +233,42 @@ struct ResultsPageBuilder {
         }
     }
 
-    private func periodRows(data: ResultsData, chosen: [String], place: ResultCube.Place) -> [ResultsPage.PeriodRow] {
-        let quarters = Set(data.respondents.keys.compactMap(\.values.last)).sorted()
-        let cells = quarters.map { ResultCube.Cell(place: place, values: (chosen + [$0]).map { Optional($0) }) }
-        // Theme scores combine questions; a quarter's score is shown when the quarter's group is
+    private func periodSection(data: ResultsData, period: ResultDimension, chosen: [String], place: ResultCube.Place) -> ResultsPage.PeriodSection {
+        let values = Set(data.respondents.keys.compactMap(\.values.last)).sorted()
+        let cells = values.map { ResultCube.Cell(place: place, values: (chosen + [$0]).map { Optional($0) }) }
+        // Theme scores combine questions; a period's score is shown when the period's group is
         // shown and the score rests on at least the minimum number of answers.
         let figures = subject.computation.figures(data: data, questions: subject.questions, cells: cells, perQuestion: false)
         let minimum = max(subject.minimum, MinimumGroupSize.floor)
-        return zip(quarters, figures).map { quarter, figure in
-            let scores = figure.respondents == nil ? [:] : ThemeScore.scores(questions: subject.questions, results: figure.results)
-            return .init(
-                period: ResultDimension.quarter.label(quarter, on: req), respondents: figure.respondents.map(String.init) ?? "–",
-                scores: themesInUse.map { theme in
-                    guard let summary = scores[theme.key], summary.count >= minimum, let mean = summary.mean else { return "–" }
-                    return format.decimal(mean, digits: 0)
-                })
+        let themes = themesInUse
+        var scores = Array(repeating: [Double?](), count: themes.count)
+        let rows = zip(values, figures).map { value, figure in
+            let themeScores = figure.respondents == nil ? [:] : ThemeScore.scores(questions: subject.questions, results: figure.results)
+            let shown: [Double?] = themes.map { theme in
+                guard let summary = themeScores[theme.key], summary.count >= minimum else { return nil }
+                return summary.mean
+            }
+            for index in themes.indices { scores[index].append(shown[index]) }
+            return ResultsPage.PeriodRow(
+                period: period.label(value, on: req), respondents: figure.respondents.map(String.init) ?? "–",
+                scores: shown.map { $0.map { format.decimal($0, digits: 0) } ?? "–" })
         }
+        let labels = values.map { period.label($0, on: req) }
+        let themeNames = themes.map { $0.name.text(language) }
+        let byMonth = period == .month
+        var base = SiteRoute.questionnaireResults(id: subject.id).path + "?"
+        if !filter.queryString.isEmpty { base += filter.queryString + "&" }
+        return .init(
+            heading: req.t(byMonth ? "results.periodsHeading.month" : "results.periodsHeading"),
+            column: req.t(byMonth ? "results.column.month" : "results.column.quarter"), themes: themeNames, rows: rows,
+            chart: themes.isEmpty || rows.count < 2
+                ? nil
+                : ResultTrendChart(
+                    description: req.t(byMonth ? "results.trend.month" : "results.trend.quarter"), periods: labels, themes: themeNames, scores: scores),
+            choices: [
+                .init(label: req.t("results.per.quarter"), href: base + "per=kwartaal#periods-heading", isCurrent: !byMonth),
+                .init(label: req.t("results.per.month"), href: base + "per=maand#periods-heading", isCurrent: byMonth),
+            ])
     }
 
     // MARK: Questions
@@ -343,6 +372,18 @@ struct ResultsPageBuilder {
     }
 
     // MARK: Comparison
+
+    /// What changed since the previous wave, as on the comparison page: for the whole view (the
+    /// organisation, or a team manager's own teams), through the same suppression.
+    private func changesSection(_ previousID: UUID?) async throws -> ResultsPage.ChangesSection? {
+        guard let previousID else { return nil }
+        let previous = try await ResultsSubject.load(req, id: previousID)
+        let figures = try await WaveComparisonBuilder(req: req, current: subject, previous: previous).figures()
+        return .init(
+            previousTitle: previous.definition.title.text(language), currentRespondents: figures.currentRespondents,
+            previousRespondents: figures.previousRespondents, questions: figures.questions, themes: figures.themes, hasThemes: !figures.themes.isEmpty,
+            compareHref: SiteRoute.questionnaireComparison(id: subject.id).path + "?met=" + previousID.uuidString)
+    }
 
     private func compareOptions() async throws -> [SelectOption] {
         let others = try await Questionnaire.query(on: req.db).filter(\.$audience == subject.audience).filter(\.$id != subject.id).with(\.$versions).all()

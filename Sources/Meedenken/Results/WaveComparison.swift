@@ -37,7 +37,28 @@ struct WaveComparisonBuilder {
     let current: ResultsSubject
     let previous: ResultsSubject
 
+    /// The comparison's figures: people in each wave, and per question and theme the two means,
+    /// the difference and Welch's test.
+    struct Figures {
+        let currentRespondents: String
+        let previousRespondents: String
+        let questions: [WaveComparisonPage.Row]
+        let themes: [WaveComparisonPage.Row]
+    }
+
     func build() async throws -> WaveComparisonPage {
+        let language = req.language.rawValue
+        let figures = try await figures()
+        return WaveComparisonPage(
+            layout: try await req.layout(titleKey: "comparison.title", titleArguments: ["title": current.definition.title.text(language)]),
+            title: current.definition.title.text(language), previousTitle: previous.definition.title.text(language),
+            backHref: SiteRoute.questionnaireResults(id: current.id).path,
+            currentRespondents: figures.currentRespondents, previousRespondents: figures.previousRespondents,
+            questions: figures.questions, themes: figures.themes, hasThemes: !figures.themes.isEmpty,
+            minimumGroupSize: max(current.minimum, MinimumGroupSize.floor))
+    }
+
+    func figures() async throws -> Figures {
         let format = ResultFormatting(language: req.language)
         let language = req.language.rawValue
         let place: ResultCube.Place = current.ownTeams == nil ? .organisation : .ownTeams
@@ -60,12 +81,9 @@ struct WaveComparisonBuilder {
                 row(label: theme.name.text(language), current: currentThemes[theme.key], previous: previousThemes[theme.key], format: format, digits: 0)
             }
         }
-        return WaveComparisonPage(
-            layout: try await req.layout(titleKey: "comparison.title", titleArguments: ["title": current.definition.title.text(language)]),
-            title: current.definition.title.text(language), previousTitle: previous.definition.title.text(language),
-            backHref: SiteRoute.questionnaireResults(id: current.id).path,
+        return Figures(
             currentRespondents: currentFigures.respondents.map(String.init) ?? "–", previousRespondents: previousFigures.respondents.map(String.init) ?? "–",
-            questions: questionRows, themes: themeRows, hasThemes: !themeRows.isEmpty, minimumGroupSize: max(current.minimum, MinimumGroupSize.floor))
+            questions: questionRows, themes: themeRows)
     }
 
     /// A row is shown only when both groups pass the minimum.

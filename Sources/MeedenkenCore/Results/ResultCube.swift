@@ -9,6 +9,11 @@
 ///
 /// A view with filters also hides whatever the views with fewer filters hid, so that combining
 /// the page without a filter and the page with one shows nothing either had to withhold.
+///
+/// A dimension can be nested (months in quarters): its leaves carry the fine value, its cells the
+/// fine value, the coarse one or any. Coarse cells are settled first, exactly as a cube over the
+/// coarse values alone would settle them, and a coarse cell is the sum of its fine ones, so the
+/// page by month and the page by quarter give nothing away together.
 public struct ResultCube: Sendable {
     public struct Leaf: Hashable, Sendable {
         public let team: String?
@@ -56,24 +61,47 @@ public struct ResultCube: Sendable {
     public let dimensionCount: Int
     public let regionOfTeam: [String: String]
     public let ownTeams: Set<String>?
+    /// Per nested dimension (by index), each fine value's coarse value.
+    public let parents: [Int: [String: String]]
 
     /// `dimensionCount` filters are active; every leaf has that many values. `ownTeams` is set for
-    /// a team manager.
-    public init(dimensionCount: Int, regionOfTeam: [String: String], ownTeams: Set<String>? = nil) {
+    /// a team manager. `parents` nests a dimension's values in coarser ones.
+    public init(dimensionCount: Int, regionOfTeam: [String: String], ownTeams: Set<String>? = nil, parents: [Int: [String: String]] = [:]) {
         self.dimensionCount = dimensionCount
         self.regionOfTeam = regionOfTeam
         self.ownTeams = ownTeams
+        self.parents = parents
+    }
+
+    /// 0 for any, 1 for a value (a coarse one in a nested dimension), 2 for a fine value.
+    private func level(_ value: String?, dimension: Int) -> Int {
+        guard let value else { return 0 }
+        return parents[dimension]?[value] == nil ? 1 : 2
+    }
+
+    /// Per dimension, the values of each level: [level 1, level 2].
+    private func valuesByLevel(_ leaves: some Collection<Leaf>) -> [[Set<String>]] {
+        var values = Array(repeating: [Set<String>(), Set<String>()], count: dimensionCount)
+        for leaf in leaves {
+            for (index, value) in leaf.values.enumerated() {
+                if let parent = parents[index]?[value] {
+                    values[index][0].insert(parent)
+                    values[index][1].insert(value)
+                } else {
+                    values[index][0].insert(value)
+                }
+            }
+        }
+        return values
     }
 
     /// Respondents per cell, for every cell of the full lattice.
     /// Empty cells are there too (as 0): another view may need one hidden.
     public func counts(_ leaves: [Leaf: Int]) -> [Cell: Int] {
         var counts: [Cell: Int] = [:]
-        var valuesPerDimension = Array(repeating: Set<String>(), count: dimensionCount)
-        for leaf in leaves.keys { for (index, value) in leaf.values.enumerated() { valuesPerDimension[index].insert(value) } }
         var combinations: [[String?]] = [[]]
-        for values in valuesPerDimension {
-            combinations = combinations.flatMap { combination in ([nil] + values.sorted()).map { combination + [$0] } }
+        for levels in valuesByLevel(leaves.keys) {
+            combinations = combinations.flatMap { combination in ([nil] + levels[0].sorted() + levels[1].sorted()).map { combination + [$0] } }
         }
         let teams = Set(regionOfTeam.keys).union(leaves.keys.compactMap(\.team))
         let allPlaces: [Place] =
@@ -93,37 +121,45 @@ public struct ResultCube: Sendable {
     /// up from no filters to all, each level keeping what the level below hid.
     public func hiddenCells(_ leaves: [Leaf: Int], minimum: Int) -> Set<Cell> {
         let counts = counts(leaves)
-        var valuesPerDimension = Array(repeating: Set<String>(), count: dimensionCount)
-        for leaf in leaves.keys { for (index, value) in leaf.values.enumerated() { valuesPerDimension[index].insert(value) } }
-        var hiddenBySubset: [Int: Set<String>] = [:]
+        let valuesByLevel = valuesByLevel(leaves.keys)
+        var hiddenByLevels: [[Int]: Set<String>] = [:]
         var namedCounts: [String: Int] = [:]
         var cellsByName: [String: Cell] = [:]
         for (cell, count) in counts {
             namedCounts[cell.name] = count
             cellsByName[cell.name] = cell
         }
-        // Subsets of the dimensions as bit masks, fewest bits first.
-        let subsets = (0..<(1 << dimensionCount)).sorted { $0.nonzeroBitCount < $1.nonzeroBitCount }
-        for subset in subsets {
+        // Per dimension how detailed a view is (0 any, 1 values, 2 fine values of a nested
+        // dimension); the least detailed views first. Without nesting these are the subsets of
+        // the dimensions, fewest first.
+        var views: [[Int]] = [[]]
+        for dimension in 0..<dimensionCount {
+            views = views.flatMap { view in (0...(parents[dimension] == nil ? 1 : 2)).map { view + [$0] } }
+        }
+        views.sort { first, second in
+            let (a, b) = (first.reduce(0, +), second.reduce(0, +))
+            return a != b ? a < b : first.lexicographicallyPrecedes(second)
+        }
+        for view in views {
             var seeded = Set<String>()
-            for bit in 0..<dimensionCount where subset & (1 << bit) != 0 {
-                seeded.formUnion(hiddenBySubset[subset & ~(1 << bit)] ?? [])
+            for dimension in 0..<dimensionCount where view[dimension] > 0 {
+                var coarser = view
+                coarser[dimension] -= 1
+                seeded.formUnion(hiddenByLevels[coarser] ?? [])
             }
+            let levels = { (cell: Cell) in cell.values.enumerated().map { self.level($1, dimension: $0) } }
             let inLattice = namedCounts.filter { name, _ in
                 guard let cell = cellsByName[name] else { return false }
-                return cell.values.enumerated().allSatisfy { index, value in value == nil || subset & (1 << index) != 0 }
+                return zip(levels(cell), view).allSatisfy { $0 <= $1 }
             }
-            // Cells of the smaller views were settled there: this view may not hide them anew, or
-            // the smaller view would show what this one needs hidden.
-            let decided = Set(
-                inLattice.keys.filter { name in
-                    cellsByName[name].map { cell in cell.values.enumerated().contains { index, value in value == nil && subset & (1 << index) != 0 } } ?? false
-                })
-            let relations = relations(subset: subset, valuesPerDimension: valuesPerDimension)
-            hiddenBySubset[subset] = SmallGroupSuppression.hiddenCells(
+            // Cells of the less detailed views were settled there: this view may not hide them
+            // anew, or the other view would show what this one needs hidden.
+            let decided = Set(inLattice.keys.filter { name in cellsByName[name].map { zip(levels($0), view).contains { $0 < $1 } } ?? false })
+            let relations = relations(view: view, valuesByLevel: valuesByLevel)
+            hiddenByLevels[view] = SmallGroupSuppression.hiddenCells(
                 counts: inLattice, relations: relations, minimum: minimum, alreadyHidden: seeded, decided: decided)
         }
-        return Set(hiddenBySubset.values.joined().compactMap { cellsByName[$0] })
+        return Set(hiddenByLevels.values.joined().compactMap { cellsByName[$0] })
     }
 
     private func places(of team: String?) -> [Place] {
@@ -134,18 +170,25 @@ public struct ResultCube: Sendable {
         return places
     }
 
+    /// Every cell a leaf counts in: per dimension its value, its coarse value if nested, or any.
     private func generalizations(of values: [String]) -> [[String?]] {
-        (0..<(1 << values.count)).map { mask in
-            values.enumerated().map { index, value in mask & (1 << index) != 0 ? value : nil }
+        var combinations: [[String?]] = [[]]
+        for (index, value) in values.enumerated() {
+            var options: [String?] = [value]
+            if let coarse = parents[index]?[value] { options.append(coarse) }
+            options.append(nil)
+            combinations = combinations.flatMap { combination in options.map { combination + [$0] } }
         }
+        return combinations
     }
 
-    private func relations(subset: Int, valuesPerDimension: [Set<String>]) -> [SmallGroupSuppression.Relation] {
-        // Every combination of values (or any) on the dimensions in the subset.
+    private func relations(view: [Int], valuesByLevel: [[Set<String>]]) -> [SmallGroupSuppression.Relation] {
+        // Every combination of values (or any) up to the view's level on each dimension.
         var combinations: [[String?]] = [Array(repeating: nil, count: dimensionCount)]
-        for index in 0..<dimensionCount where subset & (1 << index) != 0 {
+        for index in 0..<dimensionCount where view[index] > 0 {
+            let values = valuesByLevel[index][0].sorted() + (view[index] == 2 ? valuesByLevel[index][1].sorted() : [])
             combinations = combinations.flatMap { combination in
-                ([nil] + valuesPerDimension[index].sorted()).map { value in
+                ([nil] + values).map { value in
                     var next = combination
                     next[index] = value
                     return next
@@ -164,14 +207,24 @@ public struct ResultCube: Sendable {
             if let ownTeams {
                 relations.append(.init(total: name(.ownTeams), parts: ownTeams.sorted().map { name(.team($0)) }))
             }
-            for index in 0..<dimensionCount where subset & (1 << index) != 0 && values[index] == nil {
+            for index in 0..<dimensionCount where view[index] > 0 {
+                // "Any" is the sum of the (coarse) values; in the fine view a coarse value is the
+                // sum of its fine ones.
+                let parts: [String]
+                if values[index] == nil {
+                    parts = valuesByLevel[index][0].sorted()
+                } else if view[index] == 2, let coarse = values[index], level(coarse, dimension: index) == 1 {
+                    parts = valuesByLevel[index][1].filter { parents[index]?[$0] == coarse }.sorted()
+                } else {
+                    continue
+                }
                 for place in [Place.organisation, .noTeam] + regions.map(Place.region) + teams.map(Place.team) + (ownTeams == nil ? [] : [.ownTeams]) {
-                    let parts = valuesPerDimension[index].sorted().map { value in
+                    let partNames = parts.map { value in
                         var specific = values
                         specific[index] = value
                         return Cell(place: place, values: specific).name
                     }
-                    relations.append(.init(total: Cell(place: place, values: values).name, parts: parts))
+                    relations.append(.init(total: Cell(place: place, values: values).name, parts: partNames))
                 }
             }
         }

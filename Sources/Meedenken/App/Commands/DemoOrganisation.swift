@@ -98,6 +98,10 @@ enum DemoOrganisation {
         try await SyntheticResponses(versionID: try saved.version.requireID(), definition: previous).insert(
             .init(
                 count: 400, teams: teams, firstDay: now.addingTimeInterval(-760 * 86_400), days: 60, seed: 99, tilt: -0.02), on: app.db)
+        // Its report shows the changes since that wave.
+        if let current = try await Questionnaire.query(on: app.db).filter(\.$key == "clienttevredenheid").first() {
+            try await PreviousWave(questionnaireID: try current.requireID(), previousID: try saved.questionnaire.requireID(), setAt: now).create(on: app.db)
+        }
     }
 
     static func loginHelp(base: String) -> String {
