@@ -266,7 +266,7 @@ struct InvitationAnonymityTests {
             let responseColumns = try await columns(of: "responses", sql)
             #expect(
                 responseColumns
-                    == ["id", "version_id", "submitted_on", "language", "channel", "respondent_role", "team_id", "age_band"].sorted())
+                    == ["id", "version_id", "submitted_on", "language", "channel", "respondent_role", "team_id", "age_band", "answer_line"].sorted())
             let responses = try await SurveyResponse.query(on: app.db).all()
             #expect(responses.count == 3)
             #expect(responses.allSatisfy { CalendarDay($0.submittedOn) != nil }, "a day, never a time")

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MeedenkenCore
+import SQLKit
 import Testing
 import Vapor
 
@@ -38,7 +39,7 @@ struct ResultsFixture {
         for _ in 0..<count {
             let response = SurveyResponse(
                 versionID: versionID, submittedOn: day, language: "nl", channel: team == nil ? "open_link" : "invitation", respondentRole: role,
-                teamID: team.flatMap { teams[$0]?.id })
+                teamID: team.flatMap { teams[$0]?.id }, answerLine: AnswerLine.make(answers.map { ($0.key, StoredAnswer.encode($0.value)) }))
             try await response.create(on: app.db)
             for (key, answer) in answers { try await ResponseAnswer(responseID: try response.requireID(), questionKey: key, answer: answer).create(on: app.db) }
             // As `ResponseRecorder` does: the counts results are read from.
@@ -195,6 +196,42 @@ struct ResultsTests {
 
             let odd = try await browser.get(fixture.resultsPath + "?per=week")
             #expect(odd.status == .ok && odd.text.contains("Een filter had een waarde die niet bestaat"))
+        }
+    }
+
+    /// The upgrades recount and refold what is stored: a database that had responses before the
+    /// monthly counts and the answer line gets exactly what counting them on arrival gives.
+    @Test(arguments: TestDatabase.all)
+    func upgradingRecountsAndRefoldsTheStoredResponsesExactly(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, _ in
+            let fixture = try await ResultsFixture.make(app)
+            try await fixture.add(app, count: 3, team: "A", on: "2026-02-10", answers: ["cijfer": .number(9), "beter": .text("Meer uitleg")])
+            let sql = try #require(app.db as? any SQLDatabase)
+            func snapshot() async throws -> [String] {
+                var rows: [String] = []
+                for row in try await sql.raw("SELECT team, respondent_role, age_band, language, channel, month, n FROM response_tallies").all() {
+                    rows.append(
+                        try ["team", "respondent_role", "age_band", "language", "channel", "month"].map { try row.decode(column: $0, as: String.self) }
+                            .joined(separator: "|") + "=\(try row.decode(column: "n", as: Int.self))")
+                }
+                for row in try await sql.raw("SELECT team, month, question_key, value, n FROM answer_tallies").all() {
+                    rows.append(
+                        try ["team", "month", "question_key", "value"].map { try row.decode(column: $0, as: String.self) }.joined(separator: "|")
+                            + "=\(try row.decode(column: "n", as: Int.self))")
+                }
+                // A line's pairs may come in any order; the export reads them into a dictionary.
+                for row in try await sql.raw("SELECT answer_line FROM responses").all() {
+                    rows.append((try row.decode(column: "answer_line", as: String?.self) ?? "nil").split(separator: AnswerLine.separator).sorted().joined(separator: "&"))
+                }
+                return rows.sorted()
+            }
+            let onArrival = try await snapshot()
+            #expect(onArrival.contains { $0.hasSuffix("|2026-02|beter|text:=3") }, "open answers are counted, never their text")
+            try await CountResultTalliesByMonth().prepare(on: app.db)
+            try await sql.raw("UPDATE responses SET answer_line = NULL").run()
+            try await AddResponseAnswerLine.fill(sql)
+            let recounted = try await snapshot()
+            #expect(recounted == onArrival, "\(Set(recounted).symmetricDifference(onArrival).sorted().prefix(6))")
         }
     }
 

@@ -35,6 +35,7 @@ enum Migrations {
         CreateResultPublication(),
         CountResultTalliesByMonth(),
         CreatePreviousWave(),
+        AddResponseAnswerLine(),
     ]
 
     static func register(on app: Application) {

@@ -52,7 +52,7 @@ enum ResponseRecorder {
             let response = SurveyResponse(
                 versionID: attributes.versionID, submittedOn: day(now), language: attributes.language,
                 channel: attributes.channel, respondentRole: attributes.respondentRole, teamID: attributes.teamID,
-                ageBand: attributes.ageBand)
+                ageBand: attributes.ageBand, answerLine: AnswerLine.make(answers.map { ($0.key, StoredAnswer.encode($0.value)) }))
             try await response.create(on: database)
             if let invitationID = attributes.completesInvitation {
                 // The address is no longer needed once the invitation is answered.

@@ -18,15 +18,18 @@ final class SurveyResponse: Model, @unchecked Sendable {
     @OptionalField(key: "team_id") var teamID: UUID?
     /// `12-15` and the like; never a birth year.
     @OptionalField(key: "age_band") var ageBand: String?
+    /// The answers in one text, for the export (`AnswerLine`).
+    @OptionalField(key: "answer_line") var answerLine: String?
     @Children(for: \.$response) var answers: [ResponseAnswer]
 
     init() {}
 
     init(
         versionID: UUID, submittedOn: String, language: String, channel: String, respondentRole: String, teamID: UUID? = nil,
-        ageBand: String? = nil
+        ageBand: String? = nil, answerLine: String? = nil
     ) {
         self.teamID = teamID
+        self.answerLine = answerLine
         self.ageBand = ageBand
         self.$version.id = versionID
         self.submittedOn = submittedOn

@@ -26,7 +26,6 @@ struct RespondentExport {
     static let dontKnowCode = 98.0
     static let notApplicableCode = 99.0
     static let batchSize = 1_000
-    static let separator: Character = "\u{1F}"
 
     let subject: ResultsSubject
     let database: any Database
@@ -137,10 +136,11 @@ struct RespondentExport {
         let subject = subject
         let labelsHeader = ["variable", "label", "value", "value_label", "missing"]
         let hasTextQuestions = subject.questions.contains { $0.type.isText }
-        // `key=value` pairs joined by the unit separator, which neither keys nor stored values hold.
-        let fold =
-            sql.dialect.name == "sqlite"
-            ? "group_concat(a.question_key || '=' || a.value, char(31))" : "string_agg(a.question_key || '=' || a.value, chr(31))"
+        // Each response's answers are one stored text (`AnswerLine`); folded from the answers
+        // only for a row that lacks it. SQLite reads the table in its own order (rowid), which
+        // is one pass over the file; PostgreSQL goes by id.
+        let answers = "COALESCE(r.answer_line, \(AnswerLine.sqlFold(sql, response: "r.id")))"
+        let key = sql.dialect.name == "sqlite" ? "r.rowid" : "r.id"
         let fileName = "\(subject.definition.key)-antwoorden.\(format.rawValue)"
 
         var headers = HTTPHeaders()
@@ -162,25 +162,23 @@ struct RespondentExport {
                 case .sav: try await send(sav.header(caseCount: caseCount, label: subject.definition.key, date: Date()))
                 }
                 var written = 0
-                var lastID: UUID?
-                // Keyset batches by id: each batch is one query for responses and one for their answers.
+                var lastKey: (any Encodable & Sendable)?
+                // Keyset batches: each batch is one query for responses and one for reviewed texts.
                 while written < caseCount {
-                    // One query per batch: the responses with their answers folded into one text
-                    // each (texts aside), read through the index on answers per response.
                     var query = SQLQueryString(
-                        "SELECT r.id, r.version_id, r.submitted_on, r.team_id, r.respondent_role, r.age_band, r.language, r.channel, (SELECT \(unsafeRaw: fold) FROM response_answers a WHERE a.response_id = r.id AND a.value NOT LIKE 'text:%') AS answers FROM responses r WHERE r.version_id IN ("
+                        "SELECT \(unsafeRaw: key) AS k, r.id, r.version_id, r.submitted_on, r.team_id, r.respondent_role, r.age_band, r.language, r.channel, \(unsafeRaw: answers) AS answers FROM responses r WHERE r.version_id IN ("
                     )
                     query.appendInterpolation(binds: subject.versionIDs)
                     query.appendLiteral(")")
-                    if let lastID {
-                        query.appendLiteral(" AND r.id > ")
-                        query.appendInterpolation(bind: lastID)
+                    if let lastKey {
+                        query.appendLiteral(" AND \(key) > ")
+                        query.appendInterpolation(bind: lastKey)
                     }
-                    query.appendLiteral(" ORDER BY r.id LIMIT \(Self.batchSize)")
+                    query.appendLiteral(" ORDER BY \(key) LIMIT \(Self.batchSize)")
                     let rows = try await sql.raw(query).all()
-                    if rows.isEmpty { break }
+                    guard let last = rows.last else { break }
+                    lastKey = key == "r.id" ? try last.decode(column: "k", as: UUID.self) : try last.decode(column: "k", as: Int.self)
                     let ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
-                    lastID = ids.last
                     // Open answers come as their reviewed, masked text or not at all.
                     var texts: [UUID: [String: Answer]] = [:]
                     if hasTextQuestions {
@@ -198,13 +196,8 @@ struct RespondentExport {
                     var chunk: [UInt8] = []
                     for (row, id) in zip(rows, ids) where written < caseCount {
                         written += 1
-                        var answers = texts[id] ?? [:]
-                        for pair in (try row.decode(column: "answers", as: String?.self) ?? "").split(separator: Self.separator) {
-                            guard let equals = pair.firstIndex(of: "="), let answer = StoredAnswer.decode(String(pair[pair.index(after: equals)...])) else {
-                                continue
-                            }
-                            answers[String(pair[..<equals])] = answer
-                        }
+                        var answers = AnswerLine.parse(try row.decode(column: "answers", as: String?.self) ?? "")
+                        for (key, text) in texts[id] ?? [:] { answers[key] = text }
                         var values: [ExportValue] = [
                             .number(Double(written)),
                             .number(Double(versionNumbers[try row.decode(column: "version_id", as: UUID.self)] ?? 0)),

@@ -141,21 +141,37 @@ enum ResultTallyTables {
         try await database.schema("response_tallies").delete()
     }
 
+    /// Counts the stored responses in batches, in plain SQL: a migration cannot use the models,
+    /// which describe the tables as the last migration leaves them.
     static func backfill(on database: any Database) async throws {
-        let responses = try await SurveyResponse.query(on: database).all()
-        guard !responses.isEmpty else { return }
-        var answers: [UUID: [(String, String)]] = [:]
-        for answer in try await ResponseAnswer.query(on: database).all() {
-            answers[answer.$response.id, default: []].append((answer.questionKey, answer.value))
+        guard let sql = database as? any SQLDatabase else { return }
+        let answers = AnswerLine.sqlFold(sql, response: "r.id", countingTexts: true)
+        var lastID: UUID?
+        while true {
+            var query = SQLQueryString(
+                "SELECT r.id, r.version_id, r.submitted_on, r.team_id, r.respondent_role, r.age_band, r.language, r.channel, \(unsafeRaw: answers) AS answers FROM responses r"
+            )
+            if let lastID {
+                query.appendLiteral(" WHERE r.id > ")
+                query.appendInterpolation(bind: lastID)
+            }
+            query.appendLiteral(" ORDER BY r.id LIMIT 1000")
+            let rows = try await sql.raw(query).all()
+            guard !rows.isEmpty else { return }
+            lastID = try rows.last?.decode(column: "id", as: UUID.self)
+            let counted = try rows.map { row in
+                ResultTallies.Counted(
+                    key: ResultTallies.key(
+                        versionID: try row.decode(column: "version_id", as: UUID.self), teamID: try row.decode(column: "team_id", as: UUID?.self),
+                        role: try row.decode(column: "respondent_role", as: String.self), ageBand: try row.decode(column: "age_band", as: String?.self),
+                        language: try row.decode(column: "language", as: String.self), channel: try row.decode(column: "channel", as: String.self),
+                        submittedOn: try row.decode(column: "submitted_on", as: String.self)),
+                    answers: (try row.decode(column: "answers", as: String?.self) ?? "").split(separator: AnswerLine.separator).compactMap { pair in
+                        pair.firstIndex(of: "=").map { (String(pair[..<$0]), String(pair[pair.index(after: $0)...])) }
+                    })
+            }
+            try await ResultTallies.add(counted, on: database)
         }
-        let counted = try responses.map { response in
-            ResultTallies.Counted(
-                key: ResultTallies.key(
-                    versionID: response.$version.id, teamID: response.teamID, role: response.respondentRole, ageBand: response.ageBand,
-                    language: response.language, channel: response.channel, submittedOn: response.submittedOn),
-                answers: answers[try response.requireID()] ?? [])
-        }
-        try await ResultTallies.add(counted, on: database)
     }
 }
 

@@ -50,10 +50,19 @@ struct ResultsComputation: Sendable {
         let leaves = Dictionary(data.respondents.map { (cubeLeaf($0.key), $0.value) }, uniquingKeysWith: +)
         let hiddenGroups = cube.hiddenCells(leaves, minimum: minimum)
         var hiddenPerQuestion: [String: Set<ResultCube.Cell>] = [:]
+        // Questions everyone answers have the same groups as the respondents, and others often
+        // share theirs: each distinct set of counts is suppressed once.
+        var hiddenByCounts: [[ResultCube.Leaf: Int]: Set<ResultCube.Cell>] = [leaves: hiddenGroups]
         for question in questions where perQuestion {
             var answered: [ResultCube.Leaf: Int] = [:]
             for (leaf, tallies) in data.tallies { answered[cubeLeaf(leaf), default: 0] += tallies[question.key]?.respondents ?? 0 }
-            hiddenPerQuestion[question.key] = cube.hiddenCells(answered, minimum: minimum)
+            if let known = hiddenByCounts[answered] {
+                hiddenPerQuestion[question.key] = known
+            } else {
+                let hidden = cube.hiddenCells(answered, minimum: minimum)
+                hiddenByCounts[answered] = hidden
+                hiddenPerQuestion[question.key] = hidden
+            }
         }
         return cells.map { cell in
             let place = cell.place
@@ -70,6 +79,29 @@ struct ResultsComputation: Sendable {
                 results[question.key] = QuestionResult(question: question, tally: tallies[question.key] ?? QuestionTally())
             }
             return CellFigures(place: place, respondents: respondents, results: results)
+        }
+    }
+
+    /// Respondents of each cell, nil where the group is hidden.
+    func respondents(data: ResultsData, cells: [ResultCube.Cell]) -> [Int?] {
+        let cube = cube(for: data)
+        let leaves = Dictionary(data.respondents.map { (cubeLeaf($0.key), $0.value) }, uniquingKeysWith: +)
+        let hidden = cube.hiddenCells(leaves, minimum: minimum)
+        return cells.map { cell in
+            guard !hidden.contains(cell) else { return nil }
+            let chosen = cell.values.map { $0 ?? "" }
+            return data.respondents.reduce(0) { sum, entry in matches(entry.key, place: cell.place, chosen: chosen) ? sum + entry.value : sum }
+        }
+    }
+
+    /// The values of the count tables' team column a place covers; nil for every team.
+    func teamColumnValues(_ place: ResultCube.Place) -> [String]? {
+        switch place {
+        case .organisation: nil
+        case .ownTeams: (ownTeams ?? []).map { $0.uuidString.lowercased() }.sorted()
+        case .region(let id): UUID(uuidString: id).map { organisation.teams(in: $0).map { $0.uuidString.lowercased() } } ?? []
+        case .team(let id): [id.lowercased()]
+        case .noTeam: [""]
         }
     }
 

@@ -17,8 +17,9 @@ struct ResultsData: Sendable {
     let respondents: [Leaf: Int]
     let tallies: [Leaf: [String: QuestionTally]]
 
-    /// Reads the count tables (`ResultTallies`), grouped by team and the asked-for attributes.
-    static func load(versionIDs: [UUID], dimensions: [ResultDimension], on database: any Database) async throws -> ResultsData {
+    /// Reads the count tables (`ResultTallies`), grouped by team and the asked-for attributes;
+    /// without `answers`, only the respondents.
+    static func load(versionIDs: [UUID], dimensions: [ResultDimension], answers: Bool = true, on database: any Database) async throws -> ResultsData {
         guard let sql = database as? any SQLDatabase, !versionIDs.isEmpty else {
             return ResultsData(dimensions: dimensions, respondents: [:], tallies: [:])
         }
@@ -34,6 +35,7 @@ struct ResultsData: Sendable {
             respondents[try leaf(row, dimensions.count), default: 0] += try row.decode(column: "n", as: Int.self)
         }
 
+        guard answers else { return ResultsData(dimensions: dimensions, respondents: respondents, tallies: [:]) }
         var answersQuery = SQLQueryString(
             "SELECT team\(unsafeRaw: dimensionColumns), question_key AS question, value AS answer, CAST(SUM(n) AS BIGINT) AS n FROM answer_tallies WHERE version_id IN ("
         )
@@ -47,6 +49,39 @@ struct ResultsData: Sendable {
                 answer, count: try row.decode(column: "n", as: Int.self))
         }
         return ResultsData(dimensions: dimensions, respondents: respondents, tallies: tallies)
+    }
+
+    /// Answers per period for one group only (a place, with the view's filter values), for the
+    /// given questions: what theme scores over time need, without every team's every answer.
+    static func periodTallies(
+        versionIDs: [UUID], period: ResultDimension, teams: [String]?, filter: [(ResultDimension, String)], questionKeys: [String],
+        on database: any Database
+    ) async throws -> [String: [String: QuestionTally]] {
+        guard let sql = database as? any SQLDatabase, !versionIDs.isEmpty, !questionKeys.isEmpty else { return [:] }
+        var query = SQLQueryString(
+            "SELECT \(unsafeRaw: period.tallyColumn) AS period, question_key AS question, value AS answer, CAST(SUM(n) AS BIGINT) AS n FROM answer_tallies WHERE version_id IN ("
+        )
+        query.appendInterpolation(binds: versionIDs)
+        query.appendLiteral(") AND question_key IN (")
+        query.appendInterpolation(binds: questionKeys)
+        query.appendLiteral(")")
+        if let teams {
+            query.appendLiteral(" AND team IN (")
+            query.appendInterpolation(binds: teams.isEmpty ? ["-"] : teams)
+            query.appendLiteral(")")
+        }
+        for (dimension, value) in filter {
+            query.appendLiteral(" AND \(dimension.tallyColumn) = ")
+            query.appendInterpolation(bind: value)
+        }
+        query.appendLiteral(" GROUP BY 1, 2, 3")
+        var tallies: [String: [String: QuestionTally]] = [:]
+        for row in try await sql.raw(query).all() {
+            guard let answer = StoredAnswer.decode(try row.decode(column: "answer", as: String.self)) else { continue }
+            tallies[try row.decode(column: "period", as: String.self), default: [:]][try row.decode(column: "question", as: String.self), default: QuestionTally()]
+                .add(answer, count: try row.decode(column: "n", as: Int.self))
+        }
+        return tallies
     }
 
     private static func leaf(_ row: any SQLRow, _ count: Int) throws -> Leaf {

@@ -24,9 +24,8 @@ struct ResultsPageBuilder {
         let perParameter = req.query[String.self, at: "per"]
         if let perParameter, !["kwartaal", "maand"].contains(perParameter) { problems.append("results.error.unknownValue") }
         let period: ResultDimension = perParameter == "maand" ? .month : .quarter
-        let withPeriod = dimensions.contains(.quarter) ? dimensions : dimensions + [period]
-        let data = try await ResultsData.load(versionIDs: subject.versionIDs, dimensions: withPeriod, on: req.db)
-        let viewData = data.keeping(dimensions)
+        let data = try await ResultsData.load(versionIDs: subject.versionIDs, dimensions: dimensions, on: req.db)
+        let viewData = data
         let chosen = dimensions.map { filter.values[$0] ?? "" }
         let hasNoTeam = data.respondents.keys.contains { $0.team == nil }
         let places: [ResultCube.Place]
@@ -68,7 +67,7 @@ struct ResultsPageBuilder {
                 return section
             },
             periods: dimensions.contains(.quarter) || data.respondents.isEmpty
-                ? nil : periodSection(data: data, period: period, chosen: chosen, place: places.first ?? .organisation),
+                ? nil : try await periodSection(period: period, dimensions: dimensions, chosen: chosen, place: places.first ?? .organisation),
             changes: changes,
             previousWaveAction: canReview && !publicView ? SiteRoute.previousWave(id: subject.id).path : nil,
             previousWaveOptions: [SelectOption(value: "", label: req.t("results.previousWave.none"), isSelected: previousWave == nil)]
@@ -233,24 +232,36 @@ struct ResultsPageBuilder {
         }
     }
 
-    private func periodSection(data: ResultsData, period: ResultDimension, chosen: [String], place: ResultCube.Place) -> ResultsPage.PeriodSection {
+    /// People per period (suppressed like every group, with every team's counts), and theme
+    /// scores per period from the view's own group only.
+    private func periodSection(period: ResultDimension, dimensions: [ResultDimension], chosen: [String], place: ResultCube.Place) async throws
+        -> ResultsPage.PeriodSection
+    {
+        let computation = subject.computation
+        let data = try await ResultsData.load(versionIDs: subject.versionIDs, dimensions: dimensions + [period], answers: false, on: req.db)
         let values = Set(data.respondents.keys.compactMap(\.values.last)).sorted()
         let cells = values.map { ResultCube.Cell(place: place, values: (chosen + [$0]).map { Optional($0) }) }
+        let respondents = computation.respondents(data: data, cells: cells)
+        let themes = themesInUse
+        let themeQuestions = subject.questions.filter { question in question.theme.map { key in themes.contains { $0.key == key } } ?? false }
+        let tallies = try await ResultsData.periodTallies(
+            versionIDs: subject.versionIDs, period: period, teams: computation.teamColumnValues(place),
+            filter: dimensions.map { ($0, filter.values[$0] ?? "") }, questionKeys: themeQuestions.map(\.key), on: req.db)
         // Theme scores combine questions; a period's score is shown when the period's group is
         // shown and the score rests on at least the minimum number of answers.
-        let figures = subject.computation.figures(data: data, questions: subject.questions, cells: cells, perQuestion: false)
         let minimum = max(subject.minimum, MinimumGroupSize.floor)
-        let themes = themesInUse
         var scores = Array(repeating: [Double?](), count: themes.count)
-        let rows = zip(values, figures).map { value, figure in
-            let themeScores = figure.respondents == nil ? [:] : ThemeScore.scores(questions: subject.questions, results: figure.results)
+        let rows = zip(values, respondents).map { value, count in
+            var results: [String: QuestionResult] = [:]
+            for question in themeQuestions { results[question.key] = QuestionResult(question: question, tally: tallies[value]?[question.key] ?? QuestionTally()) }
+            let themeScores = count == nil ? [:] : ThemeScore.scores(questions: subject.questions, results: results)
             let shown: [Double?] = themes.map { theme in
                 guard let summary = themeScores[theme.key], summary.count >= minimum else { return nil }
                 return summary.mean
             }
             for index in themes.indices { scores[index].append(shown[index]) }
             return ResultsPage.PeriodRow(
-                period: period.label(value, on: req), respondents: figure.respondents.map(String.init) ?? "–",
+                period: period.label(value, on: req), respondents: count.map(String.init) ?? "–",
                 scores: shown.map { $0.map { format.decimal($0, digits: 0) } ?? "–" })
         }
         let labels = values.map { period.label($0, on: req) }

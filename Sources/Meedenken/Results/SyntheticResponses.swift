@@ -46,9 +46,9 @@ struct SyntheticResponses {
                     SQLBind(id), SQLBind(versionID), SQLBind(ResponseRecorder.day(day)), SQLBind(language),
                     SQLBind(channel), SQLBind(definition.audience.rawValue), SQLBind(team), SQLBind(ageBand),
                 ])
+                var answers: [(String, String)] = []
                 // Teams differ a little, so breakdowns have something to show.
                 let teamShift = teamIndex.map { Double($0) / Double(max(1, plan.teams.count - 1)) - 0.5 } ?? 0
-                var answers: [(String, String)] = []
                 for question in questions {
                     if !question.required && random.unit() < 0.04 { continue }
                     if let answer = answer(question, shift: teamShift * 0.3 + plan.tilt, random: &random) {
@@ -56,6 +56,7 @@ struct SyntheticResponses {
                         answers.append((question.key, StoredAnswer.encode(answer)))
                     }
                 }
+                responseRows[responseRows.count - 1].append(SQLBind(AnswerLine.make(answers)))
                 counted.append(
                     .init(
                         key: ResultTallies.key(
@@ -70,7 +71,7 @@ struct SyntheticResponses {
             try await database.transaction { database in
                 guard let sql = database as? any SQLDatabase else { return }
                 var responses = sql.insert(into: SurveyResponse.schema).columns(
-                    "id", "version_id", "submitted_on", "language", "channel", "respondent_role", "team_id", "age_band")
+                    "id", "version_id", "submitted_on", "language", "channel", "respondent_role", "team_id", "age_band", "answer_line")
                 for row in responseBinds { responses = responses.values(row) }
                 try await responses.run()
                 for chunk in stride(from: 0, to: rows.count, by: 1_500) {
