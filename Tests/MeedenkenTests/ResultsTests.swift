@@ -219,6 +219,11 @@ struct ResultsTests {
                         try ["team", "month", "question_key", "value"].map { try row.decode(column: $0, as: String.self) }.joined(separator: "|")
                             + "=\(try row.decode(column: "n", as: Int.self))")
                 }
+                for row in try await sql.raw("SELECT team, channel, question_key, value, n FROM answer_totals").all() {
+                    rows.append(
+                        "total:" + (try ["team", "channel", "question_key", "value"].map { try row.decode(column: $0, as: String.self) }.joined(separator: "|"))
+                            + "=\(try row.decode(column: "n", as: Int.self))")
+                }
                 // A line's pairs may come in any order; the export reads them into a dictionary.
                 for row in try await sql.raw("SELECT answer_line FROM responses").all() {
                     rows.append((try row.decode(column: "answer_line", as: String?.self) ?? "nil").split(separator: AnswerLine.separator).sorted().joined(separator: "&"))
@@ -227,7 +232,10 @@ struct ResultsTests {
             }
             let onArrival = try await snapshot()
             #expect(onArrival.contains { $0.hasSuffix("|2026-02|beter|text:=3") }, "open answers are counted, never their text")
+            #expect(onArrival.contains { $0.hasPrefix("total:") && $0.hasSuffix("|beter|text:=3") })
             try await CountResultTalliesByMonth().prepare(on: app.db)
+            try await CreateAnswerTotals().revert(on: app.db)
+            try await CreateAnswerTotals().prepare(on: app.db)
             try await sql.raw("UPDATE responses SET answer_line = NULL").run()
             try await AddResponseAnswerLine.fill(sql)
             let recounted = try await snapshot()

@@ -36,6 +36,7 @@ enum Migrations {
         CountResultTalliesByMonth(),
         CreatePreviousWave(),
         AddResponseAnswerLine(),
+        CreateAnswerTotals(),
     ]
 
     static func register(on app: Application) {

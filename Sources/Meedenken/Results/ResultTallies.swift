@@ -42,12 +42,16 @@ enum ResultTallies {
     }
 
     static let keyColumns = ["version_id", "team", "respondent_role", "age_band", "language", "channel", "month"]
+    /// `answer_totals` has the same key without the month: the table every view without a
+    /// period reads, a tenth or less of `answer_tallies`.
+    static let totalColumns = ["version_id", "team", "respondent_role", "age_band", "language", "channel"]
 
     /// What is counted of an answer: texts only as "an open answer".
     static func countedValue(_ stored: String) -> String { stored.hasPrefix("text:") ? "text:" : stored }
 
-    /// Adds responses to the counts (call inside the transaction that stores them).
-    static func add(_ responses: [Counted], on database: any Database) async throws {
+    /// Adds responses to the counts (call inside the transaction that stores them). `totals` is
+    /// false only for the migration that recounted by month before `answer_totals` existed.
+    static func add(_ responses: [Counted], totals: Bool = true, on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase, !responses.isEmpty else { return }
         var respondents: [Key: Int] = [:]
         var answers: [AnswerKey: Int] = [:]
@@ -65,12 +69,26 @@ enum ResultTallies {
             for (key, count) in chunk { insert = insert.values(binds(key.key) + [SQLBind(key.question), SQLBind(key.value), SQLBind(count)]) }
             try await upsert(insert, conflict: keyColumns + ["question_key", "value"], table: "answer_tallies", on: sql)
         }
+        guard totals else { return }
+        var answerTotals: [AnswerKey: Int] = [:]
+        for (key, count) in answers { answerTotals[key.withoutMonth, default: 0] += count }
+        for chunk in Array(answerTotals).inBatches(of: 400) {
+            var insert = sql.insert(into: "answer_totals").columns(totalColumns + ["question_key", "value", "n"])
+            for (key, count) in chunk { insert = insert.values(Array(binds(key.key).dropLast()) + [SQLBind(key.question), SQLBind(key.value), SQLBind(count)]) }
+            try await upsert(insert, conflict: totalColumns + ["question_key", "value"], table: "answer_totals", on: sql)
+        }
     }
 
     private struct AnswerKey: Hashable {
         let key: Key
         let question: String
         let value: String
+
+        var withoutMonth: AnswerKey {
+            AnswerKey(
+                key: Key(versionID: key.versionID, team: key.team, role: key.role, ageBand: key.ageBand, language: key.language, channel: key.channel, month: ""),
+                question: question, value: value)
+        }
     }
 
     private static func binds(_ key: Key) -> [any SQLExpression] {
@@ -170,8 +188,34 @@ enum ResultTallyTables {
                         pair.firstIndex(of: "=").map { (String(pair[..<$0]), String(pair[pair.index(after: $0)...])) }
                     })
             }
-            try await ResultTallies.add(counted, on: database)
+            try await ResultTallies.add(counted, totals: false, on: database)
         }
+    }
+}
+
+/// Answer counts without the month, summed from `answer_tallies`: what every view without a
+/// period reads (see `ResultsData`).
+struct CreateAnswerTotals: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("answer_totals")
+            .field("version_id", .uuid, .required, .references(QuestionnaireVersion.schema, .id))
+            .field("team", .string, .required)
+            .field("respondent_role", .string, .required)
+            .field("age_band", .string, .required)
+            .field("language", .string, .required)
+            .field("channel", .string, .required)
+            .field("question_key", .string, .required)
+            .field("value", .string, .required)
+            .field("n", .int, .required)
+            .constraint(.constraint(.unique(fields: (ResultTallies.totalColumns + ["question_key", "value"]).map { .key(.string($0)) }), name: "uq_answer_totals"))
+            .create()
+        guard let sql = database as? any SQLDatabase else { return }
+        let columns = (ResultTallies.totalColumns + ["question_key", "value"]).joined(separator: ", ")
+        try await sql.raw("INSERT INTO answer_totals (\(unsafeRaw: columns), n) SELECT \(unsafeRaw: columns), SUM(n) FROM answer_tallies GROUP BY \(unsafeRaw: columns)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("answer_totals").delete()
     }
 }
 
