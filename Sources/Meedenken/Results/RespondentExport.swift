@@ -25,7 +25,7 @@ struct RespondentExport {
 
     static let dontKnowCode = 98.0
     static let notApplicableCode = 99.0
-    static let batchSize = 1_000
+    static let batchSize = 2_000
 
     let subject: ResultsSubject
     let database: any Database
@@ -33,13 +33,13 @@ struct RespondentExport {
     let localizer: Localizer
 
     /// A question's columns: one, or one per option for multiple choice.
-    private struct QuestionColumns {
+    struct QuestionColumns {
         let question: Question
         let codes: [String: Double]
         let optionKeys: [String]
     }
 
-    private var questionColumns: [QuestionColumns] {
+    var questionColumns: [QuestionColumns] {
         subject.questions.map { question in
             var codes: [String: Double] = [:]
             if question.type.numericRange != nil {
@@ -96,7 +96,7 @@ struct RespondentExport {
     }
 
     /// The cells of one question for one response; codes as in `variables`.
-    private func exportValues(for answer: Answer?, _ columns: QuestionColumns) -> [ExportValue] {
+    static func exportValues(for answer: Answer?, _ columns: QuestionColumns) -> [ExportValue] {
         if columns.question.type.isText {
             // Only reviewed, masked text reaches this point (see the answers query).
             if case .text(let masked) = answer, !masked.isEmpty { return [.text(masked)] }
@@ -120,27 +120,57 @@ struct RespondentExport {
         }
     }
 
+    /// Every reviewed, masked open answer of the questionnaire, by response id (lowercase):
+    /// coordinators review them one by one, so they are few next to the responses.
+    private func reviewedTexts() async throws -> [String: [String: Answer]] {
+        guard let sql = database as? any SQLDatabase, subject.questions.contains(where: { $0.type.isText }) else { return [:] }
+        var query = SQLQueryString(
+            "SELECT a.response_id, a.question_key, rv.masked_text FROM open_answer_reviews rv JOIN response_answers a ON a.id = rv.answer_id JOIN responses r ON r.id = a.response_id WHERE rv.reviewed_at IS NOT NULL AND r.version_id IN ("
+        )
+        query.appendInterpolation(binds: subject.versionIDs)
+        query.appendLiteral(")")
+        var texts: [String: [String: Answer]] = [:]
+        for row in try await sql.raw(query).all() {
+            guard let masked = try row.decode(column: "masked_text", as: String?.self) else { continue }
+            texts[try row.decode(column: "response_id", as: UUID.self).uuidString.lowercased(), default: [:]][try row.decode(column: "question_key", as: String.self)] =
+                .text(masked)
+        }
+        return texts
+    }
+
     func response(format: Format, csvSeparator: Character) async throws -> Response {
         guard let sql = database as? any SQLDatabase else { throw Abort(.internalServerError) }
         var countQuery = SQLQueryString("SELECT COUNT(*) AS n FROM responses WHERE version_id IN (")
         countQuery.appendInterpolation(binds: subject.versionIDs)
         countQuery.appendLiteral(")")
         let caseCount = try await sql.raw(countQuery).first()?.decode(column: "n", as: Int.self) ?? 0
-        let versionNumbers = Dictionary(
-            uniqueKeysWithValues: try await QuestionnaireVersion.query(on: database).filter(\.$questionnaire.$id == subject.id).all().map {
-                (try $0.requireID(), $0.number)
-            })
+        var versionNumbers: [String: Double] = [:]
+        for version in try await QuestionnaireVersion.query(on: database).filter(\.$questionnaire.$id == subject.id).all() {
+            let id = try version.requireID().uuidString
+            versionNumbers[id] = Double(version.number)
+            versionNumbers[id.lowercased()] = Double(version.number)
+        }
+        var teamNames: [String: String] = [:]
+        for (id, name) in subject.organisation.teamNames {
+            teamNames[id.uuidString] = name
+            teamNames[id.uuidString.lowercased()] = name
+        }
+        let versionNumberOf = versionNumbers
+        let teamNameOf = teamNames
         let variables = variables
         let columns = questionColumns
-        let teamNames = subject.organisation.teamNames
         let subject = subject
+        let texts = try await reviewedTexts()
         let labelsHeader = ["variable", "label", "value", "value_label", "missing"]
-        let hasTextQuestions = subject.questions.contains { $0.type.isText }
         // Each response's answers are one stored text (`AnswerLine`); folded from the answers
         // only for a row that lacks it. SQLite reads the table in its own order (rowid), which
         // is one pass over the file; PostgreSQL goes by id.
         let answers = "COALESCE(r.answer_line, \(AnswerLine.sqlFold(sql, response: "r.id")))"
         let key = sql.dialect.name == "sqlite" ? "r.rowid" : "r.id"
+        // A response's attributes in one text (ids as text too): one column to decode per row,
+        // not seven, and no UUID to parse.
+        let attributes = ["CAST(r.version_id AS TEXT)", "r.submitted_on", "CAST(r.team_id AS TEXT)", "r.respondent_role", "r.age_band", "r.language", "r.channel"]
+            .map { "COALESCE(\($0), '')" }.joined(separator: " || '\u{1F}' || ")
         let fileName = "\(subject.definition.key)-antwoorden.\(format.rawValue)"
 
         var headers = HTTPHeaders()
@@ -162,53 +192,41 @@ struct RespondentExport {
                 case .sav: try await send(sav.header(caseCount: caseCount, label: subject.definition.key, date: Date()))
                 }
                 var written = 0
-                var lastKey: (any Encodable & Sendable)?
-                // Keyset batches: each batch is one query for responses and one for reviewed texts.
-                while written < caseCount {
+                var rowValues = ExportRowValues(columns: columns)
+                let versionIDs = subject.versionIDs
+                let batchSize = Self.batchSize
+                @Sendable func batch(after lastKey: (any Encodable & Sendable)?) async throws -> [any SQLRow] {
                     var query = SQLQueryString(
-                        "SELECT \(unsafeRaw: key) AS k, r.id, r.version_id, r.submitted_on, r.team_id, r.respondent_role, r.age_band, r.language, r.channel, \(unsafeRaw: answers) AS answers FROM responses r WHERE r.version_id IN ("
+                        "SELECT \(unsafeRaw: key) AS k, CAST(r.id AS TEXT) AS id, \(unsafeRaw: attributes) AS attributes, \(unsafeRaw: answers) AS answers FROM responses r WHERE r.version_id IN ("
                     )
-                    query.appendInterpolation(binds: subject.versionIDs)
+                    query.appendInterpolation(binds: versionIDs)
                     query.appendLiteral(")")
                     if let lastKey {
                         query.appendLiteral(" AND \(key) > ")
                         query.appendInterpolation(bind: lastKey)
                     }
-                    query.appendLiteral(" ORDER BY \(key) LIMIT \(Self.batchSize)")
-                    let rows = try await sql.raw(query).all()
+                    query.appendLiteral(" ORDER BY \(key) LIMIT \(batchSize)")
+                    return try await sql.raw(query).all()
+                }
+                // Keyset batches of responses, one query each; the next batch is read while this
+                // one is written (the database works on its own thread).
+                var next: Task<[any SQLRow], any Error>? = Task { try await batch(after: nil) }
+                while written < caseCount, let reading = next {
+                    let rows = try await reading.value
                     guard let last = rows.last else { break }
-                    lastKey = key == "r.id" ? try last.decode(column: "k", as: UUID.self) : try last.decode(column: "k", as: Int.self)
-                    let ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
-                    // Open answers come as their reviewed, masked text or not at all.
-                    var texts: [UUID: [String: Answer]] = [:]
-                    if hasTextQuestions {
-                        var textQuery = SQLQueryString(
-                            "SELECT a.response_id, a.question_key, rv.masked_text FROM open_answer_reviews rv JOIN response_answers a ON a.id = rv.answer_id WHERE rv.reviewed_at IS NOT NULL AND a.response_id IN ("
-                        )
-                        textQuery.appendInterpolation(binds: ids)
-                        textQuery.appendLiteral(")")
-                        for row in try await sql.raw(textQuery).all() {
-                            guard let masked = try row.decode(column: "masked_text", as: String?.self) else { continue }
-                            texts[try row.decode(column: "response_id", as: UUID.self), default: [:]][try row.decode(column: "question_key", as: String.self)] =
-                                .text(masked)
-                        }
-                    }
+                    let lastKey: any Encodable & Sendable = key == "r.id" ? try last.decode(column: "k", as: UUID.self) : try last.decode(column: "k", as: Int.self)
+                    next = rows.count == batchSize ? Task { try await batch(after: lastKey) } : nil
                     var chunk: [UInt8] = []
-                    for (row, id) in zip(rows, ids) where written < caseCount {
+                    for row in rows where written < caseCount {
                         written += 1
-                        var answers = AnswerLine.parse(try row.decode(column: "answers", as: String?.self) ?? "")
-                        for (key, text) in texts[id] ?? [:] { answers[key] = text }
+                        let parts = try row.decode(column: "attributes", as: String.self).utf8.split(separator: 0x1F, omittingEmptySubsequences: false)
+                        let attribute = { (index: Int) in index < parts.count ? String(Substring(parts[index])) : "" }
                         var values: [ExportValue] = [
-                            .number(Double(written)),
-                            .number(Double(versionNumbers[try row.decode(column: "version_id", as: UUID.self)] ?? 0)),
-                            .text(try row.decode(column: "submitted_on", as: String.self)),
-                            .text(try row.decode(column: "team_id", as: UUID?.self).flatMap { teamNames[$0] } ?? ""),
-                            .text(try row.decode(column: "respondent_role", as: String.self)),
-                            .text(try row.decode(column: "age_band", as: String?.self) ?? ""),
-                            .text(try row.decode(column: "language", as: String.self)),
-                            .text(try row.decode(column: "channel", as: String.self)),
+                            .number(Double(written)), .number(versionNumberOf[attribute(0)] ?? 0), .text(attribute(1)), .text(teamNameOf[attribute(2)] ?? ""),
+                            .text(attribute(3)), .text(attribute(4)), .text(attribute(5)), .text(attribute(6)),
                         ]
-                        for column in columns { values += exportValues(for: answers[column.question.key], column) }
+                        let reviewed = texts.isEmpty ? nil : texts[try row.decode(column: "id", as: String.self).lowercased()]
+                        rowValues.append(line: try row.decode(column: "answers", as: String?.self) ?? "", texts: reviewed, to: &values)
                         switch format {
                         case .csv: chunk += csv.row(values)
                         case .xlsx: chunk += xlsx.row(values)
