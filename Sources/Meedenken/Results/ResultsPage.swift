@@ -86,6 +86,7 @@ struct ResultsPage: Encodable {
         let rows: [PeriodRow]
         let chart: ResultTrendChart?
         let choices: [Choice]
+        let hasRows: Bool
     }
 
     struct ChangesSection: Encodable {

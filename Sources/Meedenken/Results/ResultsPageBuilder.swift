@@ -20,7 +20,8 @@ struct ResultsPageBuilder {
     func build() async throws -> ResultsPage {
         let dimensions = filter.activeDimensions
         var problems = problems
-        // Over time by quarter, or by month for a continuous questionnaire; not when one quarter is chosen.
+        // Over time by quarter, or by month for a continuous questionnaire; not when one quarter is
+        // chosen. Counted on request (`per=`): it reads the monthly counts, the largest table.
         let perParameter = req.query[String.self, at: "per"]
         if let perParameter, !["kwartaal", "maand"].contains(perParameter) { problems.append("results.error.unknownValue") }
         let period: ResultDimension = perParameter == "maand" ? .month : .quarter
@@ -67,7 +68,9 @@ struct ResultsPageBuilder {
                 return section
             },
             periods: dimensions.contains(.quarter) || data.respondents.isEmpty
-                ? nil : try await periodSection(period: period, dimensions: dimensions, chosen: chosen, place: places.first ?? .organisation),
+                ? nil
+                : perParameter == nil
+                    ? periodChoice() : try await periodSection(period: period, dimensions: dimensions, chosen: chosen, place: places.first ?? .organisation),
             changes: changes,
             previousWaveAction: canReview && !publicView ? SiteRoute.previousWave(id: subject.id).path : nil,
             previousWaveOptions: [SelectOption(value: "", label: req.t("results.previousWave.none"), isSelected: previousWave == nil)]
@@ -267,8 +270,6 @@ struct ResultsPageBuilder {
         let labels = values.map { period.label($0, on: req) }
         let themeNames = themes.map { $0.name.text(language) }
         let byMonth = period == .month
-        var base = SiteRoute.questionnaireResults(id: subject.id).path + "?"
-        if !filter.queryString.isEmpty { base += filter.queryString + "&" }
         return .init(
             heading: req.t(byMonth ? "results.periodsHeading.month" : "results.periodsHeading"),
             column: req.t(byMonth ? "results.column.month" : "results.column.quarter"), themes: themeNames, rows: rows,
@@ -276,10 +277,23 @@ struct ResultsPageBuilder {
                 ? nil
                 : ResultTrendChart(
                     description: req.t(byMonth ? "results.trend.month" : "results.trend.quarter"), periods: labels, themes: themeNames, scores: scores),
-            choices: [
-                .init(label: req.t("results.per.quarter"), href: base + "per=kwartaal#periods-heading", isCurrent: !byMonth),
-                .init(label: req.t("results.per.month"), href: base + "per=maand#periods-heading", isCurrent: byMonth),
-            ])
+            choices: periodChoices(current: period), hasRows: true)
+    }
+
+    /// Only the links to the view over time.
+    private func periodChoice() -> ResultsPage.PeriodSection {
+        .init(
+            heading: req.t("results.periodsHeading.choose"), column: "", themes: [], rows: [], chart: nil, choices: periodChoices(current: nil),
+            hasRows: false)
+    }
+
+    private func periodChoices(current: ResultDimension?) -> [ResultsPage.PeriodSection.Choice] {
+        var base = SiteRoute.questionnaireResults(id: subject.id).path + "?"
+        if !filter.queryString.isEmpty { base += filter.queryString + "&" }
+        return [
+            .init(label: req.t("results.per.quarter"), href: base + "per=kwartaal#periods-heading", isCurrent: current == .quarter),
+            .init(label: req.t("results.per.month"), href: base + "per=maand#periods-heading", isCurrent: current == .month),
+        ]
     }
 
     // MARK: Questions

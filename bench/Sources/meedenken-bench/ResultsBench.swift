@@ -27,6 +27,10 @@ enum ResultsBench {
     static let fullAggregate = """
         SELECT r.team_id, a.question_key, a.value, COUNT(*) AS n FROM response_answers a JOIN responses r ON r.id = a.response_id GROUP BY 1, 2, 3
         """
+    static let monthlyAggregate = """
+        SELECT substr(r.submitted_on, 1, 7), a.question_key, a.value, COUNT(*) AS n FROM response_answers a JOIN responses r ON r.id = a.response_id
+        GROUP BY 1, 2, 3
+        """
     static let filteredAggregate = """
         SELECT r.team_id, a.question_key, a.value, COUNT(*) AS n FROM response_answers a JOIN responses r ON r.id = a.response_id
         WHERE r.channel = 'paper' GROUP BY 1, 2, 3
@@ -96,13 +100,16 @@ enum ResultsBench {
             _ = try await timedPage(page)  // warm-up
             let htmlPage = try await median((0..<arguments.repeats).map { _ in { try await timedPage(page) } })
             let htmlFiltered = try await median((0..<arguments.repeats).map { _ in { try await timedPage(page + "?kanaal=paper") } })
+            let htmlMonths = try await median((0..<arguments.repeats).map { _ in { try await timedPage(page + "?per=maand") } })
             _ = try await timed(results)  // warm-up: caches, statement preparation
             let full = try await median((0..<arguments.repeats).map { _ in { try await timed(results).seconds } })
             let filtered = try await median((0..<arguments.repeats).map { _ in { try await timed(results + "?kanaal=paper").seconds } })
             let fullReference = try await referenceSeconds(arguments, server: server, sql: fullAggregate)
             let filteredReference = try await referenceSeconds(arguments, server: server, sql: filteredAggregate)
+            let monthlyReference = try await referenceSeconds(arguments, server: server, sql: monthlyAggregate)
             table.append(("results page (HTML), all teams, ms (≤ 1000)", ms(htmlPage), ms(fullReference), ratio(htmlPage, fullReference)))
             table.append(("results page filtered (channel), ms (≤ 300)", ms(htmlFiltered), ms(filteredReference), ratio(htmlFiltered, filteredReference)))
+            table.append(("results page over time, by month, ms", ms(htmlMonths), ms(monthlyReference), ratio(htmlMonths, monthlyReference)))
             table.append(("results API (JSON), team breakdown, ms", ms(full), ms(fullReference), ratio(full, fullReference)))
             table.append(("results API filtered (channel), ms", ms(filtered), ms(filteredReference), ratio(filtered, filteredReference)))
 
