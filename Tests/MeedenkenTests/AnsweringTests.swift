@@ -150,7 +150,9 @@ struct AnsweringTests {
             let response = try #require(try await sql.raw("SELECT * FROM responses").first())
             // The answer line holds the answers again, in one text: nothing about who or when.
             #expect(
-                Set(response.allColumns) == ["id", "version_id", "submitted_on", "language", "channel", "respondent_role", "team_id", "age_band", "answer_line"])
+                Set(response.allColumns) == [
+                    "id", "version_id", "submitted_on", "language", "channel", "respondent_role", "team_id", "age_band", "answer_line",
+                ])
             #expect(try response.decode(column: "answer_line", as: String.self) == "cijfer=number:8")
             let answerColumns = try #require(try await sql.raw("SELECT * FROM response_answers").first()).allColumns
             #expect(Set(answerColumns) == ["id", "response_id", "question_key", "value"])

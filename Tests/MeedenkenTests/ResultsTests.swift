@@ -223,12 +223,15 @@ struct ResultsTests {
                 }
                 for row in try await sql.raw("SELECT team, channel, question_key, value, n FROM answer_totals").all() {
                     rows.append(
-                        "total:" + (try ["team", "channel", "question_key", "value"].map { try row.decode(column: $0, as: String.self) }.joined(separator: "|"))
+                        "total:"
+                            + (try ["team", "channel", "question_key", "value"].map { try row.decode(column: $0, as: String.self) }.joined(separator: "|"))
                             + "=\(try row.decode(column: "n", as: Int.self))")
                 }
                 // A line's pairs may come in any order; the export reads them into a dictionary.
                 for row in try await sql.raw("SELECT answer_line FROM responses").all() {
-                    rows.append((try row.decode(column: "answer_line", as: String?.self) ?? "nil").split(separator: AnswerLine.separator).sorted().joined(separator: "&"))
+                    rows.append(
+                        (try row.decode(column: "answer_line", as: String?.self) ?? "nil").split(separator: AnswerLine.separator).sorted().joined(
+                            separator: "&"))
                 }
                 return rows.sorted()
             }

@@ -132,7 +132,8 @@ struct RespondentExport {
         var texts: [String: [String: Answer]] = [:]
         for row in try await sql.raw(query).all() {
             guard let masked = try row.decode(column: "masked_text", as: String?.self) else { continue }
-            texts[try row.decode(column: "response_id", as: UUID.self).uuidString.lowercased(), default: [:]][try row.decode(column: "question_key", as: String.self)] =
+            texts[try row.decode(column: "response_id", as: UUID.self).uuidString.lowercased(), default: [:]][
+                try row.decode(column: "question_key", as: String.self)] =
                 .text(masked)
         }
         return texts
@@ -169,8 +170,10 @@ struct RespondentExport {
         let key = sql.dialect.name == "sqlite" ? "r.rowid" : "r.id"
         // A response's attributes in one text (ids as text too): one column to decode per row,
         // not seven, and no UUID to parse.
-        let attributes = ["CAST(r.version_id AS TEXT)", "r.submitted_on", "CAST(r.team_id AS TEXT)", "r.respondent_role", "r.age_band", "r.language", "r.channel"]
-            .map { "COALESCE(\($0), '')" }.joined(separator: " || '\u{1F}' || ")
+        let attributes = [
+            "CAST(r.version_id AS TEXT)", "r.submitted_on", "CAST(r.team_id AS TEXT)", "r.respondent_role", "r.age_band", "r.language", "r.channel",
+        ]
+        .map { "COALESCE(\($0), '')" }.joined(separator: " || '\u{1F}' || ")
         let fileName = "\(subject.definition.key)-antwoorden.\(format.rawValue)"
 
         var headers = HTTPHeaders()
@@ -214,7 +217,8 @@ struct RespondentExport {
                 while written < caseCount, let reading = next {
                     let rows = try await reading.value
                     guard let last = rows.last else { break }
-                    let lastKey: any Encodable & Sendable = key == "r.id" ? try last.decode(column: "k", as: UUID.self) : try last.decode(column: "k", as: Int.self)
+                    let lastKey: any Encodable & Sendable =
+                        key == "r.id" ? try last.decode(column: "k", as: UUID.self) : try last.decode(column: "k", as: Int.self)
                     next = rows.count == batchSize ? Task { try await batch(after: lastKey) } : nil
                     var chunk: [UInt8] = []
                     for row in rows where written < caseCount {

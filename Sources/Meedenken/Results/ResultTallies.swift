@@ -74,7 +74,9 @@ enum ResultTallies {
         for (key, count) in answers { answerTotals[key.withoutMonth, default: 0] += count }
         for chunk in Array(answerTotals).inBatches(of: 400) {
             var insert = sql.insert(into: "answer_totals").columns(totalColumns + ["question_key", "value", "n"])
-            for (key, count) in chunk { insert = insert.values(Array(binds(key.key).dropLast()) + [SQLBind(key.question), SQLBind(key.value), SQLBind(count)]) }
+            for (key, count) in chunk {
+                insert = insert.values(Array(binds(key.key).dropLast()) + [SQLBind(key.question), SQLBind(key.value), SQLBind(count)])
+            }
             try await upsert(insert, conflict: totalColumns + ["question_key", "value"], table: "answer_totals", on: sql)
         }
     }
@@ -86,7 +88,8 @@ enum ResultTallies {
 
         var withoutMonth: AnswerKey {
             AnswerKey(
-                key: Key(versionID: key.versionID, team: key.team, role: key.role, ageBand: key.ageBand, language: key.language, channel: key.channel, month: ""),
+                key: Key(
+                    versionID: key.versionID, team: key.team, role: key.role, ageBand: key.ageBand, language: key.language, channel: key.channel, month: ""),
                 question: question, value: value)
         }
     }
@@ -207,11 +210,15 @@ struct CreateAnswerTotals: AsyncMigration {
             .field("question_key", .string, .required)
             .field("value", .string, .required)
             .field("n", .int, .required)
-            .constraint(.constraint(.unique(fields: (ResultTallies.totalColumns + ["question_key", "value"]).map { .key(.string($0)) }), name: "uq_answer_totals"))
+            .constraint(
+                .constraint(.unique(fields: (ResultTallies.totalColumns + ["question_key", "value"]).map { .key(.string($0)) }), name: "uq_answer_totals")
+            )
             .create()
         guard let sql = database as? any SQLDatabase else { return }
         let columns = (ResultTallies.totalColumns + ["question_key", "value"]).joined(separator: ", ")
-        try await sql.raw("INSERT INTO answer_totals (\(unsafeRaw: columns), n) SELECT \(unsafeRaw: columns), SUM(n) FROM answer_tallies GROUP BY \(unsafeRaw: columns)").run()
+        try await sql.raw(
+            "INSERT INTO answer_totals (\(unsafeRaw: columns), n) SELECT \(unsafeRaw: columns), SUM(n) FROM answer_tallies GROUP BY \(unsafeRaw: columns)"
+        ).run()
     }
 
     func revert(on database: any Database) async throws {

@@ -80,8 +80,10 @@ struct ResultsData: Sendable {
         var tallies: [String: [String: QuestionTally]] = [:]
         for row in try await sql.raw(query).all() {
             guard let answer = StoredAnswer.decode(try row.decode(column: "answer", as: String.self)) else { continue }
-            tallies[try row.decode(column: "period", as: String.self), default: [:]][try row.decode(column: "question", as: String.self), default: QuestionTally()]
-                .add(answer, count: try row.decode(column: "n", as: Int.self))
+            tallies[try row.decode(column: "period", as: String.self), default: [:]][
+                try row.decode(column: "question", as: String.self), default: QuestionTally()
+            ]
+            .add(answer, count: try row.decode(column: "n", as: Int.self))
         }
         return tallies
     }

@@ -256,7 +256,9 @@ struct ResultsPageBuilder {
         var scores = Array(repeating: [Double?](), count: themes.count)
         let rows = zip(values, respondents).map { value, count in
             var results: [String: QuestionResult] = [:]
-            for question in themeQuestions { results[question.key] = QuestionResult(question: question, tally: tallies[value]?[question.key] ?? QuestionTally()) }
+            for question in themeQuestions {
+                results[question.key] = QuestionResult(question: question, tally: tallies[value]?[question.key] ?? QuestionTally())
+            }
             let themeScores = count == nil ? [:] : ThemeScore.scores(questions: subject.questions, results: results)
             let shown: [Double?] = themes.map { theme in
                 guard let summary = themeScores[theme.key], summary.count >= minimum else { return nil }
