@@ -43,6 +43,7 @@ struct OpenAnswersTests {
             let researcher = try await signedInBrowser(app, as: try await makeUser(app, role: .researcher))
             let results = SiteRoute.questionnaireResults(id: id).path
             #expect(!(try await researcher.get(results)).text.contains("Petra"), "unreviewed: nobody else reads it")
+            #expect(try await coordinator.get(results).text.contains("Open antwoorden beoordelen (1 wachten)"))
 
             let answerID = flag.answerID.uuidString
             let empty = try await coordinator.post(
@@ -64,6 +65,7 @@ struct OpenAnswersTests {
             try await fixture.add(app, count: 12, team: nil, answers: ["cijfer": .number(4), "beter": .text("Meer tijd")])
             let page = try await researcher.get(results)
             #expect(page.text.contains(masked) && page.text.contains("Veiligheid"))
+            #expect(try await coordinator.get(results).text.contains("Open antwoorden beoordelen (12 wachten)"), "one reviewed, twelve new")
             #expect(!page.text.contains("Petra") && !page.text.contains("06-12345678"))
             let export = try await researcher.get(SiteRoute.questionnaireResponsesExport(id: id).path + "?formaat=csv")
             #expect(export.text.contains(masked) && !export.text.contains("Petra") && !export.text.contains("Meer tijd"), "unreviewed texts stay in")
