@@ -224,7 +224,7 @@ struct AnsweringController {
             respondentRole: invitation?.respondentRole ?? opened.definition.audience.rawValue, teamID: invitation?.$team.id,
             ageBand: invitation?.ageBand, completesInvitation: try invitation?.requireID(),
             danger: try await .make(req, questionnaireID: try opened.questionnaire.requireID(), answers: answers))
-        _ = try await ResponseRecorder.record(draftID: try draft.requireID(), answers: answers, attributes: attributes, now: req.now, on: req.db)
+        _ = try await ResponseRecorder.record(draftID: try draft.requireID(), answers: answers, attributes: attributes, now: req.now, on: req)
         return req.redirect(to: opened.thanksPath)
     }
 

@@ -70,7 +70,7 @@ struct PaperEntryController {
             danger: try await .make(req, questionnaireID: try questionnaire.requireID(), answers: kept))
         _ = try await ResponseRecorder.record(
             draftID: try draft.requireID(), answers: kept, attributes: attributes,
-            now: req.now, on: req.db)
+            now: req.now, on: req)
         return req.redirect(to: back)
     }
 

@@ -1,0 +1,63 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// Writes submissions in batches. SQLite has one writer, and a transaction per response spends
+/// most of its time on the transaction itself; when many people send at once (a class filling in
+/// a questionnaire together), whoever arrives while a batch is being written waits for the next,
+/// and that batch is one transaction for all of them. A lone submission is written at once.
+actor ResponseWriteQueue {
+    private struct Waiting {
+        let submission: ResponseRecorder.Submission
+        let continuation: CheckedContinuation<Bool, any Error>
+    }
+
+    /// Enough to share the cost, few enough that nobody waits long behind a batch.
+    static let batchLimit = 64
+
+    private var waiting: [Waiting] = []
+    private var isWriting = false
+
+    /// Whether the submission was stored (false: its draft had been sent already).
+    func write(_ submission: ResponseRecorder.Submission, on database: any Database) async throws -> Bool {
+        try await withCheckedThrowingContinuation { continuation in
+            waiting.append(Waiting(submission: submission, continuation: continuation))
+            if !isWriting {
+                isWriting = true
+                Task { await self.drain(on: database) }
+            }
+        }
+    }
+
+    private func drain(on database: any Database) async {
+        while !waiting.isEmpty {
+            let batch = Array(waiting.prefix(Self.batchLimit))
+            waiting.removeFirst(batch.count)
+            do {
+                let stored = try await ResponseRecorder.store(batch.map(\.submission), on: database)
+                for (item, result) in zip(batch, stored) { item.continuation.resume(returning: result) }
+            } catch {
+                // One submission that cannot be stored must not take the others with it: each alone.
+                for item in batch {
+                    do {
+                        item.continuation.resume(returning: try await ResponseRecorder.store([item.submission], on: database).first ?? false)
+                    } catch {
+                        item.continuation.resume(throwing: error)
+                    }
+                }
+            }
+        }
+        isWriting = false
+    }
+}
+
+extension Application {
+    private struct ResponseWritesKey: StorageKey { typealias Value = ResponseWriteQueue }
+
+    /// Set in `configure`, the composition root. Without it each submission is written alone,
+    /// which is correct, only slower.
+    var responseWrites: ResponseWriteQueue {
+        get { storage[ResponseWritesKey.self] ?? ResponseWriteQueue() }
+        set { storage[ResponseWritesKey.self] = newValue }
+    }
+}
