@@ -7,6 +7,24 @@ struct ResultCubeTests {
     typealias Leaf = ResultCube.Leaf
     typealias Cell = ResultCube.Cell
 
+    /// What someone who sees `visible` learns by subtracting along `relations`, in any order.
+    /// A cell that never shows anybody (not in `cells`) is known to be 0.
+    static func derivable(from visible: Set<Cell>, relations: [(Cell, [Cell])], cells: Set<Cell>) -> Set<Cell> {
+        var known = visible
+        var learned = true
+        while learned {
+            learned = false
+            for (total, parts) in relations {
+                let unknown = ([total] + parts).filter { cells.contains($0) && !known.contains($0) }
+                if unknown.count == 1 {
+                    known.insert(unknown[0])
+                    learned = true
+                }
+            }
+        }
+        return known
+    }
+
     @Test func aSmallRoleInATeamIsHiddenAndSoIsWhatWouldGiveItAway() {
         let cube = ResultCube(dimensionCount: 1, regionOfTeam: ["a": "noord", "b": "noord"])
         let leaves: [Leaf: Int] = [
@@ -85,19 +103,7 @@ struct ResultCubeTests {
                     ))
             }
         }
-        var known = visible
-        var learned = true
-        while learned {
-            learned = false
-            for (total, parts) in relations {
-                // A cell that never shows anybody (no count) is known to be 0.
-                let unknown = ([total] + parts).filter { allCells.contains($0) && !known.contains($0) }
-                if unknown.count == 1 {
-                    known.insert(unknown[0])
-                    learned = true
-                }
-            }
-        }
+        let known = Self.derivable(from: visible, relations: relations, cells: allCells)
         #expect(small.isDisjoint(with: known), "seed \(seed): \(small.intersection(known).map(\.name).sorted()) can be derived")
     }
 
@@ -193,18 +199,7 @@ struct ResultCubeTests {
                 relations.append((cell, replacing(period, with: months.filter { quarterOf[$0] == quarter })))
             }
         }
-        var known = visible
-        var learned = true
-        while learned {
-            learned = false
-            for (total, parts) in relations {
-                let unknown = ([total] + parts).filter { allCells.contains($0) && !known.contains($0) }
-                if unknown.count == 1 {
-                    known.insert(unknown[0])
-                    learned = true
-                }
-            }
-        }
+        let known = Self.derivable(from: visible, relations: relations, cells: allCells)
         #expect(small.isDisjoint(with: known), "seed \(seed): \(small.intersection(known).map(\.name).sorted()) can be derived")
     }
 }

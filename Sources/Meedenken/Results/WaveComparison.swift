@@ -109,45 +109,28 @@ struct WaveComparisonBuilder {
         return subject.computation.figures(data: data, questions: questions, chosen: [], places: [place])[0]
     }
 
-    /// Each respondent's score per theme (their answers' mean on 0–100), gathered per response.
+    /// Each respondent's score per theme (their answers' mean on 0–100), from each response's
+    /// answer line: one row per response.
     private func respondentThemeScores(_ subject: ResultsSubject, questions: [Question], themes: [Theme]) async throws -> [String: SampleSummary] {
         guard let sql = req.db as? any SQLDatabase, !themes.isEmpty else { return [:] }
-        let keys = questions.filter { $0.theme != nil }.map(\.key)
         var query = SQLQueryString(
-            "SELECT a.response_id AS response, a.question_key AS question, a.value AS answer FROM response_answers a JOIN responses r ON r.id = a.response_id WHERE r.version_id IN ("
-        )
+            "SELECT \(unsafeRaw: "COALESCE(r.answer_line, \(AnswerLine.sqlFold(sql, response: "r.id")))") AS answers FROM responses r WHERE r.version_id IN (")
         query.appendInterpolation(binds: subject.versionIDs)
-        query.appendLiteral(") AND a.question_key IN (")
-        query.appendInterpolation(binds: keys)
         query.appendLiteral(")")
         if let ownTeams = subject.ownTeams {
             query.appendLiteral(" AND r.team_id IN (")
             query.appendInterpolation(binds: ownTeams.isEmpty ? [UUID()] : Array(ownTeams))
             query.appendLiteral(")")
         }
-        query.appendLiteral(" ORDER BY a.response_id")
         var summaries: [String: SampleSummary] = [:]
-        var currentResponse: UUID?
-        var answers: [String: Answer] = [:]
-        func flush() {
+        for row in try await sql.raw(query).all() {
+            let answers = AnswerLine.parse(try row.decode(column: "answers", as: String?.self) ?? "")
             for theme in themes {
                 if let score = ThemeScore.respondentScore(questions: questions, answers: answers, theme: theme.key) {
                     summaries[theme.key, default: SampleSummary()].add(score)
                 }
             }
-            answers = [:]
         }
-        for row in try await sql.raw(query).all() {
-            let response = try row.decode(column: "response", as: UUID.self)
-            if response != currentResponse {
-                if currentResponse != nil { flush() }
-                currentResponse = response
-            }
-            if let answer = StoredAnswer.decode(try row.decode(column: "answer", as: String.self)) {
-                answers[try row.decode(column: "question", as: String.self)] = answer
-            }
-        }
-        if currentResponse != nil { flush() }
         return summaries
     }
 }
