@@ -42,10 +42,8 @@ struct ResultsComputation: Sendable {
         figures(data: data, questions: questions, cells: places.map { ResultCube.Cell(place: $0, values: chosen.map { Optional($0) }) })
     }
 
-    /// Figures for cells with a value on every dimension of the data. With `perQuestion` false
-    /// only whole groups are suppressed: for figures that combine questions (theme scores over
-    /// periods), never for one question's figures.
-    func figures(data: ResultsData, questions: [Question], cells: [ResultCube.Cell], perQuestion: Bool = true) -> [CellFigures] {
+    /// Figures for cells with a value on every dimension of the data (or any).
+    func figures(data: ResultsData, questions: [Question], cells: [ResultCube.Cell]) -> [CellFigures] {
         let cube = cube(for: data)
         let leaves = Dictionary(data.respondents.map { (cubeLeaf($0.key), $0.value) }, uniquingKeysWith: +)
         let hiddenGroups = cube.hiddenCells(leaves, minimum: minimum)
@@ -53,7 +51,7 @@ struct ResultsComputation: Sendable {
         // Questions everyone answers have the same groups as the respondents, and others often
         // share theirs: each distinct set of counts is suppressed once.
         var hiddenByCounts: [[ResultCube.Leaf: Int]: Set<ResultCube.Cell>] = [leaves: hiddenGroups]
-        for question in questions where perQuestion {
+        for question in questions {
             var answered: [ResultCube.Leaf: Int] = [:]
             for (leaf, tallies) in data.tallies { answered[cubeLeaf(leaf), default: 0] += tallies[question.key]?.respondents ?? 0 }
             if let known = hiddenByCounts[answered] {

@@ -92,20 +92,6 @@ struct ResultsData: Sendable {
         let team = try row.decode(column: "team", as: String.self)
         return Leaf(team: team.isEmpty ? nil : UUID(uuidString: team), values: try (0..<count).map { try row.decode(column: "d\($0)", as: String.self) })
     }
-
-    /// The same counts with only some dimensions kept (the others summed over).
-    func keeping(_ kept: [ResultDimension]) -> ResultsData {
-        let indices = kept.compactMap { dimensions.firstIndex(of: $0) }
-        let project = { (leaf: Leaf) in Leaf(team: leaf.team, values: indices.map { leaf.values[$0] }) }
-        var respondents: [Leaf: Int] = [:]
-        for (leaf, count) in self.respondents { respondents[project(leaf), default: 0] += count }
-        var tallies: [Leaf: [String: QuestionTally]] = [:]
-        for (leaf, questions) in self.tallies {
-            let projected = project(leaf)
-            for (question, tally) in questions { tallies[projected, default: [:]][question, default: QuestionTally()].merge(tally) }
-        }
-        return ResultsData(dimensions: kept, respondents: respondents, tallies: tallies)
-    }
 }
 
 /// The organisation as results group it: teams in regions, by id, with names.

@@ -26,7 +26,6 @@ struct ResultsPageBuilder {
         if let perParameter, !["kwartaal", "maand"].contains(perParameter) { problems.append("results.error.unknownValue") }
         let period: ResultDimension = perParameter == "maand" ? .month : .quarter
         let data = try await ResultsData.load(versionIDs: subject.versionIDs, dimensions: dimensions, on: req.db)
-        let viewData = data
         let chosen = dimensions.map { filter.values[$0] ?? "" }
         let hasNoTeam = data.respondents.keys.contains { $0.team == nil }
         let places: [ResultCube.Place]
@@ -37,7 +36,7 @@ struct ResultsPageBuilder {
             places = subject.places(for: .all, hasNoTeamResponses: hasNoTeam) ?? []
         }
         let computation = subject.computation
-        let figures = computation.figures(data: viewData, questions: subject.questions, chosen: chosen, places: places)
+        let figures = computation.figures(data: data, questions: subject.questions, chosen: chosen, places: places)
         let total = figures.first
         let totalRespondents = total?.respondents
         let responseRows = dimensions.isEmpty ? try await responseRows(places: places) : []
