@@ -88,7 +88,10 @@ def test_a_closure_reaches_parent_and_youth_over_smtp_and_staff_see_the_counts(p
         assert made.returncode == 0, made.stderr
         token = made.stdout.strip().splitlines()[-1]
         assert token.startswith("mdk_")
-        closure = {"reference": "ZAAK-42", "team": "Team Drenthe", "closedOn": time.strftime("%Y-%m-%d"), "people": [
+        # Closed yesterday: invitations go out from noon (Amsterdam) of the closing day plus the
+        # delay, so a case closed today would wait for noon when the test runs in the morning.
+        closed_on = time.strftime("%Y-%m-%d", time.localtime(time.time() - 86400))
+        closure = {"reference": "ZAAK-42", "team": "Team Drenthe", "closedOn": closed_on, "people": [
             {"role": "parent", "email": "ouder@example.nl", "language": "nl"},
             {"role": "youth", "email": "jongere@example.nl", "language": "en", "birthYear": int(time.strftime("%Y")) - 14},
             {"role": "child", "birthYear": int(time.strftime("%Y")) - 9},
