@@ -25,8 +25,8 @@ enum AnswerLine {
         return answers
     }
 
-    /// The same fold in SQL, for responses stored before the line existed (and as the export's
-    /// fallback for any row without one). `countingTexts` keeps open answers, as `text:` only.
+    /// The same fold in SQL, for responses stored before the line existed (the migrations).
+    /// `countingTexts` keeps open answers, as `text:` only.
     static func sqlFold(_ sql: any SQLDatabase, response: String, countingTexts: Bool = false) -> String {
         let value = countingTexts ? "CASE WHEN a.value LIKE 'text:%' THEN 'text:' ELSE a.value END" : "a.value"
         let fold =

@@ -163,10 +163,11 @@ struct RespondentExport {
         let subject = subject
         let texts = try await reviewedTexts()
         let labelsHeader = ["variable", "label", "value", "value_label", "missing"]
-        // Each response's answers are one stored text (`AnswerLine`); folded from the answers
-        // only for a row that lacks it. SQLite reads the table in its own order (rowid), which
-        // is one pass over the file; PostgreSQL goes by id.
-        let answers = "COALESCE(r.answer_line, \(AnswerLine.sqlFold(sql, response: "r.id")))"
+        // Each response's answers are one stored text (`AnswerLine`, filled for older responses by
+        // its migration). No fallback to the answers table here: PostgreSQL would judge the
+        // query costly and compile it (JIT) for every batch. SQLite reads the table in its own
+        // order (rowid), one pass over the file; PostgreSQL goes by id.
+        let answers = "r.answer_line"
         let key = sql.dialect.name == "sqlite" ? "r.rowid" : "r.id"
         // A response's attributes in one text (ids as text too): one column to decode per row,
         // not seven, and no UUID to parse.

@@ -113,8 +113,7 @@ struct WaveComparisonBuilder {
     /// answer line: one row per response.
     private func respondentThemeScores(_ subject: ResultsSubject, questions: [Question], themes: [Theme]) async throws -> [String: SampleSummary] {
         guard let sql = req.db as? any SQLDatabase, !themes.isEmpty else { return [:] }
-        var query = SQLQueryString(
-            "SELECT \(unsafeRaw: "COALESCE(r.answer_line, \(AnswerLine.sqlFold(sql, response: "r.id")))") AS answers FROM responses r WHERE r.version_id IN (")
+        var query = SQLQueryString("SELECT r.answer_line AS answers FROM responses r WHERE r.version_id IN (")
         query.appendInterpolation(binds: subject.versionIDs)
         query.appendLiteral(")")
         if let ownTeams = subject.ownTeams {
