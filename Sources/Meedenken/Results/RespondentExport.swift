@@ -201,7 +201,7 @@ struct RespondentExport {
                 let batchSize = Self.batchSize
                 @Sendable func batch(after lastKey: (any Encodable & Sendable)?) async throws -> [any SQLRow] {
                     var query = SQLQueryString(
-                        "SELECT \(unsafeRaw: key) AS k, CAST(r.id AS TEXT) AS id, \(unsafeRaw: attributes) AS attributes, \(unsafeRaw: answers) AS answers FROM responses r WHERE r.version_id IN ("
+                        "SELECT \(unsafeRaw: key) AS k\(unsafeRaw: texts.isEmpty ? "" : ", CAST(r.id AS TEXT) AS id"), \(unsafeRaw: attributes) || '\u{1E}' || COALESCE(\(unsafeRaw: answers), '') AS line FROM responses r WHERE r.version_id IN ("
                     )
                     query.appendInterpolation(binds: versionIDs)
                     query.appendLiteral(")")
@@ -224,18 +224,22 @@ struct RespondentExport {
                     var chunk: [UInt8] = []
                     for row in rows where written < caseCount {
                         written += 1
-                        let parts = try row.decode(column: "attributes", as: String.self).utf8.split(separator: 0x1F, omittingEmptySubsequences: false)
+                        // Attributes, then the answers after the record separator: one text to decode.
+                        let line = try row.decode(column: "line", as: String.self)
+                        let split = line.utf8.firstIndex(of: 0x1E) ?? line.utf8.endIndex
+                        let parts = line.utf8[..<split].split(separator: 0x1F, omittingEmptySubsequences: false)
                         let attribute = { (index: Int) in index < parts.count ? String(Substring(parts[index])) : "" }
                         var values: [ExportValue] = [
                             .number(Double(written)), .number(versionNumberOf[attribute(0)] ?? 0), .text(attribute(1)), .text(teamNameOf[attribute(2)] ?? ""),
                             .text(attribute(3)), .text(attribute(4)), .text(attribute(5)), .text(attribute(6)),
                         ]
                         let reviewed = texts.isEmpty ? nil : texts[try row.decode(column: "id", as: String.self).lowercased()]
-                        rowValues.append(line: try row.decode(column: "answers", as: String?.self) ?? "", texts: reviewed, to: &values)
+                        let answerLine = split < line.utf8.endIndex ? String(Substring(line.utf8[line.utf8.index(after: split)...])) : ""
+                        rowValues.append(line: answerLine, texts: reviewed, to: &values)
                         switch format {
                         case .csv: chunk += csv.row(values)
                         case .xlsx: chunk += xlsx.row(values)
-                        case .sav: chunk += sav.encode(values)
+                        case .sav: sav.encode(values, into: &chunk)
                         }
                     }
                     try await send(chunk)

@@ -120,7 +120,16 @@ public struct SAVWriter: Sendable {
 
     /// One case, values in the order of `variables`.
     public func encode(_ values: [ExportValue]) -> [UInt8] {
-        var out = ByteWriter()
+        var bytes: [UInt8] = []
+        encode(values, into: &bytes)
+        return bytes
+    }
+
+    /// One case, appended to `bytes` (no copy per case when streaming many).
+    public func encode(_ values: [ExportValue], into bytes: inout [UInt8]) {
+        var out = ByteWriter(bytes: bytes)
+        bytes = []
+        defer { bytes = out.bytes }
         for (index, variable) in variables.enumerated() {
             let value = index < values.count ? values[index] : .missing
             switch variable.kind {
@@ -136,7 +145,6 @@ public struct SAVWriter: Sendable {
                 out.text(text.utf8Prefix(slots[index] * 8), width: slots[index] * 8)
             }
         }
-        return out.bytes
     }
 }
 
