@@ -26,6 +26,8 @@ struct RespondentExport {
     static let dontKnowCode = 98.0
     static let notApplicableCode = 99.0
     static let batchSize = 2_000
+    /// About 2,000 responses on PostgreSQL's 8 kB pages.
+    static let pagesPerBatch = 160
 
     let subject: ResultsSubject
     let database: any Database
@@ -166,9 +168,14 @@ struct RespondentExport {
         // Each response's answers are one stored text (`AnswerLine`, filled for older responses by
         // its migration). No fallback to the answers table here: PostgreSQL would judge the
         // query costly and compile it (JIT) for every batch. SQLite reads the table in its own
-        // order (rowid), one pass over the file; PostgreSQL goes by id.
+        // order (rowid), one pass over the file; PostgreSQL reads its pages in order, a range of
+        // pages per batch (a TID range scan, PostgreSQL 14 and later).
         let answers = "r.answer_line"
-        let key = sql.dialect.name == "sqlite" ? "r.rowid" : "r.id"
+        let postgres = sql.dialect.name != "sqlite"
+        let pageCount =
+            postgres
+            ? try await sql.raw("SELECT CAST(pg_relation_size('responses') / current_setting('block_size')::int AS BIGINT) AS n").first()?
+                .decode(column: "n", as: Int.self) ?? 0 : 0
         // A response's attributes in one text (ids as text too): one column to decode per row,
         // not seven, and no UUID to parse.
         let attributes = [
@@ -199,28 +206,29 @@ struct RespondentExport {
                 var rowValues = ExportRowValues(columns: columns)
                 let versionIDs = subject.versionIDs
                 let batchSize = Self.batchSize
-                @Sendable func batch(after lastKey: (any Encodable & Sendable)?) async throws -> [any SQLRow] {
+                /// The rows from `position` on (SQLite: after that rowid; PostgreSQL: from that
+                /// page), and where the next batch starts, if there is one.
+                @Sendable func batch(_ position: Int) async throws -> (rows: [any SQLRow], next: Int?) {
                     var query = SQLQueryString(
-                        "SELECT \(unsafeRaw: key) AS k\(unsafeRaw: texts.isEmpty ? "" : ", CAST(r.id AS TEXT) AS id"), \(unsafeRaw: attributes) || '\u{1E}' || COALESCE(\(unsafeRaw: answers), '') AS line FROM responses r WHERE r.version_id IN ("
+                        "SELECT \(unsafeRaw: postgres ? "0" : "r.rowid") AS k\(unsafeRaw: texts.isEmpty ? "" : ", CAST(r.id AS TEXT) AS id"), \(unsafeRaw: attributes) || '\u{1E}' || COALESCE(\(unsafeRaw: answers), '') AS line FROM responses r WHERE r.version_id IN ("
                     )
                     query.appendInterpolation(binds: versionIDs)
                     query.appendLiteral(")")
-                    if let lastKey {
-                        query.appendLiteral(" AND \(key) > ")
-                        query.appendInterpolation(bind: lastKey)
+                    if postgres {
+                        let end = position + Self.pagesPerBatch
+                        query.appendLiteral(" AND r.ctid >= CAST('(\(position),0)' AS tid) AND r.ctid < CAST('(\(end),0)' AS tid)")
+                        return (try await sql.raw(query).all(), end < pageCount ? end : nil)
                     }
-                    query.appendLiteral(" ORDER BY \(key) LIMIT \(batchSize)")
-                    return try await sql.raw(query).all()
+                    query.appendLiteral(" AND r.rowid > \(position) ORDER BY r.rowid LIMIT \(batchSize)")
+                    let rows = try await sql.raw(query).all()
+                    return (rows, rows.count == batchSize ? try rows.last?.decode(column: "k", as: Int.self) : nil)
                 }
-                // Keyset batches of responses, one query each; the next batch is read while this
-                // one is written (the database works on its own thread).
-                var next: Task<[any SQLRow], any Error>? = Task { try await batch(after: nil) }
+                // Batches of responses, one query each; the next batch is read while this one is
+                // written (the database works on its own thread or server).
+                var next: Task<(rows: [any SQLRow], next: Int?), any Error>? = Task { try await batch(0) }
                 while written < caseCount, let reading = next {
-                    let rows = try await reading.value
-                    guard let last = rows.last else { break }
-                    let lastKey: any Encodable & Sendable =
-                        key == "r.id" ? try last.decode(column: "k", as: UUID.self) : try last.decode(column: "k", as: Int.self)
-                    next = rows.count == batchSize ? Task { try await batch(after: lastKey) } : nil
+                    let (rows, following) = try await reading.value
+                    next = following.map { position in Task { try await batch(position) } }
                     var chunk: [UInt8] = []
                     for row in rows where written < caseCount {
                         written += 1
