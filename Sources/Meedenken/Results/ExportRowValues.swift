@@ -7,8 +7,10 @@ import MeedenkenCore
 struct ExportRowValues {
     private let columns: [RespondentExport.QuestionColumns]
     private let columnOfKey: [String: Int]
-    /// The cells of a question nobody answered.
-    private let missing: [[ExportValue]]
+    /// Every question's cells as if nobody answered, in column order; each row starts from it.
+    private let missing: [ExportValue]
+    /// Where each question's cells start in a row (after what came before).
+    private let offsets: [Int]
     private var cellsOfValue: [[String: [ExportValue]]]
     /// Per question the stored values met so far as bytes, compared byte for byte: cheaper than
     /// making a string and hashing it, for the handful of answers a question has.
@@ -20,7 +22,15 @@ struct ExportRowValues {
     init(columns: [RespondentExport.QuestionColumns]) {
         self.columns = columns
         columnOfKey = Dictionary(columns.enumerated().map { ($1.question.key, $0) }, uniquingKeysWith: { first, _ in first })
-        missing = columns.map { RespondentExport.exportValues(for: nil, $0) }
+        let empty = columns.map { RespondentExport.exportValues(for: nil, $0) }
+        missing = empty.flatMap { $0 }
+        var offsets: [Int] = []
+        var offset = 0
+        for cells in empty {
+            offsets.append(offset)
+            offset += cells.count
+        }
+        self.offsets = offsets
         cellsOfValue = Array(repeating: [:], count: columns.count)
         recent = Array(repeating: [], count: columns.count)
     }
@@ -33,7 +43,8 @@ struct ExportRowValues {
     /// Appends every question's cells to `values`: from the line, and for open questions from
     /// the reviewed texts only.
     mutating func append(line: String, texts: [String: Answer]?, to values: inout [ExportValue]) {
-        var perColumn = missing
+        let start = values.count
+        values.append(contentsOf: missing)
         var line = line
         line.withUTF8 { bytes in
             var start = 0
@@ -46,7 +57,8 @@ struct ExportRowValues {
                     end += 1
                 }
                 if equals > start, let column = column(bytes, start..<equals, position: position) {
-                    perColumn[column] = cells(bytes, (equals + 1)..<end, column: column)
+                    let cells = cells(bytes, (equals + 1)..<end, column: column)
+                    for (index, cell) in cells.enumerated() { values[start + offsets[column] + index] = cell }
                 }
                 position += 1
                 start = end + 1
@@ -54,10 +66,10 @@ struct ExportRowValues {
         }
         if let texts {
             for (key, answer) in texts {
-                if let column = columnOfKey[key] { perColumn[column] = RespondentExport.exportValues(for: answer, columns[column]) }
+                guard let column = columnOfKey[key] else { continue }
+                for (index, cell) in RespondentExport.exportValues(for: answer, columns[column]).enumerated() { values[start + offsets[column] + index] = cell }
             }
         }
-        for cells in perColumn { values.append(contentsOf: cells) }
     }
 
     private mutating func column(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, position: Int) -> Int? {

@@ -210,7 +210,7 @@ struct RespondentExport {
                 /// page), and where the next batch starts, if there is one.
                 @Sendable func batch(_ position: Int) async throws -> (rows: [any SQLRow], next: Int?) {
                     var query = SQLQueryString(
-                        "SELECT \(unsafeRaw: postgres ? "0" : "r.rowid") AS k\(unsafeRaw: texts.isEmpty ? "" : ", CAST(r.id AS TEXT) AS id"), \(unsafeRaw: attributes) || '\u{1E}' || COALESCE(\(unsafeRaw: answers), '') AS line FROM responses r WHERE r.version_id IN ("
+                        "SELECT \(unsafeRaw: postgres ? "" : "r.rowid AS k, ")\(unsafeRaw: texts.isEmpty ? "" : "CAST(r.id AS TEXT) AS id, ")\(unsafeRaw: attributes) || '\u{1E}' || COALESCE(\(unsafeRaw: answers), '') AS line FROM responses r WHERE r.version_id IN ("
                     )
                     query.appendInterpolation(binds: versionIDs)
                     query.appendLiteral(")")
