@@ -43,7 +43,7 @@ struct ExportRowValues {
     /// Appends every question's cells to `values`: from the line, and for open questions from
     /// the reviewed texts only.
     mutating func append(line: String, texts: [String: Answer]?, to values: inout [ExportValue]) {
-        let start = values.count
+        let rowStart = values.count
         values.append(contentsOf: missing)
         var line = line
         line.withUTF8 { bytes in
@@ -58,7 +58,7 @@ struct ExportRowValues {
                 }
                 if equals > start, let column = column(bytes, start..<equals, position: position) {
                     let cells = cells(bytes, (equals + 1)..<end, column: column)
-                    for (index, cell) in cells.enumerated() { values[start + offsets[column] + index] = cell }
+                    for (index, cell) in cells.enumerated() { values[rowStart + offsets[column] + index] = cell }
                 }
                 position += 1
                 start = end + 1
@@ -67,7 +67,9 @@ struct ExportRowValues {
         if let texts {
             for (key, answer) in texts {
                 guard let column = columnOfKey[key] else { continue }
-                for (index, cell) in RespondentExport.exportValues(for: answer, columns[column]).enumerated() { values[start + offsets[column] + index] = cell }
+                for (index, cell) in RespondentExport.exportValues(for: answer, columns[column]).enumerated() {
+                    values[rowStart + offsets[column] + index] = cell
+                }
             }
         }
     }
