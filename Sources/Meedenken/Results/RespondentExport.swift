@@ -147,19 +147,14 @@ struct RespondentExport {
         countQuery.appendInterpolation(binds: subject.versionIDs)
         countQuery.appendLiteral(")")
         let caseCount = try await sql.raw(countQuery).first()?.decode(column: "n", as: Int.self) ?? 0
-        var versionNumbers: [String: Double] = [:]
-        for version in try await QuestionnaireVersion.query(on: database).filter(\.$questionnaire.$id == subject.id).all() {
-            let id = try version.requireID().uuidString
-            versionNumbers[id] = Double(version.number)
-            versionNumbers[id.lowercased()] = Double(version.number)
-        }
-        var teamNames: [String: String] = [:]
-        for (id, name) in subject.organisation.teamNames {
-            teamNames[id.uuidString] = name
-            teamNames[id.uuidString.lowercased()] = name
-        }
-        let versionNumberOf = versionNumbers
-        let teamNameOf = teamNames
+        // Ids come as text: SQLite stores them upper case, PostgreSQL prints them lower case.
+        let bothCases = { (id: UUID) in [id.uuidString, id.uuidString.lowercased()] }
+        let versionNumberOf = Dictionary(
+            try await QuestionnaireVersion.query(on: database).filter(\.$questionnaire.$id == subject.id).all().flatMap { version in
+                bothCases(try version.requireID()).map { ($0, Double(version.number)) }
+            }, uniquingKeysWith: { first, _ in first })
+        let teamNameOf = Dictionary(
+            subject.organisation.teamNames.flatMap { id, name in bothCases(id).map { ($0, name) } }, uniquingKeysWith: { first, _ in first })
         let variables = variables
         let columns = questionColumns
         let subject = subject

@@ -22,10 +22,6 @@ struct ResultsComputation: Sendable {
         Dictionary(uniqueKeysWithValues: organisation.regionOfTeam.map { ($0.key.uuidString, $0.value.uuidString) })
     }
 
-    func cube(dimensions: Int) -> ResultCube {
-        ResultCube(dimensionCount: dimensions, regionOfTeam: cubeRegions, ownTeams: ownTeams.map { Set($0.map(\.uuidString)) })
-    }
-
     /// The cube for the data's dimensions, with months nested in their quarters.
     func cube(for data: ResultsData) -> ResultCube {
         var parents: [Int: [String: String]] = [:]
@@ -105,7 +101,7 @@ struct ResultsComputation: Sendable {
 
     /// Plain counts per team (invitations sent, completed), with the same suppression.
     func teamCounts(_ counts: [UUID?: Int], places: [ResultCube.Place]) -> [ResultCube.Place: Int?] {
-        let cube = cube(dimensions: 0)
+        let cube = cube(for: ResultsData(dimensions: [], respondents: [:], tallies: [:]))
         let leaves = Dictionary(counts.map { (ResultCube.Leaf(team: $0.key?.uuidString, values: []), $0.value) }, uniquingKeysWith: +)
         let hidden = cube.hiddenCells(leaves, minimum: minimum)
         let all = cube.counts(leaves)
