@@ -41,7 +41,11 @@ struct ResultsFixture {
                 versionID: versionID, submittedOn: day, language: "nl", channel: team == nil ? "open_link" : "invitation", respondentRole: role,
                 teamID: team.flatMap { teams[$0]?.id }, answerLine: AnswerLine.make(answers.map { ($0.key, StoredAnswer.encode($0.value)) }))
             try await response.create(on: app.db)
-            for (key, answer) in answers { try await ResponseAnswer(responseID: try response.requireID(), questionKey: key, answer: answer).create(on: app.db) }
+            // As `ResponseRecorder` stores them: only open answers get a row of their own.
+            for (key, answer) in answers {
+                guard case .text = answer else { continue }
+                try await ResponseAnswer(responseID: try response.requireID(), questionKey: key, answer: answer).create(on: app.db)
+            }
             // As `ResponseRecorder` does: the counts results are read from.
             try await ResultTallies.add(
                 [
@@ -238,11 +242,16 @@ struct ResultsTests {
             let onArrival = try await snapshot()
             #expect(onArrival.contains { $0.hasSuffix("|2026-02|beter|text:=3") }, "open answers are counted, never their text")
             #expect(onArrival.contains { $0.hasPrefix("total:") && $0.hasSuffix("|beter|text:=3") })
+            // A database from before: every answer had a row of its own.
+            try await KeepOnlyOpenAnswersApart().revert(on: app.db)
+            #expect(try await ResponseAnswer.query(on: app.db).count() == 98 * 2 + 3 * 2)
             try await CountResultTalliesByMonth().prepare(on: app.db)
             try await CreateAnswerTotals().revert(on: app.db)
             try await CreateAnswerTotals().prepare(on: app.db)
             try await sql.raw("UPDATE responses SET answer_line = NULL").run()
             try await AddResponseAnswerLine.fill(sql)
+            try await KeepOnlyOpenAnswersApart().prepare(on: app.db)
+            #expect(try await ResponseAnswer.query(on: app.db).all().map(\.value) == Array(repeating: "text:Meer uitleg", count: 3))
             let recounted = try await snapshot()
             #expect(recounted == onArrival, "\(Set(recounted).symmetricDifference(onArrival).sorted().prefix(6))")
         }

@@ -12,7 +12,7 @@ struct StaffSessionMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let names = request.application.config.cookieNames
-        guard let token = request.cookies[names.session]?.string, !token.isEmpty else {
+        guard let token = request.sentCookies[names.session]?.string, !token.isEmpty else {
             return try await next.respond(to: request)
         }
         let session = try await StaffSession.query(on: request.db)

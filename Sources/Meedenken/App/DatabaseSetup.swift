@@ -2,6 +2,7 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
+import SQLKit
 import Vapor
 
 /// Chooses the database from the configuration: an SQLite file by default, PostgreSQL when
@@ -12,6 +13,10 @@ func configureDatabase(_ app: Application, _ setting: AppConfig.DatabaseSetting,
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        // Responses are written through connections of their own: the pool keeps one connection
+        // per event loop, and a batch of responses being written would otherwise hold the
+        // connection every other request on that loop reads through.
+        app.databases.use(.sqlite(.file(path)), as: .responseWrites, isDefault: false)
         app.databasePoolSize = 1
     case .sqliteInMemory:
         app.databases.use(.sqlite(.memory), as: .sqlite)
@@ -22,7 +27,20 @@ func configureDatabase(_ app: Application, _ setting: AppConfig.DatabaseSetting,
     }
 }
 
+extension DatabaseID {
+    /// The SQLite file again, for `ResponseWriteQueue` only.
+    static let responseWrites = DatabaseID(string: "response-writes")
+}
+
 extension Application {
+    /// Where `ResponseWriteQueue` writes: its own connections to an SQLite file; the pool itself
+    /// for PostgreSQL (which has many connections) and an in-memory SQLite database (which
+    /// another connection would not see).
+    var responseWriteDatabase: any Database {
+        if case .sqlite = config.database { return db(.responseWrites) }
+        return db
+    }
+
     private struct PoolSizeKey: StorageKey { typealias Value = Int }
 
     /// Connections per event loop, reported in `/metrics`.
@@ -35,6 +53,16 @@ extension Application {
         switch config.database {
         case .sqlite, .sqliteInMemory: true
         case .postgres: false
+        }
+    }
+}
+
+extension Request {
+    /// The request's database as SQL. Both drivers are SQL databases; this cannot fail in practice.
+    var sql: any SQLDatabase {
+        get throws {
+            guard let sql = db as? any SQLDatabase else { throw LocalizedError(.internalServerError, "error.message.500") }
+            return sql
         }
     }
 }

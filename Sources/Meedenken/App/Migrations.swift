@@ -37,6 +37,7 @@ enum Migrations {
         CreatePreviousWave(),
         AddResponseAnswerLine(),
         CreateAnswerTotals(),
+        KeepOnlyOpenAnswersApart(),
     ]
 
     static func register(on app: Application) {

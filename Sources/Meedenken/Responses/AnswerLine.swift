@@ -54,3 +54,32 @@ struct AddResponseAnswerLine: AsyncMigration {
         try await sql.raw("ALTER TABLE responses DROP COLUMN answer_line").run()
     }
 }
+
+/// Closed answers are kept in the response's answer line and in the counts; `response_answers`
+/// keeps open answers only, each reviewed on its own. Removes the closed ones stored before
+/// (every fold from them has run by now, in the migrations before this one).
+struct KeepOnlyOpenAnswersApart: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("DELETE FROM response_answers WHERE value NOT LIKE 'text:%'").run()
+    }
+
+    /// The closed answers come back from the answer lines.
+    func revert(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        let rows = try await sql.raw("SELECT id, answer_line FROM responses WHERE answer_line IS NOT NULL AND answer_line <> ''").all()
+        for chunk in rows.inBatches(of: 100) {
+            var answers: [[any Encodable & Sendable]] = []
+            for row in chunk {
+                let responseID = try row.decode(column: "id", as: UUID.self)
+                for pair in try row.decode(column: "answer_line", as: String.self).split(separator: AnswerLine.separator) {
+                    guard let equals = pair.firstIndex(of: "=") else { continue }
+                    answers.append([UUID(), responseID, String(pair[..<equals]), String(pair[pair.index(after: equals)...])])
+                }
+            }
+            for part in answers.inBatches(of: 500) {
+                try await sql.raw(SQLRows.insert(into: "response_answers", columns: ["id", "response_id", "question_key", "value"], rows: part)).run()
+            }
+        }
+    }
+}

@@ -45,10 +45,11 @@ struct AnsweringController {
         let entry: Entry
         /// The open link's key or the invitation token, as in the address.
         let key: String
-        let questionnaire: Questionnaire
-        let version: QuestionnaireVersion
-        let definition: QuestionnaireDefinition
+        let subject: AnsweringSubject
         let invitation: Invitation?
+        /// The respondent's draft, if they started.
+        let draft: DraftState?
+        var definition: QuestionnaireDefinition { subject.definition }
         var startPath: String { AnsweringController.routes(entry, key).start.path }
         var pagePath: String { AnsweringController.routes(entry, key).page.path }
         var thanksPath: String { AnsweringController.routes(entry, key).thanks.path }
@@ -58,38 +59,28 @@ struct AnsweringController {
         switch entry {
         case .openLink:
             let link = req.parameters.get("link") ?? ""
-            guard let questionnaire = try await Questionnaire.query(on: req.db).filter(\.$openLinkKey == link).first(),
-                let version = try await QuestionnaireStore.latestVersion(of: try questionnaire.requireID(), on: req.db)
+            let draftToken = req.sentCookies[cookieName(req)]?.string
+            guard
+                let found = try await AnsweringSubject.find(
+                    openLinkKey: link, draftTokenHash: draftToken.flatMap { $0.isEmpty ? nil : SecureToken.hash($0) }, on: try req.sql)
             else { throw LocalizedError(.notFound, "answer.notFound") }
-            return Opened(
-                entry: entry, key: link, questionnaire: questionnaire, version: version, definition: try version.definition(), invitation: nil)
+            return Opened(entry: entry, key: link, subject: found.subject, invitation: nil, draft: found.draft)
         case .invitation:
             let token = req.parameters.get("token") ?? ""
             guard let link = try await InvitationLink.query(on: req.db).filter(\.$tokenHash == SecureToken.hash(token)).first(),
                 let invitation = try await Invitation.find(link.$invitation.id, on: req.db),
-                let questionnaire = try await Questionnaire.find(invitation.$questionnaire.id, on: req.db),
-                let version = try await QuestionnaireStore.latestVersion(of: try questionnaire.requireID(), on: req.db)
+                let found = try await AnsweringSubject.find(
+                    questionnaireID: invitation.$questionnaire.id, invitationID: try invitation.requireID(), on: try req.sql)
             else { throw LocalizedError(.notFound, "answer.invitation.unknown") }
             if !invitation.completed, let expires = invitation.expiresAt, expires < req.now {
                 throw LocalizedError(.gone, "answer.invitation.expired")
             }
-            return Opened(
-                entry: entry, key: token, questionnaire: questionnaire, version: version, definition: try version.definition(),
-                invitation: invitation)
+            return Opened(entry: entry, key: token, subject: found.subject, invitation: invitation, draft: found.draft)
         }
     }
 
     private func cookieName(_ req: Request) -> String {
         (req.application.config.isHTTPS ? "__Host-" : "") + "meedenken-answers"
-    }
-
-    private func draft(_ req: Request, for opened: Opened) async throws -> ResponseDraft? {
-        if let invitation = opened.invitation {
-            return try await ResponseDraft.query(on: req.db).filter(\.$invitationID == invitation.requireID()).first()
-        }
-        guard let token = req.cookies[cookieName(req)]?.string, !token.isEmpty else { return nil }
-        return try await ResponseDraft.query(on: req.db).filter(\.$tokenHash == SecureToken.hash(token))
-            .filter(\.$version.$id == opened.version.requireID()).first()
     }
 
     func start(req: Request, _ entry: Entry) async throws -> Response {
@@ -102,7 +93,7 @@ struct AnsweringController {
         }
         // The first visit speaks the language the case system gave; the switch still works.
         let config = req.application.config
-        guard req.cookies[config.cookieNames.language] == nil, let language = Language(rawValue: invitation.language) else {
+        guard req.sentCookies[config.cookieNames.language] == nil, let language = Language(rawValue: invitation.language) else {
             return try await startPage(req, opened, errors: FormErrors())
         }
         req.useLanguage(language)
@@ -116,15 +107,15 @@ struct AnsweringController {
         let fields = try FormFields.parse(req)
         let errors = req.staleFormErrors()
         if errors.hasErrors { return try await startPage(req, opened, errors: errors) }
-        guard opened.questionnaire.isOpen else { return try await startPage(req, opened, errors: FormErrors()) }
+        guard opened.subject.isOpen else { return try await startPage(req, opened, errors: FormErrors()) }
         if !(fields[Self.honeypotField]?.first ?? "").isEmpty { return req.redirect(to: opened.thanksPath) }
-        if let existing = try await draft(req, for: opened) {
+        if let existing = opened.draft {
             return req.redirect(to: existing.isSent ? opened.thanksPath : opened.pagePath)
         }
         if let invitation = opened.invitation {
             if invitation.completed { return req.redirect(to: opened.thanksPath) }
             let draft = ResponseDraft(
-                tokenHash: SecureToken.hash(SecureToken.generate()), versionID: try opened.version.requireID(), now: req.now,
+                tokenHash: SecureToken.hash(SecureToken.generate()), versionID: opened.subject.versionID, now: req.now,
                 invitationID: try invitation.requireID())
             do {
                 try await draft.create(on: req.db)
@@ -135,7 +126,7 @@ struct AnsweringController {
         }
         try await req.limitByAddress("answer_start", limit: Self.startsPerAddress)
         let token = SecureToken.generate()
-        try await ResponseDraft(tokenHash: SecureToken.hash(token), versionID: try opened.version.requireID(), now: req.now).create(on: req.db)
+        try await ResponseDraft(tokenHash: SecureToken.hash(token), versionID: opened.subject.versionID, now: req.now).create(on: req.db)
         let response = req.redirect(to: opened.pagePath)
         let config = req.application.config
         response.cookies[cookieName(req)] = HTTPCookies.Value(
@@ -145,7 +136,7 @@ struct AnsweringController {
 
     func showPage(req: Request, _ entry: Entry) async throws -> Response {
         let opened = try await opened(req, entry)
-        guard opened.questionnaire.isOpen, let draft = try await draft(req, for: opened) else {
+        guard opened.subject.isOpen, let draft = opened.draft else {
             return req.redirect(to: opened.startPath)
         }
         if draft.isSent { return req.redirect(to: opened.thanksPath) }
@@ -161,7 +152,7 @@ struct AnsweringController {
     func submitPage(req: Request, _ entry: Entry) async throws -> Response {
         let opened = try await opened(req, entry)
         let fields = try FormFields.parse(req)
-        guard opened.questionnaire.isOpen, let draft = try await draft(req, for: opened) else {
+        guard opened.subject.isOpen, var draft = opened.draft else {
             return req.redirect(to: opened.startPath)
         }
         // Sent already (a double click, a retry, the back button): the same thank-you, nothing stored twice.
@@ -186,8 +177,7 @@ struct AnsweringController {
             draft.answers = flow.keepingVisible(earlier.merging(read.answers) { $1 })
             let previous = previousPage(before: page.key, flow: flow, answers: draft.answers)
             draft.currentPage = previous?.key ?? page.key
-            draft.updatedAt = req.now
-            try await draft.save(on: req.db)
+            try await draft.saveProgress(now: req.now, on: try req.sql)
             return req.redirect(to: opened.pagePath)
         }
         if !read.problems.isEmpty {
@@ -207,24 +197,22 @@ struct AnsweringController {
         if !Set(visibleNow).isSubset(of: shown) {
             draft.answers = answers
             draft.currentPage = page.key
-            draft.updatedAt = req.now
-            try await draft.save(on: req.db)
+            try await draft.saveProgress(now: req.now, on: try req.sql)
             return try await questionPage(req, opened, page: page, answers: answers, posted: [:], problems: [:], errors: FormErrors())
         }
         if let next = flow.page(after: page.key, given: answers) {
             draft.answers = answers
             draft.currentPage = next.key
-            draft.updatedAt = req.now
-            try await draft.save(on: req.db)
+            try await draft.saveProgress(now: req.now, on: try req.sql)
             return req.redirect(to: opened.pagePath)
         }
         let invitation = opened.invitation
         let attributes = ResponseRecorder.Attributes(
-            versionID: try opened.version.requireID(), language: req.language.rawValue, channel: invitation == nil ? "open_link" : "invitation",
+            versionID: opened.subject.versionID, language: req.language.rawValue, channel: invitation == nil ? "open_link" : "invitation",
             respondentRole: invitation?.respondentRole ?? opened.definition.audience.rawValue, teamID: invitation?.$team.id,
             ageBand: invitation?.ageBand, completesInvitation: try invitation?.requireID(),
-            danger: try await .make(req, questionnaireID: try opened.questionnaire.requireID(), answers: answers))
-        _ = try await ResponseRecorder.record(draftID: try draft.requireID(), answers: answers, attributes: attributes, now: req.now, on: req)
+            danger: try await .make(req, questionnaireID: opened.subject.questionnaireID, answers: answers))
+        _ = try await ResponseRecorder.record(draftID: draft.id, answers: answers, attributes: attributes, now: req.now, on: req)
         return req.redirect(to: opened.thanksPath)
     }
 
@@ -248,7 +236,7 @@ struct AnsweringController {
         let context = AnswerStartPage(
             layout: try await req.layout(titleKey: "answer.start.title", titleArguments: ["title": opened.definition.title.text(language)], staffArea: false),
             title: opened.definition.title.text(language), introduction: opened.definition.introduction?.text(language),
-            anonymous: opened.questionnaire.anonymous, minimumGroupSize: organisation.minimumGroupSize, isOpen: opened.questionnaire.isOpen,
+            anonymous: opened.subject.anonymous, minimumGroupSize: organisation.minimumGroupSize, isOpen: opened.subject.isOpen,
             formAction: opened.startPath, complaintsHref: organisation.complaintsURL,
             confidentialAdviserHref: organisation.confidentialAdviserURL, contactHref: organisation.contactURL,
             isInvitation: opened.invitation != nil)

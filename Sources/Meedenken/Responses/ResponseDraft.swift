@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MeedenkenCore
+import SQLKit
 
 /// Answers saved page by page until the respondent sends them. Found through a random token in
 /// a cookie (stored hashed). On sending, the answers move to an unlinked `Response` and the draft
@@ -31,13 +32,35 @@ final class ResponseDraft: Model, @unchecked Sendable {
     }
 
     var answers: [String: Answer] {
-        get {
-            let stored = (try? JSONDecoder().decode([String: String].self, from: Data(answersJSON.utf8))) ?? [:]
-            return stored.compactMapValues(StoredAnswer.decode)
-        }
-        set {
-            let stored = newValue.mapValues(StoredAnswer.encode)
-            answersJSON = (try? JSONEncoder().encode(stored)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        }
+        get { Self.answers(fromJSON: answersJSON) }
+        set { answersJSON = Self.json(of: newValue) }
+    }
+
+    static func answers(fromJSON json: String) -> [String: Answer] {
+        let stored = (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
+        return stored.compactMapValues(StoredAnswer.decode)
+    }
+
+    static func json(of answers: [String: Answer]) -> String {
+        (try? JSONEncoder().encode(answers.mapValues(StoredAnswer.encode))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+}
+
+/// A draft as answering reads (with its questionnaire, `AnsweringSubject`) and saves it: on every
+/// page a respondent sends, so in plain SQL, not through the model.
+struct DraftState: Sendable {
+    let id: UUID
+    var answers: [String: Answer]
+    var currentPage: String?
+    let isSent: Bool
+
+    /// Keeps the answers so far and where the respondent is; never on a draft already sent.
+    func saveProgress(now: Date, on sql: any SQLDatabase) async throws {
+        try await sql.raw(
+            """
+            UPDATE response_drafts SET answers = \(bind: ResponseDraft.json(of: answers)), current_page = \(bind: currentPage), updated_at = \(bind: now)
+            WHERE id = \(bind: id) AND is_sent = \(bind: false)
+            """
+        ).run()
     }
 }

@@ -47,46 +47,49 @@ enum ResponseRecorder {
         draftID: UUID, answers: [String: Answer], attributes: Attributes, now: Date, on req: Request
     ) async throws -> Bool {
         try await req.application.responseWrites.write(
-            Submission(draftID: draftID, answers: answers, attributes: attributes, now: now), on: req.application.db)
+            Submission(draftID: draftID, answers: answers, attributes: attributes, now: now), on: req.application.responseWriteDatabase)
     }
 
-    /// Stores submissions in one transaction; per submission whether it was stored. The claim of
-    /// each draft is an `UPDATE … WHERE is_sent = false RETURNING id`, which SQLite serialises and
+    /// Stores submissions in one transaction; per submission whether it was stored. The drafts are
+    /// claimed with one `UPDATE … WHERE is_sent = false RETURNING id`, which SQLite serialises and
     /// PostgreSQL re-checks for a second writer, so a draft is stored once however often it is
     /// sent. A response gets no reference to its draft, and only the day (DESIGN §4.1).
+    ///
+    /// Plain SQL, no query builders: this runs for every response, and building statements
+    /// through the builders cost more than executing them. Closed answers live in the response's
+    /// answer line and in the counts; only open answers get a row of their own (`response_answers`),
+    /// because each is reviewed on its own.
     static func store(_ submissions: [Submission], on database: any Database) async throws -> [Bool] {
         try await database.transaction { database in
             guard let sql = database as? any SQLDatabase else { throw LocalizedError(.internalServerError, "error.message.500") }
+            let claimed = try await claim(submissions, on: sql)
             var stored: [Bool] = []
-            var responseRows: [[any SQLExpression]] = []
-            var answerRows: [[any SQLExpression]] = []
+            var seen: Set<UUID> = []
+            var responseRows: [[any Encodable & Sendable]] = []
+            var answerRows: [[any Encodable & Sendable]] = []
             var invitations: [UUID] = []
             var flagged: [OpenAnswerReview] = []
             var counted: [ResultTallies.Counted] = []
             for submission in submissions {
-                let claimed = try await sql.raw(
-                    """
-                    UPDATE response_drafts SET is_sent = \(bind: true), answers = '{}', current_page = NULL, updated_at = \(bind: submission.now)
-                    WHERE id = \(bind: submission.draftID) AND is_sent = \(bind: false) RETURNING id
-                    """
-                ).first()
-                stored.append(claimed != nil)
-                guard claimed != nil else { continue }
+                // A draft sent twice in one batch is stored for the first only.
+                let isStored = claimed.contains(submission.draftID) && seen.insert(submission.draftID).inserted
+                stored.append(isStored)
+                guard isStored else { continue }
                 let attributes = submission.attributes
                 let responseID = UUID()
                 let day = day(submission.now)
                 let encoded = submission.answers.sorted { $0.key < $1.key }.map { ($0.key, StoredAnswer.encode($0.value)) }
                 responseRows.append([
-                    SQLBind(responseID), SQLBind(attributes.versionID), SQLBind(day), SQLBind(attributes.language), SQLBind(attributes.channel),
-                    SQLBind(attributes.respondentRole), SQLBind(attributes.teamID), SQLBind(attributes.ageBand), SQLBind(AnswerLine.make(encoded)),
+                    responseID, attributes.versionID, day, attributes.language, attributes.channel, attributes.respondentRole, attributes.teamID,
+                    attributes.ageBand, AnswerLine.make(encoded),
                 ])
                 // The invitation learns "completed", and its address is no longer needed.
                 if let invitationID = attributes.completesInvitation { invitations.append(invitationID) }
-                for (key, answer) in submission.answers.sorted(by: { $0.key < $1.key }) {
+                for (key, value) in encoded where value.hasPrefix("text:") {
                     let answerID = UUID()
-                    answerRows.append([SQLBind(answerID), SQLBind(responseID), SQLBind(key), SQLBind(StoredAnswer.encode(answer))])
-                    if let danger = attributes.danger, case .text(let text) = answer {
-                        let matches = danger.codebook.dangerMatches(in: text)
+                    answerRows.append([answerID, responseID, key, value])
+                    if let danger = attributes.danger {
+                        let matches = danger.codebook.dangerMatches(in: String(value.dropFirst(5)))
                         guard !matches.isEmpty else { continue }
                         let review = OpenAnswerReview(answerID: answerID, questionnaireID: danger.questionnaireID)
                         review.danger = true
@@ -101,19 +104,19 @@ enum ResponseRecorder {
                             language: attributes.language, channel: attributes.channel, submittedOn: day),
                         answers: encoded))
             }
-            for chunk in responseRows.inBatches(of: 500) {
-                var insert = sql.insert(into: SurveyResponse.schema).columns(
-                    "id", "version_id", "submitted_on", "language", "channel", "respondent_role", "team_id", "age_band", "answer_line")
-                for row in chunk { insert = insert.values(row) }
-                try await insert.run()
+            for chunk in responseRows.inBatches(of: 100) {
+                try await sql.raw(
+                    SQLRows.insert(
+                        into: SurveyResponse.schema,
+                        columns: ["id", "version_id", "submitted_on", "language", "channel", "respondent_role", "team_id", "age_band", "answer_line"],
+                        rows: chunk)
+                ).run()
+            }
+            for chunk in answerRows.inBatches(of: 200) {
+                try await sql.raw(SQLRows.insert(into: ResponseAnswer.schema, columns: ["id", "response_id", "question_key", "value"], rows: chunk)).run()
             }
             if !invitations.isEmpty {
                 try await sql.raw("UPDATE invitations SET completed = \(bind: true), email = NULL WHERE id IN (\(binds: invitations))").run()
-            }
-            for chunk in answerRows.inBatches(of: 1_500) {
-                var insert = sql.insert(into: ResponseAnswer.schema).columns("id", "response_id", "question_key", "value")
-                for row in chunk { insert = insert.values(row) }
-                try await insert.run()
             }
             for review in flagged { try await review.create(on: database) }
             try await ResultTallies.add(counted, on: database)
@@ -121,11 +124,29 @@ enum ResponseRecorder {
         }
     }
 
+    /// The drafts of `submissions` that were not sent yet, now marked sent and emptied.
+    private static func claim(_ submissions: [Submission], on sql: any SQLDatabase) async throws -> Set<UUID> {
+        let now = submissions.map(\.now).max() ?? Date()
+        let ids = Array(Set(submissions.map(\.draftID)))
+        let rows = try await sql.raw(
+            """
+            UPDATE response_drafts SET is_sent = \(bind: true), answers = '{}', current_page = NULL, updated_at = \(bind: now)
+            WHERE id IN (\(binds: ids)) AND is_sent = \(bind: false) RETURNING id
+            """
+        ).all()
+        return Set(try rows.map { try $0.decode(column: "id", as: UUID.self) })
+    }
+
     /// The day in the organisation's time zone, as `YYYY-MM-DD`.
     static func day(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .gmt
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        let parts = organisationCalendar.dateComponents([.year, .month, .day], from: date)
         return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
     }
+
+    /// Made once: building a calendar and looking up its time zone costs more than using it.
+    private static let organisationCalendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .gmt
+        return calendar
+    }()
 }

@@ -60,24 +60,29 @@ enum ResultTallies {
             for (question, value) in response.answers { answers[AnswerKey(key: response.key, question: question, value: countedValue(value)), default: 0] += 1 }
         }
         for chunk in Array(respondents).inBatches(of: 400) {
-            var insert = sql.insert(into: "response_tallies").columns(keyColumns + ["n"])
-            for (key, count) in chunk { insert = insert.values(binds(key) + [SQLBind(count)]) }
-            try await upsert(insert, conflict: keyColumns, table: "response_tallies", on: sql)
+            try await sql.raw(
+                SQLRows.addingCounts(
+                    into: "response_tallies", columns: keyColumns + ["n"], conflict: keyColumns, rows: chunk.map { binds($0.key) + [$0.value] })
+            ).run()
         }
+        let answerColumns = keyColumns + ["question_key", "value"]
         for chunk in Array(answers).inBatches(of: 400) {
-            var insert = sql.insert(into: "answer_tallies").columns(keyColumns + ["question_key", "value", "n"])
-            for (key, count) in chunk { insert = insert.values(binds(key.key) + [SQLBind(key.question), SQLBind(key.value), SQLBind(count)]) }
-            try await upsert(insert, conflict: keyColumns + ["question_key", "value"], table: "answer_tallies", on: sql)
+            try await sql.raw(
+                SQLRows.addingCounts(
+                    into: "answer_tallies", columns: answerColumns + ["n"], conflict: answerColumns,
+                    rows: chunk.map { binds($0.key.key) + [$0.key.question, $0.key.value, $0.value] })
+            ).run()
         }
         guard totals else { return }
         var answerTotals: [AnswerKey: Int] = [:]
         for (key, count) in answers { answerTotals[key.withoutMonth, default: 0] += count }
+        let totalAnswerColumns = totalColumns + ["question_key", "value"]
         for chunk in Array(answerTotals).inBatches(of: 400) {
-            var insert = sql.insert(into: "answer_totals").columns(totalColumns + ["question_key", "value", "n"])
-            for (key, count) in chunk {
-                insert = insert.values(Array(binds(key.key).dropLast()) + [SQLBind(key.question), SQLBind(key.value), SQLBind(count)])
-            }
-            try await upsert(insert, conflict: totalColumns + ["question_key", "value"], table: "answer_totals", on: sql)
+            try await sql.raw(
+                SQLRows.addingCounts(
+                    into: "answer_totals", columns: totalAnswerColumns + ["n"], conflict: totalAnswerColumns,
+                    rows: chunk.map { Array(binds($0.key.key).dropLast()) + [$0.key.question, $0.key.value, $0.value] })
+            ).run()
         }
     }
 
@@ -94,13 +99,8 @@ enum ResultTallies {
         }
     }
 
-    private static func binds(_ key: Key) -> [any SQLExpression] {
-        [SQLBind(key.versionID), SQLBind(key.team), SQLBind(key.role), SQLBind(key.ageBand), SQLBind(key.language), SQLBind(key.channel), SQLBind(key.month)]
-    }
-
-    /// `INSERT … ON CONFLICT (…) DO UPDATE SET n = table.n + excluded.n`, the same on SQLite and PostgreSQL.
-    private static func upsert(_ insert: SQLInsertBuilder, conflict: [String], table: String, on sql: any SQLDatabase) async throws {
-        try await insert.onConflict(with: conflict) { $0.set("n", to: SQLRaw("\"\(table)\".\"n\" + excluded.\"n\"")) }.run()
+    private static func binds(_ key: Key) -> [any Encodable & Sendable] {
+        [key.versionID, key.team, key.role, key.ageBand, key.language, key.channel, key.month]
     }
 }
 

@@ -52,7 +52,8 @@ struct SyntheticResponses {
                 for question in questions {
                     if !question.required && random.unit() < 0.04 { continue }
                     if let answer = answer(question, shift: teamShift * 0.3 + plan.tilt, random: &random) {
-                        answerRows.append((id, question.key, StoredAnswer.encode(answer)))
+                        // As ResponseRecorder stores them: only open answers get a row of their own.
+                        if case .text = answer { answerRows.append((id, question.key, StoredAnswer.encode(answer))) }
                         answers.append((question.key, StoredAnswer.encode(answer)))
                     }
                 }

@@ -26,10 +26,12 @@ final class QuestionnaireVersion: Model, @unchecked Sendable {
 
     /// The decoded structure. Every answer page needs it, so decoded documents are kept, keyed by
     /// their text: a changed document is a different key, so the cache can never serve a stale one.
-    func definition() throws -> QuestionnaireDefinition {
-        if let cached = DefinitionCache.shared.get(definitionJSON) { return cached }
-        let decoded = try JSONDecoder().decode(QuestionnaireDefinition.self, from: Data(definitionJSON.utf8))
-        DefinitionCache.shared.set(definitionJSON, decoded)
+    func definition() throws -> QuestionnaireDefinition { try Self.definition(json: definitionJSON) }
+
+    static func definition(json: String) throws -> QuestionnaireDefinition {
+        if let cached = DefinitionCache.shared.get(json) { return cached }
+        let decoded = try JSONDecoder().decode(QuestionnaireDefinition.self, from: Data(json.utf8))
+        DefinitionCache.shared.set(json, decoded)
         return decoded
     }
 }

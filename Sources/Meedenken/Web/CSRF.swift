@@ -7,7 +7,7 @@ import Vapor
 struct CSRFCookieMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let name = request.application.config.cookieNames.csrf
-        let existing = request.cookies[name].map(\.string).flatMap { $0.count >= 32 ? $0 : nil }
+        let existing = request.sentCookies[name].map(\.string).flatMap { $0.count >= 32 ? $0 : nil }
         let token = existing ?? SecureToken.generate()
         request.storage[CSRFTokenKey.self] = token
         let response = try await next.respond(to: request)
@@ -37,8 +37,11 @@ extension Request {
         if let origin = headers.first(name: .origin), origin != "null", origin != application.config.origin {
             return false
         }
-        let cookie = cookies[application.config.cookieNames.csrf]?.string ?? ""
-        let sent = headers.first(name: "X-CSRF-Token") ?? (try? content.get(String.self, at: "_csrf")) ?? ""
+        let cookie = sentCookies[application.config.cookieNames.csrf]?.string ?? ""
+        let sent =
+            headers.first(name: "X-CSRF-Token")
+            ?? (headers.contentType == .urlEncodedForm ? (try? FormFields.parse(self))?["_csrf"]?.first : (try? content.get(String.self, at: "_csrf")))
+            ?? ""
         return !cookie.isEmpty && SecureToken.constantTimeEquals(cookie, sent)
     }
 }

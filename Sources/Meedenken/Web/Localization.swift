@@ -33,7 +33,7 @@ extension Request {
     var language: Language {
         if let staff = staff { return staff.language }
         if let cached = storage[LanguageKey.self] { return cached }
-        let fromCookie = cookies[application.config.cookieNames.language].flatMap { Language(rawValue: $0.string) }
+        let fromCookie = sentCookies[application.config.cookieNames.language].flatMap { Language(rawValue: $0.string) }
         // Programs calling the API have no cookie; they may ask with Accept-Language.
         let fromHeader = url.path.hasPrefix("/api/") ? Self.preferredLanguage(headers.first(name: .acceptLanguage)) : nil
         let language = fromCookie ?? fromHeader ?? .default

@@ -23,12 +23,15 @@ public struct ResponseFlow: Sendable {
         var answers: [String: Answer] = [:]
         var problems: [String: AnswerProblem] = [:]
         guard let page = definition.pages.first(where: { $0.key == pageKey }) else { return ([:], [:]) }
+        // A condition may look at an answer given earlier on the same page: what is known is the
+        // earlier answers with this page's answers so far laid over them.
+        var known = earlier
         for question in page.questions {
-            // A condition may look at an answer given earlier on the same page.
-            let known = earlier.merging(answers) { $1 }
             guard question.condition?.isSatisfied(by: known) ?? true else { continue }
             switch question.parse(posted[question.key] ?? []) {
-            case .success(let answer?): answers[question.key] = answer
+            case .success(let answer?):
+                answers[question.key] = answer
+                known[question.key] = answer
             case .success(nil): break
             case .failure(let problem): problems[question.key] = problem
             }

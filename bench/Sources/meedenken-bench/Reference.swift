@@ -19,13 +19,22 @@ enum Reference {
         return rows.first?.column("n")?.integer ?? -1
     }
 
-    /// Seconds to store `count` responses: claim the draft, insert the response and 20 answers.
+    /// Seconds to store `count` responses as Meedenken stores one: claim the draft, insert the
+    /// response with its answer line, and add it to the three count tables (one row for the
+    /// respondent, one per answer by month and in total), one transaction per response.
     static func responses(count: Int, folder: String) async throws -> Double {
         let connection = try await open(folder + "/reference-responses.sqlite")
+        let key = "version_id TEXT, team TEXT, respondent_role TEXT, age_band TEXT, language TEXT, channel TEXT"
+        let keyColumns = "version_id, team, respondent_role, age_band, language, channel"
         for statement in [
-            "CREATE TABLE response_drafts (id TEXT PRIMARY KEY, token_hash TEXT UNIQUE, answers TEXT, is_sent INTEGER, updated_at REAL)",
-            "CREATE TABLE responses (id TEXT PRIMARY KEY, version_id TEXT, submitted_on TEXT, language TEXT, channel TEXT, respondent_role TEXT)",
-            "CREATE TABLE response_answers (id TEXT PRIMARY KEY, response_id TEXT REFERENCES responses(id), question_key TEXT, value TEXT)",
+            "CREATE TABLE response_drafts (id TEXT PRIMARY KEY, token_hash TEXT UNIQUE, answers TEXT, is_sent INTEGER, current_page TEXT, updated_at REAL)",
+            """
+            CREATE TABLE responses (id TEXT PRIMARY KEY, version_id TEXT, submitted_on TEXT, language TEXT, channel TEXT, respondent_role TEXT,
+            team_id TEXT, age_band TEXT, answer_line TEXT)
+            """,
+            "CREATE TABLE response_tallies (\(key), month TEXT, n INTEGER, UNIQUE (\(keyColumns), month))",
+            "CREATE TABLE answer_tallies (\(key), month TEXT, question_key TEXT, value TEXT, n INTEGER, UNIQUE (\(keyColumns), month, question_key, value))",
+            "CREATE TABLE answer_totals (\(key), question_key TEXT, value TEXT, n INTEGER, UNIQUE (\(keyColumns), question_key, value))",
         ] {
             _ = try await connection.query(statement, [])
         }
@@ -35,24 +44,30 @@ enum Reference {
             let id = UUID().uuidString
             drafts.append(id)
             _ = try await connection.query(
-                "INSERT INTO response_drafts VALUES (?, ?, '{}', 0, ?)", [.text(id), .text("hash-\(number)"), .float(Date().timeIntervalSince1970)])
+                "INSERT INTO response_drafts VALUES (?, ?, '{}', 0, NULL, ?)", [.text(id), .text("hash-\(number)"), .float(Date().timeIntervalSince1970)])
         }
         _ = try await connection.query("COMMIT", [])
         let version = UUID().uuidString
+        let keyValues: [SQLiteData] = [.text(version), .text(""), .text("parent"), .text("-"), .text("nl"), .text("open_link")]
+        let twenty = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, 1)", count: 20).joined(separator: ", ")
         let started = ContinuousClock.now
         for (number, draft) in drafts.enumerated() {
+            let answers = (1...20).map { ("q\($0)", "number:\(($0 + number) % 10 + 1)") }
             _ = try await connection.query("BEGIN", [])
-            _ = try await connection.query("UPDATE response_drafts SET is_sent = 1, answers = '{}' WHERE id = ? AND is_sent = 0 RETURNING id", [.text(draft)])
-            let response = UUID().uuidString
             _ = try await connection.query(
-                "INSERT INTO responses VALUES (?, ?, '2026-11-23', 'nl', 'open_link', 'parent')", [.text(response), .text(version)])
-            // All answers in one statement, as Meedenken stores them.
-            var binds: [SQLiteData] = []
-            for question in 1...20 {
-                binds += [.text(UUID().uuidString), .text(response), .text("q\(question)"), .text(String((question + number) % 10 + 1))]
-            }
+                "UPDATE response_drafts SET is_sent = 1, answers = '{}', current_page = NULL, updated_at = ? WHERE id = ? AND is_sent = 0 RETURNING id",
+                [.float(Date().timeIntervalSince1970), .text(draft)])
             _ = try await connection.query(
-                "INSERT INTO response_answers VALUES " + Array(repeating: "(?, ?, ?, ?)", count: 20).joined(separator: ", "), binds)
+                "INSERT INTO responses VALUES (?, ?, '2026-11-23', 'nl', 'open_link', 'parent', NULL, NULL, ?)",
+                [.text(UUID().uuidString), .text(version), .text(answers.map { "\($0.0)=\($0.1)" }.joined(separator: "\u{1F}"))])
+            _ = try await connection.query(
+                "INSERT INTO response_tallies VALUES (?, ?, ?, ?, ?, ?, '2026-11', 1) ON CONFLICT DO UPDATE SET n = n + 1", keyValues)
+            _ = try await connection.query(
+                "INSERT INTO answer_tallies VALUES \(twenty) ON CONFLICT DO UPDATE SET n = n + 1",
+                answers.flatMap { keyValues + [.text("2026-11"), .text($0.0), .text($0.1)] })
+            _ = try await connection.query(
+                "INSERT INTO answer_totals VALUES \(twenty.replacingOccurrences(of: "?, ?, ?, ?, ?, ?, ?, ?, ?", with: "?, ?, ?, ?, ?, ?, ?, ?")) ON CONFLICT DO UPDATE SET n = n + 1",
+                answers.flatMap { keyValues + [.text($0.0), .text($0.1)] })
             _ = try await connection.query("COMMIT", [])
         }
         let seconds = (ContinuousClock.now - started).seconds
