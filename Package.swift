@@ -50,7 +50,14 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        .executableTarget(name: "meedenken", dependencies: ["Meedenken"]),
+        .executableTarget(
+            name: "meedenken",
+            dependencies: [
+                "Meedenken",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         // `bench/run`: drives a release `meedenken serve` over HTTP and compares with plain SQLite.
         .executableTarget(
             name: "meedenken-bench",

@@ -26,14 +26,13 @@ struct ResponseWriteQueueTests {
             // A version that does not exist: the database refuses the response.
             let broken = ResponseRecorder.Attributes(versionID: UUID(), language: "nl", channel: "open_link", respondentRole: "parent")
             let queue = app.responseWrites
-            let db = app.db
             let now = app.clock.now()
             let outcomes = try await withThrowingTaskGroup(of: (Int, Bool?).self) { group in
                 for (index, draft) in (drafts + drafts.prefix(10)).enumerated() {
                     group.addTask {
                         let submission = ResponseRecorder.Submission(
                             draftID: draft, answers: ["cijfer": .number(index % 10 + 1)], attributes: index == 7 ? broken : attributes, now: now)
-                        do { return (index, try await queue.write(submission, on: db)) } catch { return (index, nil) }
+                        do { return (index, try await queue.write(submission)) } catch { return (index, nil) }
                     }
                 }
                 var outcomes: [Int: Bool?] = [:]

@@ -13,10 +13,6 @@ func configureDatabase(_ app: Application, _ setting: AppConfig.DatabaseSetting,
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
-        // Responses are written through connections of their own: the pool keeps one connection
-        // per event loop, and a batch of responses being written would otherwise hold the
-        // connection every other request on that loop reads through.
-        app.databases.use(.sqlite(.file(path)), as: .responseWrites, isDefault: false)
         app.databasePoolSize = 1
     case .sqliteInMemory:
         app.databases.use(.sqlite(.memory), as: .sqlite)
@@ -27,19 +23,17 @@ func configureDatabase(_ app: Application, _ setting: AppConfig.DatabaseSetting,
     }
 }
 
-extension DatabaseID {
-    /// The SQLite file again, for `ResponseWriteQueue` only.
-    static let responseWrites = DatabaseID(string: "response-writes")
+/// Where `ResponseWriteQueue` writes: an SQLite file through a connection of its own
+/// (`SQLiteResponseWriter`), PostgreSQL (which has many connections) and an in-memory SQLite
+/// database (which another connection would not see) through the pool.
+func makeResponseStore(_ app: Application) -> any ResponseStore {
+    guard case .sqlite(let path) = app.config.database else { return DatabaseResponseStore(app) }
+    let writer = SQLiteResponseWriter(path: path, synchronous: app.config.sqliteSynchronous, logger: app.logger)
+    app.lifecycle.use(writer)
+    return writer
 }
 
 extension Application {
-    /// Where `ResponseWriteQueue` writes: its own connections to an SQLite file; the pool itself
-    /// for PostgreSQL (which has many connections) and an in-memory SQLite database (which
-    /// another connection would not see).
-    var responseWriteDatabase: any Database {
-        if case .sqlite = config.database { return db(.responseWrites) }
-        return db
-    }
 
     private struct PoolSizeKey: StorageKey { typealias Value = Int }
 

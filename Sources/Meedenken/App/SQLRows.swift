@@ -26,4 +26,28 @@ enum SQLRows {
         query.appendLiteral(" ON CONFLICT (\(conflict.joined(separator: ", "))) DO UPDATE SET n = \(table).n + excluded.n")
         return query
     }
+
+    /// The same for rows that share their leading values (`shared`), which are bound once:
+    /// `INSERT … SELECT ?, ?, column1, column2 FROM (VALUES (…), (…)) AS v WHERE true ON CONFLICT …`.
+    /// The counts of one response group share seven key values; binding them for every row was
+    /// most of the work of storing a response. `column1…` are the names SQLite and PostgreSQL
+    /// both give the columns of a VALUES list; `WHERE true` lets SQLite parse the upsert.
+    static func addingCounts(
+        into table: String, shared: [(column: String, value: any Encodable & Sendable)], columns: [String], conflict: [String],
+        rows: some Collection<[any Encodable & Sendable]>
+    ) -> SQLQueryString {
+        let valueColumns = (1...columns.count).map { "column\($0)" }.joined(separator: ", ")
+        var query = SQLQueryString("INSERT INTO \(table) (\((shared.map(\.column) + columns).joined(separator: ", "))) SELECT ")
+        query.appendInterpolation(binds: shared.map(\.value))
+        query.appendLiteral(", \(valueColumns) FROM (VALUES ")
+        var first = true
+        for row in rows {
+            query.appendLiteral(first ? "(" : ", (")
+            query.appendInterpolation(binds: row)
+            query.appendLiteral(")")
+            first = false
+        }
+        query.appendLiteral(") AS v WHERE true ON CONFLICT (\(conflict.joined(separator: ", "))) DO UPDATE SET n = \(table).n + excluded.n")
+        return query
+    }
 }

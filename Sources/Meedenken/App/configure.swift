@@ -22,7 +22,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.views.use(.leaf)
     app.leaf.tags["t"] = TranslateTag()
     app.localizer = try app.loadLocalizer()
-    app.responseWrites = ResponseWriteQueue()
+    app.responseWrites = ResponseWriteQueue(store: makeResponseStore(app))
 
     // Order matters: headers and error pages wrap everything, static files need no session.
     app.middleware = Middlewares()

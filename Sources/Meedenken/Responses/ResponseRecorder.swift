@@ -46,29 +46,51 @@ enum ResponseRecorder {
     static func record(
         draftID: UUID, answers: [String: Answer], attributes: Attributes, now: Date, on req: Request
     ) async throws -> Bool {
-        try await req.application.responseWrites.write(
-            Submission(draftID: draftID, answers: answers, attributes: attributes, now: now), on: req.application.responseWriteDatabase)
+        try await req.application.responseWrites.write(Submission(draftID: draftID, answers: answers, attributes: attributes, now: now))
     }
 
-    /// Stores submissions in one transaction; per submission whether it was stored. The drafts are
-    /// claimed with one `UPDATE … WHERE is_sent = false RETURNING id`, which SQLite serialises and
-    /// PostgreSQL re-checks for a second writer, so a draft is stored once however often it is
-    /// sent. A response gets no reference to its draft, and only the day (DESIGN §4.1).
+    /// Stores submissions in one transaction of `database`; per submission whether it was stored.
+    /// The SQLite writer (`SQLiteResponseWriter`) runs the same statements on its own connection.
+    static func store(_ submissions: [Submission], on database: any Database) async throws -> [Bool] {
+        try await database.transaction { database in
+            guard let sql = database as? any SQLDatabase else { throw LocalizedError(.internalServerError, "error.message.500") }
+            let rows = try await sql.raw(claim(submissions)).all()
+            let batch = try Batch(submissions, claimed: Set(rows.map { try $0.decode(column: "id", as: UUID.self) }))
+            for statement in batch.statements { try await sql.raw(statement).run() }
+            return batch.stored
+        }
+    }
+
+    /// Claims the drafts of `submissions` that were not sent yet: marks them sent and empties
+    /// them, returning their ids. SQLite serialises it and PostgreSQL re-checks `is_sent` for a
+    /// second writer, so a draft is stored once however often it is sent.
+    static func claim(_ submissions: [Submission]) -> SQLQueryString {
+        let now = submissions.map(\.now).max() ?? Date()
+        let ids = Array(Set(submissions.map(\.draftID)))
+        return """
+            UPDATE response_drafts SET is_sent = \(bind: true), answers = '{}', current_page = NULL, updated_at = \(bind: now)
+            WHERE id IN (\(binds: ids)) AND is_sent = \(bind: false) RETURNING id
+            """
+    }
+
+    /// What storing a batch writes, once its drafts are claimed: whether each submission is
+    /// stored, and the statements that store them (run in the claim's transaction). A response
+    /// gets no reference to its draft, and only the day (DESIGN §4.1).
     ///
     /// Plain SQL, no query builders: this runs for every response, and building statements
     /// through the builders cost more than executing them. Closed answers live in the response's
     /// answer line and in the counts; only open answers get a row of their own (`response_answers`),
     /// because each is reviewed on its own.
-    static func store(_ submissions: [Submission], on database: any Database) async throws -> [Bool] {
-        try await database.transaction { database in
-            guard let sql = database as? any SQLDatabase else { throw LocalizedError(.internalServerError, "error.message.500") }
-            let claimed = try await claim(submissions, on: sql)
-            var stored: [Bool] = []
+    struct Batch {
+        private(set) var stored: [Bool] = []
+        private(set) var statements: [SQLQueryString] = []
+
+        init(_ submissions: [Submission], claimed: Set<UUID>) {
             var seen: Set<UUID> = []
             var responseRows: [[any Encodable & Sendable]] = []
             var answerRows: [[any Encodable & Sendable]] = []
             var invitations: [UUID] = []
-            var flagged: [OpenAnswerReview] = []
+            var flagged: [[any Encodable & Sendable]] = []
             var counted: [ResultTallies.Counted] = []
             for submission in submissions {
                 // A draft sent twice in one batch is stored for the first only.
@@ -77,7 +99,7 @@ enum ResponseRecorder {
                 guard isStored else { continue }
                 let attributes = submission.attributes
                 let responseID = UUID()
-                let day = day(submission.now)
+                let day = ResponseRecorder.day(submission.now)
                 let encoded = submission.answers.sorted { $0.key < $1.key }.map { ($0.key, StoredAnswer.encode($0.value)) }
                 responseRows.append([
                     responseID, attributes.versionID, day, attributes.language, attributes.channel, attributes.respondentRole, attributes.teamID,
@@ -88,14 +110,10 @@ enum ResponseRecorder {
                 for (key, value) in encoded where value.hasPrefix("text:") {
                     let answerID = UUID()
                     answerRows.append([answerID, responseID, key, value])
-                    if let danger = attributes.danger {
-                        let matches = danger.codebook.dangerMatches(in: String(value.dropFirst(5)))
-                        guard !matches.isEmpty else { continue }
-                        let review = OpenAnswerReview(answerID: answerID, questionnaireID: danger.questionnaireID)
-                        review.danger = true
-                        review.dangerWords = matches.joined(separator: ", ")
-                        flagged.append(review)
-                    }
+                    guard let danger = attributes.danger else { continue }
+                    let matches = danger.codebook.dangerMatches(in: String(value.dropFirst(5)))
+                    // Unreviewed, flagged: the coordinator is told at once (never who wrote it).
+                    if !matches.isEmpty { flagged.append([UUID(), answerID, danger.questionnaireID, "", true, matches.joined(separator: ", ")]) }
                 }
                 counted.append(
                     .init(
@@ -105,36 +123,25 @@ enum ResponseRecorder {
                         answers: encoded))
             }
             for chunk in responseRows.inBatches(of: 100) {
-                try await sql.raw(
+                statements.append(
                     SQLRows.insert(
                         into: SurveyResponse.schema,
                         columns: ["id", "version_id", "submitted_on", "language", "channel", "respondent_role", "team_id", "age_band", "answer_line"],
-                        rows: chunk)
-                ).run()
+                        rows: chunk))
             }
             for chunk in answerRows.inBatches(of: 200) {
-                try await sql.raw(SQLRows.insert(into: ResponseAnswer.schema, columns: ["id", "response_id", "question_key", "value"], rows: chunk)).run()
+                statements.append(SQLRows.insert(into: ResponseAnswer.schema, columns: ["id", "response_id", "question_key", "value"], rows: chunk))
+            }
+            for chunk in flagged.inBatches(of: 200) {
+                statements.append(
+                    SQLRows.insert(
+                        into: OpenAnswerReview.schema, columns: ["id", "answer_id", "questionnaire_id", "themes", "danger", "danger_words"], rows: chunk))
             }
             if !invitations.isEmpty {
-                try await sql.raw("UPDATE invitations SET completed = \(bind: true), email = NULL WHERE id IN (\(binds: invitations))").run()
+                statements.append("UPDATE invitations SET completed = \(bind: true), email = NULL WHERE id IN (\(binds: invitations))")
             }
-            for review in flagged { try await review.create(on: database) }
-            try await ResultTallies.add(counted, on: database)
-            return stored
+            statements += ResultTallies.statements(adding: counted)
         }
-    }
-
-    /// The drafts of `submissions` that were not sent yet, now marked sent and emptied.
-    private static func claim(_ submissions: [Submission], on sql: any SQLDatabase) async throws -> Set<UUID> {
-        let now = submissions.map(\.now).max() ?? Date()
-        let ids = Array(Set(submissions.map(\.draftID)))
-        let rows = try await sql.raw(
-            """
-            UPDATE response_drafts SET is_sent = \(bind: true), answers = '{}', current_page = NULL, updated_at = \(bind: now)
-            WHERE id IN (\(binds: ids)) AND is_sent = \(bind: false) RETURNING id
-            """
-        ).all()
-        return Set(try rows.map { try $0.decode(column: "id", as: UUID.self) })
     }
 
     /// The day in the organisation's time zone, as `YYYY-MM-DD`.

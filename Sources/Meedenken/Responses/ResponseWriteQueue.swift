@@ -15,32 +15,37 @@ actor ResponseWriteQueue {
     /// Enough to share the cost, few enough that nobody waits long behind a batch.
     static let batchLimit = 64
 
+    private let store: any ResponseStore
     private var waiting: [Waiting] = []
     private var isWriting = false
 
+    init(store: any ResponseStore) {
+        self.store = store
+    }
+
     /// Whether the submission was stored (false: its draft had been sent already).
-    func write(_ submission: ResponseRecorder.Submission, on database: any Database) async throws -> Bool {
+    func write(_ submission: ResponseRecorder.Submission) async throws -> Bool {
         try await withCheckedThrowingContinuation { continuation in
             waiting.append(Waiting(submission: submission, continuation: continuation))
             if !isWriting {
                 isWriting = true
-                Task { await self.drain(on: database) }
+                Task { await self.drain() }
             }
         }
     }
 
-    private func drain(on database: any Database) async {
+    private func drain() async {
         while !waiting.isEmpty {
             let batch = Array(waiting.prefix(Self.batchLimit))
             waiting.removeFirst(batch.count)
             do {
-                let stored = try await ResponseRecorder.store(batch.map(\.submission), on: database)
+                let stored = try await store.store(batch.map(\.submission))
                 for (item, result) in zip(batch, stored) { item.continuation.resume(returning: result) }
             } catch {
                 // One submission that cannot be stored must not take the others with it: each alone.
                 for item in batch {
                     do {
-                        item.continuation.resume(returning: try await ResponseRecorder.store([item.submission], on: database).first ?? false)
+                        item.continuation.resume(returning: try await store.store([item.submission]).first ?? false)
                     } catch {
                         item.continuation.resume(throwing: error)
                     }
@@ -54,10 +59,10 @@ actor ResponseWriteQueue {
 extension Application {
     private struct ResponseWritesKey: StorageKey { typealias Value = ResponseWriteQueue }
 
-    /// Set in `configure`, the composition root. Without it each submission is written alone,
-    /// which is correct, only slower.
+    /// Set in `configure`, the composition root. Without it each submission is written alone
+    /// through the database, which is correct, only slower.
     var responseWrites: ResponseWriteQueue {
-        get { storage[ResponseWritesKey.self] ?? ResponseWriteQueue() }
+        get { storage[ResponseWritesKey.self] ?? ResponseWriteQueue(store: DatabaseResponseStore(self)) }
         set { storage[ResponseWritesKey.self] = newValue }
     }
 }

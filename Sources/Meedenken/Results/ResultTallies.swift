@@ -20,6 +20,11 @@ enum ResultTallies {
         let channel: String
         /// `2026-05`: months are the finest period results show; quarters are summed from them.
         let month: String
+
+        /// The key of `answer_totals`, which counts over all months.
+        var withoutMonth: Key {
+            Key(versionID: versionID, team: team, role: role, ageBand: ageBand, language: language, channel: channel, month: "")
+        }
     }
 
     struct Counted: Sendable {
@@ -52,50 +57,62 @@ enum ResultTallies {
     /// Adds responses to the counts (call inside the transaction that stores them). `totals` is
     /// false only for the migration that recounted by month before `answer_totals` existed.
     static func add(_ responses: [Counted], totals: Bool = true, on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase, !responses.isEmpty else { return }
-        var respondents: [Key: Int] = [:]
-        var answers: [AnswerKey: Int] = [:]
-        for response in responses {
-            respondents[response.key, default: 0] += 1
-            for (question, value) in response.answers { answers[AnswerKey(key: response.key, question: question, value: countedValue(value)), default: 0] += 1 }
-        }
-        for chunk in Array(respondents).inBatches(of: 400) {
-            try await sql.raw(
-                SQLRows.addingCounts(
-                    into: "response_tallies", columns: keyColumns + ["n"], conflict: keyColumns, rows: chunk.map { binds($0.key) + [$0.value] })
-            ).run()
-        }
-        let answerColumns = keyColumns + ["question_key", "value"]
-        for chunk in Array(answers).inBatches(of: 400) {
-            try await sql.raw(
-                SQLRows.addingCounts(
-                    into: "answer_tallies", columns: answerColumns + ["n"], conflict: answerColumns,
-                    rows: chunk.map { binds($0.key.key) + [$0.key.question, $0.key.value, $0.value] })
-            ).run()
-        }
-        guard totals else { return }
-        var answerTotals: [AnswerKey: Int] = [:]
-        for (key, count) in answers { answerTotals[key.withoutMonth, default: 0] += count }
-        let totalAnswerColumns = totalColumns + ["question_key", "value"]
-        for chunk in Array(answerTotals).inBatches(of: 400) {
-            try await sql.raw(
-                SQLRows.addingCounts(
-                    into: "answer_totals", columns: totalAnswerColumns + ["n"], conflict: totalAnswerColumns,
-                    rows: chunk.map { Array(binds($0.key.key).dropLast()) + [$0.key.question, $0.key.value, $0.value] })
-            ).run()
-        }
+        guard let sql = database as? any SQLDatabase else { return }
+        for statement in statements(adding: responses, totals: totals) { try await sql.raw(statement).run() }
     }
 
-    private struct AnswerKey: Hashable {
-        let key: Key
+    /// The statements that add responses to the counts: built apart from running them, because
+    /// the SQLite response writer runs them as one chain on its own connection. Counted per key
+    /// first (a batch of responses mostly shares one), so each answer is hashed by question and
+    /// value only, and each key's values are bound once per statement.
+    static func statements(adding responses: [Counted], totals: Bool = true) -> [SQLQueryString] {
+        guard !responses.isEmpty else { return [] }
+        var counts: [Key: Counts] = [:]
+        for response in responses { counts[response.key, default: Counts()].add(response.answers) }
+        var statements: [SQLQueryString] = []
+        for chunk in Array(counts).inBatches(of: 400) {
+            statements.append(
+                SQLRows.addingCounts(
+                    into: "response_tallies", columns: keyColumns + ["n"], conflict: keyColumns, rows: chunk.map { binds($0.key) + [$0.value.respondents] }))
+        }
+        let answerColumns = ["question_key", "value", "n"]
+        for (key, count) in counts {
+            for chunk in Array(count.answers).inBatches(of: 400) {
+                statements.append(
+                    SQLRows.addingCounts(
+                        into: "answer_tallies", shared: Array(zip(keyColumns, binds(key))), columns: answerColumns,
+                        conflict: keyColumns + ["question_key", "value"], rows: chunk.map { [$0.key.question, $0.key.value, $0.value] }))
+            }
+        }
+        guard totals else { return statements }
+        var totalCounts: [Key: [QuestionValue: Int]] = [:]
+        for (key, count) in counts {
+            totalCounts[key.withoutMonth, default: [:]].merge(count.answers, uniquingKeysWith: +)
+        }
+        for (key, answers) in totalCounts {
+            for chunk in Array(answers).inBatches(of: 400) {
+                statements.append(
+                    SQLRows.addingCounts(
+                        into: "answer_totals", shared: Array(zip(totalColumns, binds(key))), columns: answerColumns,
+                        conflict: totalColumns + ["question_key", "value"], rows: chunk.map { [$0.key.question, $0.key.value, $0.value] }))
+            }
+        }
+        return statements
+    }
+
+    private struct QuestionValue: Hashable {
         let question: String
         let value: String
+    }
 
-        var withoutMonth: AnswerKey {
-            AnswerKey(
-                key: Key(
-                    versionID: key.versionID, team: key.team, role: key.role, ageBand: key.ageBand, language: key.language, channel: key.channel, month: ""),
-                question: question, value: value)
+    /// The respondents and answers of one key.
+    private struct Counts {
+        var respondents = 0
+        var answers: [QuestionValue: Int] = [:]
+
+        mutating func add(_ answered: [(String, String)]) {
+            respondents += 1
+            for (question, value) in answered { answers[QuestionValue(question: question, value: countedValue(value)), default: 0] += 1 }
         }
     }
 

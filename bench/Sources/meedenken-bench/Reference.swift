@@ -2,7 +2,9 @@ import Foundation
 import SQLiteNIO
 
 /// The same rows inserted directly on SQLite, with the settings Meedenken uses (WAL,
-/// synchronous=normal), one transaction per response as Meedenken does; no HTTP, no framework.
+/// synchronous=normal); no HTTP, no framework. One transaction per response, as storing each
+/// response by itself would be: Meedenken writes the responses that arrive together in one
+/// transaction (`ResponseWriteQueue`), which is why it can store more per second than this.
 enum Reference {
     static func open(_ path: String) async throws -> SQLiteConnection {
         let connection = try await SQLiteConnection.open(storage: .file(path: path))

@@ -11,6 +11,7 @@ final class ServerProcess: @unchecked Sendable {
     private var process: Process?
 
     let extraEnvironment: [String: String]
+    private let serverLog = ProcessInfo.processInfo.environment["MEEDENKEN_BENCH_SERVER_LOG"]
 
     init(binary: String, dataDirectory: String, extraEnvironment: [String: String] = [:]) throws {
         self.extraEnvironment = extraEnvironment
@@ -28,7 +29,9 @@ final class ServerProcess: @unchecked Sendable {
         // Respondents come from many addresses (the open link limits starts per address).
         environment["MEEDENKEN_TRUST_FORWARDED_FOR"] = "true"
         environment["MEEDENKEN_MAIL_INTERVAL_SECONDS"] = "3600"
-        environment["LOG_LEVEL"] = "warning"
+        // MEEDENKEN_BENCH_SERVER_LOG=FILE keeps the server's log, by default with its SQL, to see
+        // what a request does (LOG_LEVEL chooses another level).
+        environment["LOG_LEVEL"] = serverLog == nil ? "warning" : ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "debug"
         environment.merge(extraEnvironment) { _, new in new }
         return environment
     }
@@ -38,8 +41,11 @@ final class ServerProcess: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = demo ? ["serve", "--demo"] : ["serve"]
         process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        let log = serverLog.flatMap { path in
+            FileManager.default.createFile(atPath: path, contents: nil) ? FileHandle(forWritingAtPath: path) : nil
+        }
+        process.standardOutput = log ?? FileHandle.nullDevice
+        process.standardError = log ?? FileHandle.nullDevice
         try process.run()
         self.process = process
         for _ in 0..<300 {
@@ -70,7 +76,8 @@ final class ServerProcess: @unchecked Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
-        process.environment = environment
+        // Its output is read (an API token), so no log lines in it.
+        process.environment = environment.merging(["LOG_LEVEL": "warning"]) { _, quiet in quiet }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

@@ -65,11 +65,13 @@ do {
     let before = try await Reference.count(table: "responses", in: server.databasePath)
 
     // Phase 1, not timed as submission: every respondent opens the link and starts (a draft).
+    progress("phase 1: \(arguments.responses) respondents open the link and start")
     let started = ContinuousClock.now
     let respondents = try await Respondents.start(count: arguments.responses, openLink: openLink, client: client, concurrency: arguments.concurrency)
     let startSeconds = (ContinuousClock.now - started).seconds
 
     // Phase 2, timed: every respondent sends a complete 20-question page; each send stores one response.
+    progress("phase 2: each sends the complete page (timed)")
     let submitted = ContinuousClock.now
     let latencies = try await Respondents.submit(respondents, client: client, concurrency: arguments.concurrency)
     let submitSeconds = (ContinuousClock.now - submitted).seconds
@@ -78,6 +80,7 @@ do {
         throw BenchError("expected \(arguments.responses) new responses, the database holds \(stored - before)")
     }
 
+    progress("reference: the same inserts directly on SQLite")
     let reference = try await Reference.responses(count: arguments.responses, folder: work.path)
     let rate = Double(arguments.responses) / submitSeconds
     let referenceRate = Double(arguments.responses) / reference
@@ -88,6 +91,7 @@ do {
     table.append(("responses/s, whole visit (3 requests)", format(flowRate), "–", ""))
 
     // Closures: the CSV import, as a scheduled job would run it, while the server is stopped.
+    progress("closures: import and reference")
     try await server.stop()
     let csv = work.appendingPathComponent("closures.csv").path
     try Closures.writeCSV(count: arguments.closures, to: csv)
@@ -119,6 +123,11 @@ for row in [header] + table {
     print(zip(cells, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  "))
 }
 print("\nratio: how many times the Meedenken figure is slower than the same inserts done directly on SQLite.")
+
+/// On standard error, so the table stays clean; also tells a profiler when the timed phase starts.
+func progress(_ line: String) {
+    FileHandle.standardError.write(Data("\(Date().formatted(.iso8601)) \(line)\n".utf8))
+}
 
 func format(_ value: Double) -> String { String(format: "%.0f", value) }
 

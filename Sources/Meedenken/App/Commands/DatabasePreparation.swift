@@ -29,21 +29,18 @@ enum DatabasePreparation {
     }
 
     /// `synchronous` is a per-connection setting, and the pool keeps one SQLite connection per
-    /// event loop: set it on each. With WAL, `normal` never corrupts the file; a power cut may lose
-    /// the last commits. `full` syncs every commit (MEEDENKEN_SQLITE_SYNCHRONOUS).
+    /// event loop: set it on each (the response writer sets its own). With WAL, `normal` never
+    /// corrupts the file; a power cut may lose the last commits. `full` syncs every commit
+    /// (MEEDENKEN_SQLITE_SYNCHRONOUS).
     private static func applySynchronous(_ app: Application) async throws {
         let mode = app.config.sqliteSynchronous.rawValue.uppercased()
-        var databases: [DatabaseID?] = [nil]
-        if case .sqlite = app.config.database { databases.append(.responseWrites) }
-        for id in databases {
-            for eventLoop in app.eventLoopGroup.makeIterator() {
-                guard let sql = app.databases.database(id, logger: app.logger, on: eventLoop) as? any SQLDatabase else { continue }
-                try await sql.raw("PRAGMA synchronous=\(unsafeRaw: mode)").run()
-                // Several connections (one per event loop, and the response writer's) share the
-                // file: a writer that finds it locked waits (sleeping) instead of spinning on the
-                // CPU the other one needs.
-                try await sql.raw("PRAGMA busy_timeout=10000").run()
-            }
+        for eventLoop in app.eventLoopGroup.makeIterator() {
+            guard let sql = app.databases.database(logger: app.logger, on: eventLoop) as? any SQLDatabase else { continue }
+            try await sql.raw("PRAGMA synchronous=\(unsafeRaw: mode)").run()
+            // Several connections (one per event loop, and the response writer's) share the
+            // file: a writer that finds it locked waits (sleeping) instead of spinning on the
+            // CPU the other one needs.
+            try await sql.raw("PRAGMA busy_timeout=10000").run()
         }
     }
 }
