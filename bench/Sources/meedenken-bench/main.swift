@@ -122,7 +122,9 @@ for row in [header] + table {
     let cells = [row.0, row.1, row.2, row.3]
     print(zip(cells, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  "))
 }
-print("\nratio: how many times the Meedenken figure is slower than the same inserts done directly on SQLite.")
+print(
+    "\nratio: how many times slower Meedenken is than the same inserts done directly on SQLite (reference ÷ Meedenken for rates, "
+        + "Meedenken ÷ reference for seconds); below 1, Meedenken is faster.")
 
 /// On standard error, so the table stays clean; also tells a profiler when the timed phase starts.
 func progress(_ line: String) {
