@@ -8,12 +8,6 @@ import Vapor
 struct PasswordHashing: Sendable {
     /// bcrypt's work factor: 12 in production; tests choose the minimum to stay fast.
     let cost: Int
-    private let dummyHash: String
-
-    init(cost: Int) {
-        self.cost = cost
-        self.dummyHash = (try? Bcrypt.hash("meedenken-timing-equaliser", cost: cost)) ?? ""
-    }
 
     func hash(_ password: String, on pool: NIOThreadPool) async throws -> String {
         let cost = self.cost
@@ -21,11 +15,16 @@ struct PasswordHashing: Sendable {
     }
 
     func verify(_ password: String, against hash: String?, on pool: NIOThreadPool) async throws -> Bool {
-        // With no account (or no password yet) the same work is done, so the time a failed login
-        // takes does not reveal whether an e-mail address exists.
-        let target = hash ?? dummyHash
-        let matches = try await pool.runIfActive { (try? Bcrypt.verify(Self.prehash(password), created: target)) ?? false }
-        return hash != nil && matches
+        guard let hash else {
+            // No account (or no password yet): hashing the password at the same cost is the same
+            // work as checking it, so the time a failed login takes does not reveal whether an
+            // e-mail address exists. (A dummy hash made when this value was made cost a second
+            // bcrypt run on every login, outside the thread pool.)
+            let cost = self.cost
+            _ = try await pool.runIfActive { try Bcrypt.hash(Self.prehash(password), cost: cost) }
+            return false
+        }
+        return try await pool.runIfActive { (try? Bcrypt.verify(Self.prehash(password), created: hash)) ?? false }
     }
 
     private static func prehash(_ password: String) -> String {
