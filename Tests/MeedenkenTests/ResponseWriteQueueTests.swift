@@ -54,4 +54,50 @@ struct ResponseWriteQueueTests {
             #expect(answers == 40)
         }
     }
+
+    /// One batch with responses of two teams in two months, through the store the application
+    /// writes with (SQLite's own writer, PostgreSQL's pool): each team and month is counted
+    /// apart, and the totals without the month add both months up.
+    @Test(arguments: TestDatabase.all)
+    func aBatchOfSeveralTeamsAndMonthsIsCountedPerTeamAndMonth(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, _ in
+            let imported = try await QuestionnaireStore(database: app.db).save(sampleQuestionnaire, now: app.clock.now())
+            let versionID = try imported.version.requireID()
+            let teams = [try await makeTeam(app).requireID(), try await makeTeam(app).requireID()]
+            let october = try #require(ISO8601DateFormatter().date(from: "2026-10-15T10:00:00Z"))
+            let november = try #require(ISO8601DateFormatter().date(from: "2026-11-15T10:00:00Z"))
+            var submissions: [ResponseRecorder.Submission] = []
+            // Team 0: 3 in October, 2 in November; team 1: 1 in November. Marks 7 and 8.
+            for (team, month, mark) in [(0, october, 7), (0, october, 7), (0, october, 8), (0, november, 8), (0, november, 7), (1, november, 7)] {
+                let draft = ResponseDraft(tokenHash: SecureToken.hash(SecureToken.generate()), versionID: versionID, now: month)
+                try await draft.create(on: app.db)
+                submissions.append(
+                    .init(
+                        draftID: try draft.requireID(), answers: ["cijfer": .number(mark)],
+                        attributes: .init(versionID: versionID, language: "nl", channel: "open_link", respondentRole: "parent", teamID: teams[team]),
+                        now: month))
+            }
+            let stored = try await makeResponseStore(app).store(submissions)
+            #expect(stored == Array(repeating: true, count: 6))
+
+            let sql = try #require(app.db as? any SQLDatabase)
+            let respondents = try await sql.raw("SELECT team, month, CAST(n AS BIGINT) AS n FROM response_tallies").all()
+            var byTeamAndMonth: [String: Int] = [:]
+            for row in respondents {
+                let team = try row.decode(column: "team", as: String.self) == teams[0].uuidString.lowercased() ? "0" : "1"
+                byTeamAndMonth["\(team) \(try row.decode(column: "month", as: String.self))"] = try row.decode(column: "n", as: Int.self)
+            }
+            #expect(byTeamAndMonth == ["0 2026-10": 3, "0 2026-11": 2, "1 2026-11": 1])
+
+            let totals = try await sql.raw(
+                "SELECT team, value, CAST(n AS BIGINT) AS n FROM answer_totals WHERE question_key = \(bind: "cijfer")"
+            ).all()
+            var byTeamAndValue: [String: Int] = [:]
+            for row in totals {
+                let team = try row.decode(column: "team", as: String.self) == teams[0].uuidString.lowercased() ? "0" : "1"
+                byTeamAndValue["\(team) \(try row.decode(column: "value", as: String.self))"] = try row.decode(column: "n", as: Int.self)
+            }
+            #expect(byTeamAndValue == ["0 number:7": 3, "0 number:8": 2, "1 number:7": 1])
+        }
+    }
 }

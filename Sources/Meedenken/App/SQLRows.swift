@@ -7,13 +7,7 @@ enum SQLRows {
     /// `INSERT INTO table (columns) VALUES (…), (…)`.
     static func insert(into table: String, columns: [String], rows: some Collection<[any Encodable & Sendable]>) -> SQLQueryString {
         var query = SQLQueryString("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES ")
-        var first = true
-        for row in rows {
-            query.appendLiteral(first ? "(" : ", (")
-            query.appendInterpolation(binds: row)
-            query.appendLiteral(")")
-            first = false
-        }
+        appendRows(rows, to: &query)
         return query
     }
 
@@ -40,6 +34,13 @@ enum SQLRows {
         var query = SQLQueryString("INSERT INTO \(table) (\((shared.map(\.column) + columns).joined(separator: ", "))) SELECT ")
         query.appendInterpolation(binds: shared.map(\.value))
         query.appendLiteral(", \(valueColumns) FROM (VALUES ")
+        appendRows(rows, to: &query)
+        query.appendLiteral(") AS v WHERE true ON CONFLICT (\(conflict.joined(separator: ", "))) DO UPDATE SET n = \(table).n + excluded.n")
+        return query
+    }
+
+    /// `(…), (…)`: each row's values as binds.
+    private static func appendRows(_ rows: some Collection<[any Encodable & Sendable]>, to query: inout SQLQueryString) {
         var first = true
         for row in rows {
             query.appendLiteral(first ? "(" : ", (")
@@ -47,7 +48,5 @@ enum SQLRows {
             query.appendLiteral(")")
             first = false
         }
-        query.appendLiteral(") AS v WHERE true ON CONFLICT (\(conflict.joined(separator: ", "))) DO UPDATE SET n = \(table).n + excluded.n")
-        return query
     }
 }
