@@ -100,4 +100,30 @@ struct ResponseWriteQueueTests {
             #expect(byTeamAndValue == ["0 number:7": 3, "0 number:8": 2, "1 number:7": 1])
         }
     }
+
+    /// A page saved after the draft was sent (a second tab, a late retry) must not put answers
+    /// back into a draft that has given them up.
+    @Test(arguments: TestDatabase.all)
+    func savingAPageAfterSendingChangesNothing(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, _ in
+            let imported = try await QuestionnaireStore(database: app.db).save(sampleQuestionnaire, now: app.clock.now())
+            let versionID = try imported.version.requireID()
+            let draft = ResponseDraft(tokenHash: SecureToken.hash(SecureToken.generate()), versionID: versionID, now: app.clock.now())
+            try await draft.create(on: app.db)
+            let draftID = try draft.requireID()
+            let sql = try #require(app.db as? any SQLDatabase)
+            let unsent = DraftState(id: draftID, answers: ["cijfer": .number(6)], currentPage: "p1", isSent: false)
+            try await unsent.saveProgress(now: app.clock.now(), on: sql)
+            #expect(try await ResponseDraft.find(draftID, on: app.db)?.answersJSON.contains("number:6") == true, "an open draft keeps the page")
+
+            let attributes = ResponseRecorder.Attributes(versionID: versionID, language: "nl", channel: "open_link", respondentRole: "parent")
+            let stored = try await ResponseRecorder.store(
+                [.init(draftID: draftID, answers: ["cijfer": .number(6)], attributes: attributes, now: app.clock.now())], on: app.db)
+            #expect(stored == [true])
+            let late = DraftState(id: draftID, answers: ["cijfer": .number(9)], currentPage: "p1", isSent: false)
+            try await late.saveProgress(now: app.clock.now(), on: sql)
+            let after = try #require(try await ResponseDraft.find(draftID, on: app.db))
+            #expect(after.isSent && after.answersJSON == "{}" && after.currentPage == nil)
+        }
+    }
 }

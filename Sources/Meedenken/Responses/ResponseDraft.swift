@@ -31,11 +31,8 @@ final class ResponseDraft: Model, @unchecked Sendable {
         self.updatedAt = now
     }
 
-    var answers: [String: Answer] {
-        get { Self.answers(fromJSON: answersJSON) }
-        set { answersJSON = Self.json(of: newValue) }
-    }
-
+    /// The answers column is JSON of stored answers (`StoredAnswer`), read and written through
+    /// `DraftState`.
     static func answers(fromJSON json: String) -> [String: Answer] {
         let stored = (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
         return stored.compactMapValues(StoredAnswer.decode)
