@@ -21,7 +21,7 @@ struct OpenAnswersTests {
 
     @Test(arguments: TestDatabase.all)
     func aWorryingAnswerIsFlaggedAtOnceAndOthersSeeOnlyTheReviewedMaskedText(database: TestDatabase) async throws {
-        try await withMeedenken(database) { app, _ in
+        try await withMeedenken(database) { app, clock in
             let link = try await openSampleQuestionnaire(app)
             let original = "Ik voel me thuis niet veilig. Bel Petra Jansen op 06-12345678, ze is nooit bereikbaar."
             try await answer(app, link: link, text: original)
@@ -62,12 +62,16 @@ struct OpenAnswersTests {
             #expect(!(try await researcher.get(results)).text.contains(masked))
             let fixture = ResultsFixture(
                 questionnaireID: id, versionID: try #require(try await QuestionnaireStore.latestVersion(of: id, on: app.db)?.id), teams: [:])
-            try await fixture.add(app, count: 12, team: nil, answers: ["cijfer": .number(4), "beter": .text("Meer tijd")])
-            let page = try await researcher.get(results)
-            #expect(page.text.contains(masked) && page.text.contains("Veiligheid"))
+            try await fixture.add(app, count: 12, team: nil, on: ResponseRecorder.day(clock.now), answers: ["cijfer": .number(4), "beter": .text("Meer tijd")])
+            #expect(!(try await researcher.get(results)).text.contains(masked), "results of this month are released when it closes")
             #expect(try await coordinator.get(results).text.contains("Open antwoorden beoordelen (12 wachten)"), "one reviewed, twelve new")
+            clock.advance(by: 40 * 86_400)
+            // A month later: the sessions of before have ended.
+            let reader = try await signedInBrowser(app, as: try await makeUser(app, role: .researcher, email: "onderzoeker2@test.nl"))
+            let page = try await reader.get(results)
+            #expect(page.text.contains(masked) && page.text.contains("Veiligheid"))
             #expect(!page.text.contains("Petra") && !page.text.contains("06-12345678"))
-            let export = try await researcher.get(SiteRoute.questionnaireResponsesExport(id: id).path + "?formaat=csv")
+            let export = try await reader.get(SiteRoute.questionnaireResponsesExport(id: id).path + "?formaat=csv")
             #expect(export.text.contains(masked) && !export.text.contains("Petra") && !export.text.contains("Meer tijd"), "unreviewed texts stay in")
         }
     }

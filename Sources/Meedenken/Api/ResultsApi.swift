@@ -53,8 +53,10 @@ enum ResultsApi {
             ?? "?"
         try await req.audit(
             .respondentDataExported, object: ("questionnaire", subject.id.uuidString), detail: format.rawValue, actor: (nil, "api:\(tokenName)"))
-        return try await RespondentExport(subject: subject, database: req.db, language: req.language, localizer: req.application.localizer)
-            .response(format: format, csvSeparator: req.query[String.self, at: "separator"] == "comma" ? "," : ";")
+        return try await RespondentExport(
+            subject: subject, data: try await subject.data(on: req), database: req.db, language: req.language, localizer: req.application.localizer
+        )
+        .response(format: format, csvSeparator: req.query[String.self, at: "separator"] == "comma" ? "," : ";")
     }
 
     private static func loadSubject(_ req: Request) async throws -> ResultsSubject {

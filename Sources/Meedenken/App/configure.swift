@@ -23,6 +23,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.leaf.tags["t"] = TranslateTag()
     app.localizer = try app.loadLocalizer()
     app.responseWrites = ResponseWriteQueue(store: makeResponseStore(app))
+    app.resultsCache = ResultsCache()
 
     // Order matters: headers and error pages wrap everything, static files need no session.
     app.middleware = Middlewares()

@@ -3,8 +3,8 @@ import MeedenkenCore
 import Vapor
 
 /// Aggregated results of a view as a table (CSV) and a document (JSON, also the API's answer):
-/// the same figures as the page, through the same suppression. A hidden group or question has
-/// `suppressed` set and no figures.
+/// the same figures as the page, from the same released classes. A group or question with nothing
+/// released has `suppressed` set and no figures.
 struct AggregateTable: Sendable {
     struct OptionFigure: Content {
         let key: String
@@ -48,13 +48,12 @@ struct AggregateTable: Sendable {
 
     static func build(req: Request, subject: ResultsSubject, filter: ResultFilter) async throws -> AggregateTable {
         let dimensions = filter.activeDimensions
-        let data = try await ResultsData.load(versionIDs: subject.versionIDs, dimensions: dimensions, on: req.db)
-        let hasNoTeam = data.respondents.keys.contains { $0.team == nil }
+        let data = try await subject.data(on: req)
+        let hasNoTeam = data.classSizes.keys.contains { $0.place == .noTeam }
         guard let places = subject.places(for: filter.place, hasNoTeamResponses: hasNoTeam) else {
             throw LocalizedError(.badRequest, "results.error.unknownPlace")
         }
-        let figures = subject.computation.figures(
-            data: data, questions: subject.questions, chosen: dimensions.map { filter.values[$0] ?? "" }, places: places)
+        let figures = subject.computation.figures(data: data, questions: subject.questions, filter: filter, places: places)
         let groups = figures.map { figure in
             Group(
                 place: placeCode(figure.place), name: subject.label(of: figure.place, on: req), suppressed: figure.respondents == nil,
@@ -70,7 +69,7 @@ struct AggregateTable: Sendable {
                         notApplicable: result.notApplicable, mean: result.summary?.mean, confidenceLow: result.summary?.confidenceInterval95?.lowerBound,
                         confidenceHigh: result.summary?.confidenceInterval95?.upperBound, percentPositive: result.percentPositive,
                         percentNegative: result.percentNegative, netPromoterScore: result.netPromoterScore,
-                        fewResponses: SmallGroupSuppression.isFewResponses(result.respondents),
+                        fewResponses: ResultRelease.isFewResponses(result.respondents),
                         options: question.type.isText ? [] : result.distribution.map { OptionFigure(key: $0.key, count: $0.count, percentage: $0.percentage) })
                 })
         }
@@ -84,7 +83,7 @@ struct AggregateTable: Sendable {
             questionTexts: Dictionary(subject.questions.map { ($0.key, $0.text.text(req.language.rawValue)) }, uniquingKeysWith: { a, _ in a }))
     }
 
-    static func placeCode(_ place: ResultCube.Place) -> String {
+    static func placeCode(_ place: ResultPlace) -> String {
         switch place {
         case .organisation: "organisation"
         case .ownTeams: "own_teams"

@@ -7,9 +7,15 @@ import Vapor
 
 /// One row per response, for researchers: CSV, XLSX or SPSS `.sav`, streamed in batches of
 /// responses so memory stays flat however many there are. Rows carry only what an anonymous
-/// response holds (version, date, team, role, age band, language, channel, answers) and a
+/// response holds (version, period, team, role, age band, language, channel, answers) and a
 /// running number, never the response's id. Open answers appear only as the masked text of a
 /// coordinator's review; an unreviewed answer is left empty.
+///
+/// The rows are k-anonymous on what could point to a person (period, team, role, age band,
+/// language, channel), with the organisation's minimum as k: each row shows its released class
+/// (`ResultRelease`), so a team may read as its region or nothing, a month as its quarter or year,
+/// and an attribute as empty; the column `generalised` names what was generalised. Responses not
+/// yet released (this month's, or of a class still too small) are not in the file.
 struct RespondentExport {
     enum Format: String {
         case csv, xlsx, sav
@@ -30,6 +36,8 @@ struct RespondentExport {
     static let pagesPerBatch = 160
 
     let subject: ResultsSubject
+    /// The released classes the rows are shown as.
+    let data: ResultsData
     let database: any Database
     let language: Language
     let localizer: Localizer
@@ -60,12 +68,13 @@ struct RespondentExport {
         var variables: [ExportVariable] = [
             .init(name: "respondent", label: text("export.variable.respondent"), kind: .numeric),
             .init(name: "version", label: text("export.variable.version"), kind: .numeric),
-            .init(name: "submitted_on", label: text("export.variable.submittedOn"), kind: .string(width: 10)),
+            .init(name: "period", label: text("export.variable.period"), kind: .string(width: 10)),
             .init(name: "team", label: text("export.variable.team"), kind: .string(width: 120)),
             .init(name: "role", label: text("export.variable.role"), kind: .string(width: 20)),
             .init(name: "age_band", label: text("export.variable.ageBand"), kind: .string(width: 8)),
             .init(name: "language", label: text("export.variable.language"), kind: .string(width: 5)),
             .init(name: "channel", label: text("export.variable.channel"), kind: .string(width: 12)),
+            .init(name: "generalised", label: text("export.variable.generalised"), kind: .string(width: 60)),
         ]
         let missingLabels: [(value: Double, label: String)] = [
             (Self.dontKnowCode, text("export.missing.dontKnow")), (Self.notApplicableCode, text("export.missing.notApplicable")),
@@ -143,10 +152,11 @@ struct RespondentExport {
 
     func response(format: Format, csvSeparator: Character) async throws -> Response {
         guard let sql = database as? any SQLDatabase else { throw Abort(.internalServerError) }
-        var countQuery = SQLQueryString("SELECT COUNT(*) AS n FROM responses WHERE version_id IN (")
-        countQuery.appendInterpolation(binds: subject.versionIDs)
-        countQuery.appendLiteral(")")
-        let caseCount = try await sql.raw(countQuery).first()?.decode(column: "n", as: Int.self) ?? 0
+        // Exactly the released responses: this month's are never released, so responses that
+        // arrive while the file is written do not change it.
+        let caseCount = data.classSizes.values.reduce(0, +)
+        let data = data
+        let regionNames = Dictionary(uniqueKeysWithValues: subject.organisation.regionNames.map { ($0.key.uuidString, $0.value) })
         // Ids come as text: SQLite stores them upper case, PostgreSQL prints them lower case.
         let bothCases = { (id: UUID) in [id.uuidString, id.uuidString.lowercased()] }
         let versionNumberOf = Dictionary(
@@ -221,21 +231,29 @@ struct RespondentExport {
                 // Batches of responses, one query each; the next batch is read while this one is
                 // written (the database works on its own thread or server).
                 var next: Task<(rows: [any SQLRow], next: Int?), any Error>? = Task { try await batch(0) }
-                while written < caseCount, let reading = next {
+                while let reading = next {
                     let (rows, following) = try await reading.value
                     next = following.map { position in Task { try await batch(position) } }
                     var chunk: [UInt8] = []
                     for row in rows where written < caseCount {
-                        written += 1
                         // Attributes, then the answers after the record separator: one text to decode.
                         let line = try row.decode(column: "line", as: String.self)
                         let split = line.utf8.firstIndex(of: 0x1E) ?? line.utf8.endIndex
                         let parts = line.utf8[..<split].split(separator: 0x1F, omittingEmptySubsequences: false)
                         let attribute = { (index: Int) in index < parts.count ? String(Substring(parts[index])) : "" }
+                        let team = attribute(2)
+                        let record = ResultRelease.Record(
+                            team: team.isEmpty ? nil : (UUID(uuidString: team)?.uuidString ?? team),
+                            attributes: [attribute(3), attribute(4).isEmpty ? "-" : attribute(4), attribute(5), attribute(6)],
+                            month: String(attribute(1).prefix(7)))
+                        guard let released = data.release.classOf[record] else { continue }
+                        written += 1
+                        let shown = ReleasedRow(released, teamName: teamNameOf[team] ?? "", regionNames: regionNames)
                         var values: [ExportValue] = [
-                            .number(Double(written)), .number(versionNumberOf[attribute(0)] ?? 0), .text(attribute(1)), .text(teamNameOf[attribute(2)] ?? ""),
-                            .text(attribute(3)), .text(attribute(4)), .text(attribute(5)), .text(attribute(6)),
+                            .number(Double(written)), .number(versionNumberOf[attribute(0)] ?? 0), .text(shown.period), .text(shown.place),
                         ]
+                        values += shown.attributes.map { ExportValue.text($0 == "-" ? "" : $0) }
+                        values.append(.text(shown.generalised))
                         let reviewed = texts.isEmpty ? nil : texts[try row.decode(column: "id", as: String.self).lowercased()]
                         let answerLine = split < line.utf8.endIndex ? String(Substring(line.utf8[line.utf8.index(after: split)...])) : ""
                         rowValues.append(line: answerLine, texts: reviewed, to: &values)
@@ -275,5 +293,39 @@ struct CSVRows {
 
     mutating func row(_ values: [ExportValue]) -> [UInt8] {
         Array(CSVLine.make(values.map { $0.csvText(decimalComma: separator == ";") }, separator: separator).utf8)
+    }
+}
+
+/// How a row shows its released class: what is no longer known is empty, and `generalised` says
+/// which of place, period and attributes were generalised.
+struct ReleasedRow {
+    let period: String
+    let place: String
+    let attributes: [String]
+    let generalised: String
+
+    init(_ released: ResultRelease.Class, teamName: String, regionNames: [String: String]) {
+        var generalised: [String] = []
+        switch released.period {
+        case .month(let month): period = month
+        case .quarter(let quarter):
+            period = quarter
+            generalised.append("period:quarter")
+        case .year(let year):
+            period = year
+            generalised.append("period:year")
+        }
+        switch released.place {
+        case .team, .noTeam: place = teamName
+        case .region(let id):
+            place = regionNames[id] ?? ""
+            generalised.append("team:region")
+        case .organisation:
+            place = ""
+            generalised.append("team")
+        }
+        attributes = released.attributes.map { $0 ?? "" }
+        for (dimension, value) in zip(ResultsData.attributes, released.attributes) where value == nil { generalised.append(dimension.rawValue) }
+        self.generalised = generalised.joined(separator: " ")
     }
 }

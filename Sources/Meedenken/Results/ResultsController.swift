@@ -82,7 +82,9 @@ struct ResultsController {
         }
         let separator: Character = req.query[String.self, at: "scheidingsteken"] == "komma" ? "," : ";"
         try await req.audit(.respondentDataExported, object: ("questionnaire", subject.id.uuidString), detail: format.rawValue)
-        return try await RespondentExport(subject: subject, database: req.db, language: req.language, localizer: req.application.localizer).response(
+        return try await RespondentExport(
+            subject: subject, data: try await subject.data(on: req), database: req.db, language: req.language, localizer: req.application.localizer
+        ).response(
             format: format, csvSeparator: separator)
     }
 }

@@ -3,94 +3,88 @@ import Foundation
 import MeedenkenCore
 import SQLKit
 
-/// What the database holds for one questionnaire's results, counted per leaf (team and the
-/// asked-for attributes) in two grouped queries: respondents, and answers per question and value.
-/// Open-answer texts are never read here, only counted.
+/// What results may show of one questionnaire: the released classes (`ResultRelease`: closed
+/// months only, classes of at least the minimum) with their people, and per class the answers to
+/// each question that at least the minimum of the class answered. Every figure of every view is a
+/// sum over these classes. Read from the count tables (`ResultTallies`) per record of team,
+/// attributes and month; open-answer texts are never read here, only counted.
 struct ResultsData: Sendable {
-    struct Leaf: Hashable, Sendable {
-        let team: UUID?
-        /// One value per dimension of `dimensions`, in that order.
-        let values: [String]
+    typealias Class = ResultRelease.Class
+
+    let release: ResultRelease
+    let tallies: [Class: [String: QuestionTally]]
+
+    var classSizes: [Class: Int] { release.classSizes }
+
+    /// Whether no class is released (nothing to show yet).
+    var isEmpty: Bool { release.classSizes.isEmpty }
+
+    /// The attributes of a record, in `ResultRelease.Record.attributes` order.
+    static let attributes: [ResultDimension] = [.role, .ageBand, .language, .channel]
+
+    /// The counts as read, per record: people, and answers per question.
+    struct Rows: Sendable {
+        var people: [ResultRelease.Record: Int] = [:]
+        var answers: [ResultRelease.Record: [String: QuestionTally]] = [:]
     }
 
-    let dimensions: [ResultDimension]
-    let respondents: [Leaf: Int]
-    let tallies: [Leaf: [String: QuestionTally]]
-
-    /// Reads the count tables (`ResultTallies`), grouped by team and the asked-for attributes;
-    /// without `answers`, only the respondents.
-    static func load(versionIDs: [UUID], dimensions: [ResultDimension], answers: Bool = true, on database: any Database) async throws -> ResultsData {
-        guard let sql = database as? any SQLDatabase, !versionIDs.isEmpty else {
-            return ResultsData(dimensions: dimensions, respondents: [:], tallies: [:])
-        }
-        let dimensionColumns = dimensions.enumerated().map { ", \($1.tallyColumn) AS d\($0)" }.joined()
-        let groupColumns = (1...(1 + dimensions.count)).map(String.init).joined(separator: ", ")
-
-        var respondentsQuery = SQLQueryString(
-            "SELECT team\(unsafeRaw: dimensionColumns), CAST(SUM(n) AS BIGINT) AS n FROM response_tallies WHERE version_id IN (")
+    /// Reads the count tables for the months before `firstOpenMonth`, per record.
+    static func read(versionIDs: [UUID], firstOpenMonth: String, on database: any Database) async throws -> Rows {
+        guard let sql = database as? any SQLDatabase, !versionIDs.isEmpty else { return Rows() }
+        let keyColumns = "team, respondent_role, age_band, language, channel, month"
+        var respondentsQuery = SQLQueryString("SELECT \(unsafeRaw: keyColumns), CAST(SUM(n) AS BIGINT) AS n FROM response_tallies WHERE version_id IN (")
         respondentsQuery.appendInterpolation(binds: versionIDs)
-        respondentsQuery.appendLiteral(") GROUP BY \(groupColumns)")
-        var respondents: [Leaf: Int] = [:]
+        respondentsQuery.appendLiteral(") AND month < ")
+        respondentsQuery.appendInterpolation(bind: firstOpenMonth)
+        respondentsQuery.appendLiteral(" GROUP BY 1, 2, 3, 4, 5, 6")
+        var rows = Rows()
         for row in try await sql.raw(respondentsQuery).all() {
-            respondents[try leaf(row, dimensions.count), default: 0] += try row.decode(column: "n", as: Int.self)
+            rows.people[try record(row), default: 0] += try row.decode(column: "n", as: Int.self)
         }
-
-        guard answers else { return ResultsData(dimensions: dimensions, respondents: respondents, tallies: [:]) }
-        // Without a period the month-less totals do, at a fraction of the rows.
-        let table = dimensions.contains { $0 == .quarter || $0 == .month } ? "answer_tallies" : "answer_totals"
         var answersQuery = SQLQueryString(
-            "SELECT team\(unsafeRaw: dimensionColumns), question_key AS question, value AS answer, CAST(SUM(n) AS BIGINT) AS n FROM \(unsafeRaw: table) WHERE version_id IN ("
-        )
+            "SELECT \(unsafeRaw: keyColumns), question_key AS question, value AS answer, CAST(SUM(n) AS BIGINT) AS n FROM answer_tallies WHERE version_id IN (")
         answersQuery.appendInterpolation(binds: versionIDs)
-        answersQuery.appendLiteral(") GROUP BY \(groupColumns), \(dimensions.count + 2), \(dimensions.count + 3)")
-        var tallies: [Leaf: [String: QuestionTally]] = [:]
+        answersQuery.appendLiteral(") AND month < ")
+        answersQuery.appendInterpolation(bind: firstOpenMonth)
+        answersQuery.appendLiteral(" GROUP BY 1, 2, 3, 4, 5, 6, 7, 8")
         for row in try await sql.raw(answersQuery).all() {
             let question = try row.decode(column: "question", as: String.self)
             guard let answer = StoredAnswer.decode(try row.decode(column: "answer", as: String.self)) else { continue }
-            tallies[try leaf(row, dimensions.count), default: [:]][question, default: QuestionTally()].add(
-                answer, count: try row.decode(column: "n", as: Int.self))
+            rows.answers[try record(row), default: [:]][question, default: QuestionTally()].add(answer, count: try row.decode(column: "n", as: Int.self))
         }
-        return ResultsData(dimensions: dimensions, respondents: respondents, tallies: tallies)
+        return rows
     }
 
-    /// Answers per period for one group only (a place, with the view's filter values), for the
-    /// given questions: what theme scores over time need, without every team's every answer.
-    static func periodTallies(
-        versionIDs: [UUID], period: ResultDimension, teams: [String]?, filter: [(ResultDimension, String)], questionKeys: [String],
-        on database: any Database
-    ) async throws -> [String: [String: QuestionTally]] {
-        guard let sql = database as? any SQLDatabase, !versionIDs.isEmpty, !questionKeys.isEmpty else { return [:] }
-        var query = SQLQueryString(
-            "SELECT \(unsafeRaw: period.tallyColumn) AS period, question_key AS question, value AS answer, CAST(SUM(n) AS BIGINT) AS n FROM answer_tallies WHERE version_id IN ("
-        )
-        query.appendInterpolation(binds: versionIDs)
-        query.appendLiteral(") AND question_key IN (")
-        query.appendInterpolation(binds: questionKeys)
-        query.appendLiteral(")")
-        if let teams {
-            query.appendLiteral(" AND team IN (")
-            query.appendInterpolation(binds: teams.isEmpty ? ["-"] : teams)
-            query.appendLiteral(")")
-        }
-        for (dimension, value) in filter {
-            query.appendLiteral(" AND \(dimension.tallyColumn) = ")
-            query.appendInterpolation(bind: value)
-        }
-        query.appendLiteral(" GROUP BY 1, 2, 3")
-        var tallies: [String: [String: QuestionTally]] = [:]
-        for row in try await sql.raw(query).all() {
-            guard let answer = StoredAnswer.decode(try row.decode(column: "answer", as: String.self)) else { continue }
-            tallies[try row.decode(column: "period", as: String.self), default: [:]][
-                try row.decode(column: "question", as: String.self), default: QuestionTally()
-            ]
-            .add(answer, count: try row.decode(column: "n", as: Int.self))
-        }
-        return tallies
+    /// Settles the classes and their answers (CPU only: run it off the event loops).
+    static func settle(_ rows: Rows, organisation: ResultOrganisation, minimum: Int, firstOpenMonth: String) -> ResultsData {
+        let release = ResultRelease(counts: rows.people, regionOfTeam: organisation.regionOfTeamByText, minimum: minimum, firstOpenMonth: firstOpenMonth)
+        return ResultsData(release: release, tallies: classTallies(rows.answers, release: release))
     }
 
-    private static func leaf(_ row: any SQLRow, _ count: Int) throws -> Leaf {
+    /// Answers per class, keeping a question only where at least the minimum of the class
+    /// answered it: the class is the smallest group any figure rests on.
+    static func classTallies(_ recordTallies: [ResultRelease.Record: [String: QuestionTally]], release: ResultRelease) -> [Class: [String: QuestionTally]] {
+        var perClass: [Class: [String: QuestionTally]] = [:]
+        for (record, questions) in recordTallies {
+            guard let released = release.classOf[record] else { continue }
+            for (key, tally) in questions { perClass[released, default: [:]][key, default: QuestionTally()].merge(tally) }
+        }
+        for (released, questions) in perClass {
+            perClass[released] = questions.filter { $0.value.respondents >= release.minimum }
+        }
+        return perClass
+    }
+
+    /// The record of a count-table row: the team as the organisation names it (upper-case id).
+    static func record(_ row: any SQLRow) throws -> ResultRelease.Record {
         let team = try row.decode(column: "team", as: String.self)
-        return Leaf(team: team.isEmpty ? nil : UUID(uuidString: team), values: try (0..<count).map { try row.decode(column: "d\($0)", as: String.self) })
+        return ResultRelease.Record(
+            team: team.isEmpty ? nil : (UUID(uuidString: team)?.uuidString ?? team),
+            attributes: [
+                try row.decode(column: "respondent_role", as: String.self), try row.decode(column: "age_band", as: String.self),
+                try row.decode(column: "language", as: String.self), try row.decode(column: "channel", as: String.self),
+            ],
+            month: try row.decode(column: "month", as: String.self))
     }
 }
 
@@ -118,6 +112,11 @@ struct ResultOrganisation: Sendable {
     /// Teams of a region, by name.
     func teams(in region: UUID) -> [UUID] {
         regionOfTeam.filter { $0.value == region }.map(\.key).sorted { (teamNames[$0] ?? "", $0.uuidString) < (teamNames[$1] ?? "", $1.uuidString) }
+    }
+
+    /// Region per team, by id text, as `ResultRelease` takes them.
+    var regionOfTeamByText: [String: String] {
+        Dictionary(uniqueKeysWithValues: regionOfTeam.map { ($0.key.uuidString, $0.value.uuidString) })
     }
 
     var regionsByName: [UUID] { regionNames.keys.sorted { (regionNames[$0] ?? "", $0.uuidString) < (regionNames[$1] ?? "", $1.uuidString) } }

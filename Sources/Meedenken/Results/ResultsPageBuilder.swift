@@ -25,10 +25,9 @@ struct ResultsPageBuilder {
         let perParameter = req.query[String.self, at: "per"]
         if let perParameter, !["kwartaal", "maand"].contains(perParameter) { problems.append("results.error.unknownValue") }
         let period: ResultDimension = perParameter == "maand" ? .month : .quarter
-        let data = try await ResultsData.load(versionIDs: subject.versionIDs, dimensions: dimensions, on: req.db)
-        let chosen = dimensions.map { filter.values[$0] ?? "" }
-        let hasNoTeam = data.respondents.keys.contains { $0.team == nil }
-        let places: [ResultCube.Place]
+        let data = try await subject.data(on: req)
+        let hasNoTeam = data.classSizes.keys.contains { $0.place == .noTeam }
+        let places: [ResultPlace]
         if let allowed = subject.places(for: filter.place, hasNoTeamResponses: hasNoTeam) {
             places = allowed
         } else {
@@ -36,17 +35,18 @@ struct ResultsPageBuilder {
             places = subject.places(for: .all, hasNoTeamResponses: hasNoTeam) ?? []
         }
         let computation = subject.computation
-        let figures = computation.figures(data: data, questions: subject.questions, chosen: chosen, places: places)
+        let figures = computation.figures(data: data, questions: subject.questions, filter: filter, places: places)
         let total = figures.first
         let totalRespondents = total?.respondents
-        let responseRows = dimensions.isEmpty ? try await responseRows(places: places) : []
+        let responseRows = dimensions.isEmpty ? try await responseRows(places: places, data: data) : []
         let themeRows = themeRows(total)
         let compareOptions = try await compareOptions()
         let previousWave = try await PreviousWave.of(subject.id, on: req.db)
         let changes = try await changesSection(previousWave)
-        let reviewed = try await ReviewedOpenAnswers.load(versionIDs: subject.versionIDs, dimensions: dimensions, on: req.db)
-        let viewPlace = places.first ?? .organisation
-        let viewOpenAnswers = totalRespondents == nil ? [] : reviewed.filter { computation.matches($0.leaf, place: viewPlace, chosen: chosen) }
+        let reviewed = try await ReviewedOpenAnswers.load(versionIDs: subject.versionIDs, on: req.db)
+        let viewOfTotal = computation.view(places.first ?? .organisation, filter: filter)
+        let viewOpenAnswers =
+            totalRespondents == nil ? [] : reviewed.filter { computation.counts($0.record, question: $0.questionKey, data: data, in: viewOfTotal) }
         let canReview = req.staff.map { PermissionTable.allows($0.role, .coordinateParticipation) } ?? false
 
         return ResultsPage(
@@ -55,10 +55,10 @@ struct ResultsPageBuilder {
                 staffArea: publicView ? false : nil),
             title: subject.definition.title.text(language), backHref: publicView ? SiteRoute.publishedResults.path : SiteRoute.results.path,
             formAction: SiteRoute.questionnaireResults(id: subject.id).path,
-            placeOptions: placeOptions(), selects: try await selects(), problems: problems.map { req.t($0) }, hasProblems: !problems.isEmpty,
+            placeOptions: placeOptions(), selects: selects(data), problems: problems.map { req.t($0) }, hasProblems: !problems.isEmpty,
             minimumGroupSize: max(subject.minimum, MinimumGroupSize.floor),
             respondents: totalRespondents.map(String.init) ?? "", isHidden: totalRespondents == nil,
-            isFew: totalRespondents.map(SmallGroupSuppression.isFewResponses) ?? false,
+            isFew: totalRespondents.map(ResultRelease.isFewResponses) ?? false,
             viewName: total.map { subject.label(of: $0.place, on: req) } ?? "",
             responseRows: responseRows, hasResponseRows: !responseRows.isEmpty, themes: themeRows, hasThemes: !themeRows.isEmpty,
             questions: subject.questions.map { question in
@@ -66,10 +66,10 @@ struct ResultsPageBuilder {
                 if question.type.isText, !section.isHidden { addOpenAnswers(&section, viewOpenAnswers.filter { $0.questionKey == question.key }) }
                 return section
             },
-            periods: dimensions.contains(.quarter) || data.respondents.isEmpty
+            periods: dimensions.contains(.quarter) || data.isEmpty
                 ? nil
                 : perParameter == nil
-                    ? periodChoice() : try await periodSection(period: period, dimensions: dimensions, chosen: chosen, place: places.first ?? .organisation),
+                    ? periodChoice() : periodSection(period: period, data: data, place: places.first ?? .organisation),
             changes: changes,
             previousWaveAction: canReview && !publicView ? SiteRoute.previousWave(id: subject.id).path : nil,
             previousWaveOptions: [SelectOption(value: "", label: req.t("results.previousWave.none"), isSelected: previousWave == nil)]
@@ -157,16 +157,28 @@ struct ResultsPageBuilder {
         return options
     }
 
-    /// One select per attribute, with the values that occur (never their counts: a value's mere
-    /// presence is no figure).
-    private func selects() async throws -> [ResultsPage.FilterSelect] {
-        guard let sql = req.db as? any SQLDatabase, !subject.versionIDs.isEmpty else { return [] }
+    /// One select per attribute, with the values of the released classes this person may see
+    /// (never their counts; and never a value only another team has).
+    private func selects(_ data: ResultsData) -> [ResultsPage.FilterSelect] {
+        let computation = subject.computation
+        let visible = computation.view(subject.ownTeams == nil ? .organisation : .ownTeams, filter: ResultFilter())
+        let classes = data.classSizes.keys.filter { data.release.counts($0, in: visible) }
         var selects: [ResultsPage.FilterSelect] = []
         for dimension in ResultDimension.filters {
-            var query = SQLQueryString("SELECT DISTINCT \(unsafeRaw: dimension.tallyColumn) AS v FROM response_tallies WHERE version_id IN (")
-            query.appendInterpolation(binds: subject.versionIDs)
-            query.appendLiteral(") ORDER BY 1")
-            let values = try await sql.raw(query).all().map { try $0.decode(column: "v", as: String.self) }
+            let values: [String]
+            if let index = ResultsData.attributes.firstIndex(of: dimension) {
+                values = Set(classes.compactMap { $0.attributes[index] }).sorted()
+            } else {
+                values = Set(
+                    classes.compactMap { released -> String? in
+                        switch released.period {
+                        case .month(let month): ResultRelease.quarter(of: month)
+                        case .quarter(let quarter): quarter
+                        case .year: nil
+                        }
+                    }
+                ).sorted()
+            }
             let chosen = filter.values[dimension]
             var options = [SelectOption(value: "", label: req.t("results.filter.any"), isSelected: chosen == nil)]
             options += values.map { SelectOption(value: $0, label: dimension.label($0, on: req), isSelected: $0 == chosen) }
@@ -178,38 +190,56 @@ struct ResultsPageBuilder {
 
     // MARK: Response rates
 
-    private func responseRows(places: [ResultCube.Place]) async throws -> [ResultsPage.ResponseRow] {
+    /// Per place the invitations mailed before the first month not yet released, and the people
+    /// released there: completed invitations themselves are never counted per team, because that
+    /// count moves by one the moment one known client answers.
+    private func responseRows(places: [ResultPlace], data: ResultsData) async throws -> [ResultsPage.ResponseRow] {
         guard let sql = req.db as? any SQLDatabase else { return [] }
+        let firstOpenDay = String(ResponseRecorder.day(req.now).prefix(7)) + "-01"
         let rows = try await sql.raw(
             """
-            SELECT team_id, SUM(CASE WHEN first_mailed_at IS NOT NULL THEN 1 ELSE 0 END) AS invited,
-              SUM(CASE WHEN completed = \(bind: true) THEN 1 ELSE 0 END) AS completed
-            FROM invitations WHERE questionnaire_id = \(bind: subject.id) GROUP BY team_id
+            SELECT team_id, first_mailed_at FROM invitations WHERE questionnaire_id = \(bind: subject.id) AND first_mailed_at IS NOT NULL
             """
         ).all()
         guard !rows.isEmpty else { return [] }
-        var invited: [UUID?: Int] = [:]
-        var completed: [UUID?: Int] = [:]
+        var invited: [UUID: Int] = [:]
         for row in rows {
-            let team = try row.decode(column: "team_id", as: UUID?.self)
-            invited[team, default: 0] += try row.decode(column: "invited", as: Int?.self) ?? 0
-            completed[team, default: 0] += try row.decode(column: "completed", as: Int?.self) ?? 0
+            guard let team = try row.decode(column: "team_id", as: UUID?.self),
+                let mailed = try row.decode(column: "first_mailed_at", as: Date?.self), ResponseRecorder.day(mailed) < firstOpenDay
+            else { continue }
+            invited[team, default: 0] += 1
         }
         let computation = subject.computation
-        let shownInvited = computation.teamCounts(invited, places: places)
-        let shownCompleted = computation.teamCounts(completed, places: places)
-        return places.filter { $0 != .noTeam }.map { place in
-            let sent = shownInvited[place] ?? nil
-            let done = shownCompleted[place] ?? nil
+        let figures = computation.figures(data: data, questions: [], filter: ResultFilter(), places: places)
+        return zip(places, figures).filter { $0.0 != .noTeam }.map { place, figure in
+            let sent = invitedCount(place, invited)
+            let done = figure.respondents
             var rate = ""
-            if let sent, let done, sent > 0 { rate = format.percentage(Double(done) / Double(sent) * 100) }
+            if let done, sent > 0, done <= sent { rate = format.percentage(Double(done) / Double(sent) * 100) }
             return .init(
-                label: subject.label(of: place, on: req), isTeam: isTeam(place), invited: sent.map(String.init) ?? "–", completed: done.map(String.init) ?? "–",
+                label: subject.label(of: place, on: req), isTeam: isTeam(place), invited: String(sent), completed: done.map(String.init) ?? "–",
                 rate: rate.isEmpty ? "–" : rate)
         }
     }
 
-    private func isTeam(_ place: ResultCube.Place) -> Bool {
+    /// Invitations mailed for a place (people, not answers: no small-group rule applies).
+    private func invitedCount(_ place: ResultPlace, _ invited: [UUID: Int]) -> Int {
+        let organisation = subject.organisation
+        return invited.reduce(0) { sum, entry in
+            let (team, count) = entry
+            let counts: Bool =
+                switch place {
+                case .organisation: true
+                case .ownTeams: subject.ownTeams?.contains(team) ?? false
+                case .region(let id): organisation.regionOfTeam[team]?.uuidString == id
+                case .team(let id): team.uuidString == id
+                case .noTeam: false
+                }
+            return counts ? sum + count : sum
+        }
+    }
+
+    private func isTeam(_ place: ResultPlace) -> Bool {
         if case .team = place { return true }
         return place == .noTeam
     }
@@ -229,45 +259,41 @@ struct ResultsPageBuilder {
             return .init(
                 name: theme.name.text(language), score: summary?.mean.map { format.decimal($0, digits: 0) } ?? "–",
                 answers: summary.map { String($0.count) } ?? "–", isHidden: summary == nil,
-                isFew: summary.map { SmallGroupSuppression.isFewResponses($0.count) } ?? false)
+                isFew: summary.map { ResultRelease.isFewResponses($0.count) } ?? false)
         }
     }
 
-    /// People per period (suppressed like every group, with every team's counts), and theme
-    /// scores per period from the view's own group only.
-    private func periodSection(period: ResultDimension, dimensions: [ResultDimension], chosen: [String], place: ResultCube.Place) async throws
-        -> ResultsPage.PeriodSection
-    {
+    /// People and theme scores per period for the view's own group: each period a view of its
+    /// own, so the same classes and the same per-question rule apply as everywhere.
+    private func periodSection(period: ResultDimension, data: ResultsData, place: ResultPlace) -> ResultsPage.PeriodSection {
         let computation = subject.computation
-        let data = try await ResultsData.load(versionIDs: subject.versionIDs, dimensions: dimensions + [period], answers: false, on: req.db)
-        let values = Set(data.respondents.keys.compactMap(\.values.last)).sorted()
-        let cells = values.map { ResultCube.Cell(place: place, values: (chosen + [$0]).map { Optional($0) }) }
-        let respondents = computation.respondents(data: data, cells: cells)
+        var values = Set<String>()
+        for released in data.classSizes.keys {
+            switch (released.period, period) {
+            case (.month(let month), .month): values.insert(month)
+            case (.month(let month), _): values.insert(ResultRelease.quarter(of: month))
+            case (.quarter(let quarter), .quarter): values.insert(quarter)
+            default: break
+            }
+        }
         let themes = themesInUse
-        let themeQuestions = subject.questions.filter { question in question.theme.map { key in themes.contains { $0.key == key } } ?? false }
-        let tallies = try await ResultsData.periodTallies(
-            versionIDs: subject.versionIDs, period: period, teams: computation.teamColumnValues(place),
-            filter: dimensions.map { ($0, filter.values[$0] ?? "") }, questionKeys: themeQuestions.map(\.key), on: req.db)
-        // Theme scores combine questions; a period's score is shown when the period's group is
-        // shown and the score rests on at least the minimum number of answers.
+        // A period's score is shown when it rests on at least the minimum number of answers.
         let minimum = max(subject.minimum, MinimumGroupSize.floor)
         var scores = Array(repeating: [Double?](), count: themes.count)
-        let rows = zip(values, respondents).map { value, count in
-            var results: [String: QuestionResult] = [:]
-            for question in themeQuestions {
-                results[question.key] = QuestionResult(question: question, tally: tallies[value]?[question.key] ?? QuestionTally())
-            }
-            let themeScores = count == nil ? [:] : ThemeScore.scores(questions: subject.questions, results: results)
+        let rows = values.sorted().map { value in
+            let viewPeriod: ResultRelease.View.ViewPeriod = period == .month ? .month(value) : .quarter(value)
+            let figure = computation.figures(data: data, questions: subject.questions, filter: filter, period: viewPeriod, places: [place])[0]
+            let themeScores = figure.respondents == nil ? [:] : ThemeScore.scores(questions: subject.questions, results: figure.results)
             let shown: [Double?] = themes.map { theme in
                 guard let summary = themeScores[theme.key], summary.count >= minimum else { return nil }
                 return summary.mean
             }
             for index in themes.indices { scores[index].append(shown[index]) }
             return ResultsPage.PeriodRow(
-                period: period.label(value, on: req), respondents: count.map(String.init) ?? "–",
+                period: period.label(value, on: req), respondents: figure.respondents.map(String.init) ?? "–",
                 scores: shown.map { $0.map { format.decimal($0, digits: 0) } ?? "–" })
         }
-        let labels = values.map { period.label($0, on: req) }
+        let labels = values.sorted().map { period.label($0, on: req) }
         let themeNames = themes.map { $0.name.text(language) }
         let byMonth = period == .month
         return .init(
@@ -324,7 +350,7 @@ struct ResultsPageBuilder {
         if question.allowsDontKnow || result.dontKnow > 0 { apart.append(req.t("results.dontKnow", ["count": String(result.dontKnow)])) }
         if question.allowsNotApplicable || result.notApplicable > 0 { apart.append(req.t("results.notApplicable", ["count": String(result.notApplicable)])) }
         return .init(
-            key: question.key, text: text, theme: themeName, isHidden: false, isFew: SmallGroupSuppression.isFewResponses(result.respondents),
+            key: question.key, text: text, theme: themeName, isHidden: false, isFew: ResultRelease.isFewResponses(result.respondents),
             isText: question.type.isText, respondents: String(result.respondents), options: question.type.isText ? [] : options,
             hasOptions: !question.type.isText && !options.isEmpty,
             chart: question.type.isText || chartItems.isEmpty ? nil : ResultChart(id: "chart-\(question.key)", description: description, items: chartItems),
@@ -351,7 +377,7 @@ struct ResultsPageBuilder {
         let columns = mainAndPositive(question, result)
         return .init(
             label: label, isTeam: isTeam(figure.place), respondents: String(result.respondents), main: columns.main, positive: columns.positive,
-            isHidden: false, isFew: SmallGroupSuppression.isFewResponses(result.respondents))
+            isHidden: false, isFew: ResultRelease.isFewResponses(result.respondents))
     }
 
     private func mainAndPositive(_ question: Question, _ result: QuestionResult) -> (main: String, positive: String) {

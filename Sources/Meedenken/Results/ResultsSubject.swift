@@ -38,7 +38,7 @@ struct ResultsSubject: Sendable {
 
     /// The places a view lists: its total first, then regions with their teams. A team manager
     /// sees their own teams together and each of them, nothing else.
-    func places(for filter: ResultPlaceFilter, hasNoTeamResponses: Bool) -> [ResultCube.Place]? {
+    func places(for filter: ResultPlaceFilter, hasNoTeamResponses: Bool) -> [ResultPlace]? {
         if let ownTeams {
             switch filter {
             case .all: return [.ownTeams] + ownTeams.sorted { organisation.teamNames[$0] ?? "" < organisation.teamNames[$1] ?? "" }.map { .team($0.uuidString) }
@@ -48,7 +48,7 @@ struct ResultsSubject: Sendable {
         }
         switch filter {
         case .all:
-            var places: [ResultCube.Place] = [.organisation]
+            var places: [ResultPlace] = [.organisation]
             for region in organisation.regionsByName {
                 places.append(.region(region.uuidString))
                 places += organisation.teams(in: region).map { .team($0.uuidString) }
@@ -64,7 +64,7 @@ struct ResultsSubject: Sendable {
         }
     }
 
-    func label(of place: ResultCube.Place, on req: Request) -> String {
+    func label(of place: ResultPlace, on req: Request) -> String {
         switch place {
         case .organisation: req.t("results.place.organisation")
         case .ownTeams: req.t("results.place.ownTeams")

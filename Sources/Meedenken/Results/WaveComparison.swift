@@ -61,7 +61,7 @@ struct WaveComparisonBuilder {
     func figures() async throws -> Figures {
         let format = ResultFormatting(language: req.language)
         let language = req.language.rawValue
-        let place: ResultCube.Place = current.ownTeams == nil ? .organisation : .ownTeams
+        let place: ResultPlace = current.ownTeams == nil ? .organisation : .ownTeams
         let previousByKey = Dictionary(previous.questions.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         let shared = current.questions.filter { previousByKey[$0.key]?.type == $0.type && QuestionScoring($0) != nil }
         let currentFigures = try await totalFigures(current, questions: shared, place: place)
@@ -75,8 +75,8 @@ struct WaveComparisonBuilder {
         var themeRows: [WaveComparisonPage.Row] = []
         if currentFigures.respondents != nil, previousFigures.respondents != nil {
             let themes = Theme.defaults.filter { theme in shared.contains { $0.theme == theme.key } }
-            let currentThemes = try await respondentThemeScores(current, questions: shared, themes: themes)
-            let previousThemes = try await respondentThemeScores(previous, questions: shared, themes: themes)
+            let currentThemes = try await respondentThemeScores(current, questions: shared, themes: themes, place: place)
+            let previousThemes = try await respondentThemeScores(previous, questions: shared, themes: themes, place: place)
             themeRows = themes.map { theme in
                 row(label: theme.name.text(language), current: currentThemes[theme.key], previous: previousThemes[theme.key], format: format, digits: 0)
             }
@@ -101,19 +101,27 @@ struct WaveComparisonBuilder {
             difference: format.signed(now - then, digits: digits),
             p: test.map { $0.p < 0.001 ? "< " + format.decimal(0.001, digits: 3) : format.decimal($0.p, digits: 3) } ?? "–",
             isSignificant: test?.isSignificant ?? false, isUp: now > then, isHidden: false,
-            isFew: SmallGroupSuppression.isFewResponses(min(current.count, previous.count)))
+            isFew: ResultRelease.isFewResponses(min(current.count, previous.count)))
     }
 
-    private func totalFigures(_ subject: ResultsSubject, questions: [Question], place: ResultCube.Place) async throws -> ResultsComputation.CellFigures {
-        let data = try await ResultsData.load(versionIDs: subject.versionIDs, dimensions: [], on: req.db)
-        return subject.computation.figures(data: data, questions: questions, chosen: [], places: [place])[0]
+    private func totalFigures(_ subject: ResultsSubject, questions: [Question], place: ResultPlace) async throws -> ResultsComputation.CellFigures {
+        let data = try await subject.data(on: req)
+        return subject.computation.figures(data: data, questions: questions, filter: ResultFilter(), places: [place])[0]
     }
 
     /// Each respondent's score per theme (their answers' mean on 0–100), from each response's
-    /// answer line: one row per response.
-    private func respondentThemeScores(_ subject: ResultsSubject, questions: [Question], themes: [Theme]) async throws -> [String: SampleSummary] {
+    /// answer line: one row per response. Only released responses count, each with the answers
+    /// its class releases, so the comparison rests on the same classes as every other figure.
+    private func respondentThemeScores(_ subject: ResultsSubject, questions: [Question], themes: [Theme], place: ResultPlace) async throws
+        -> [String: SampleSummary]
+    {
         guard let sql = req.db as? any SQLDatabase, !themes.isEmpty else { return [:] }
-        var query = SQLQueryString("SELECT r.answer_line AS answers FROM responses r WHERE r.version_id IN (")
+        let data = try await subject.data(on: req)
+        let view = subject.computation.view(place, filter: ResultFilter())
+        let attributes = ResultsData.attributes.enumerated().map { ", \($1.sqlExpression) AS d\($0)" }.joined()
+        var query = SQLQueryString(
+            "SELECT r.answer_line AS answers, r.team_id AS team\(unsafeRaw: attributes), \(unsafeRaw: ResultDimension.month.sqlExpression) AS month FROM responses r WHERE r.version_id IN ("
+        )
         query.appendInterpolation(binds: subject.versionIDs)
         query.appendLiteral(")")
         if let ownTeams = subject.ownTeams {
@@ -123,7 +131,13 @@ struct WaveComparisonBuilder {
         }
         var summaries: [String: SampleSummary] = [:]
         for row in try await sql.raw(query).all() {
-            let answers = AnswerLine.parse(try row.decode(column: "answers", as: String?.self) ?? "")
+            let record = ResultRelease.Record(
+                team: try row.decode(column: "team", as: UUID?.self)?.uuidString,
+                attributes: try ResultsData.attributes.indices.map { try row.decode(column: "d\($0)", as: String.self) },
+                month: try row.decode(column: "month", as: String.self))
+            guard let released = data.release.classOf[record], data.release.counts(released, in: view) else { continue }
+            let releasedQuestions = data.tallies[released] ?? [:]
+            let answers = AnswerLine.parse(try row.decode(column: "answers", as: String?.self) ?? "").filter { releasedQuestions[$0.key] != nil }
             for theme in themes {
                 if let score = ThemeScore.respondentScore(questions: questions, answers: answers, theme: theme.key) {
                     summaries[theme.key, default: SampleSummary()].add(score)

@@ -1,0 +1,10 @@
+/// A place a results view shows figures for.
+enum ResultPlace: Hashable, Sendable {
+    case organisation
+    /// The teams a team manager may see, together.
+    case ownTeams
+    case region(String)
+    case team(String)
+    /// Responses without a team (the open link).
+    case noTeam
+}
