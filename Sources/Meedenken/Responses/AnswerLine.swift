@@ -16,6 +16,11 @@ enum AnswerLine {
         answers.filter { !$0.1.hasPrefix("text:") }.sorted { $0.0 < $1.0 }.map { "\($0.0)=\($0.1)" }.joined(separator: String(separator))
     }
 
+    /// The line with only the pairs whose key passes `keep`.
+    static func keeping(_ line: String, _ keep: (String) -> Bool) -> String {
+        line.split(separator: separator).filter { pair in keep(String(pair.prefix { $0 != "=" })) }.joined(separator: String(separator))
+    }
+
     static func parse(_ line: String) -> [String: Answer] {
         var answers: [String: Answer] = [:]
         for pair in line.split(separator: separator) {

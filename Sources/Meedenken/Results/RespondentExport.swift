@@ -157,6 +157,7 @@ struct RespondentExport {
         let caseCount = data.classSizes.values.reduce(0, +)
         let data = data
         let regionNames = Dictionary(uniqueKeysWithValues: subject.organisation.regionNames.map { ($0.key.uuidString, $0.value) })
+        let questionCount = subject.questions.count
         // Ids come as text: SQLite stores them upper case, PostgreSQL prints them lower case.
         let bothCases = { (id: UUID) in [id.uuidString, id.uuidString.lowercased()] }
         let versionNumberOf = Dictionary(
@@ -254,8 +255,15 @@ struct RespondentExport {
                         ]
                         values += shown.attributes.map { ExportValue.text($0 == "-" ? "" : $0) }
                         values.append(.text(shown.generalised))
-                        let reviewed = texts.isEmpty ? nil : texts[try row.decode(column: "id", as: String.self).lowercased()]
-                        let answerLine = split < line.utf8.endIndex ? String(Substring(line.utf8[line.utf8.index(after: split)...])) : ""
+                        var reviewed = texts.isEmpty ? nil : texts[try row.decode(column: "id", as: String.self).lowercased()]
+                        var answerLine = split < line.utf8.endIndex ? String(Substring(line.utf8[line.utf8.index(after: split)...])) : ""
+                        // A question fewer than the minimum of the class answered is in no figure:
+                        // its answers stay out of the rows too, so rows and figures agree.
+                        let releasedAnswers = data.tallies[released] ?? [:]
+                        if releasedAnswers.count < questionCount {
+                            answerLine = AnswerLine.keeping(answerLine) { releasedAnswers[$0] != nil }
+                            reviewed = reviewed?.filter { releasedAnswers[$0.key] != nil }
+                        }
                         rowValues.append(line: answerLine, texts: reviewed, to: &values)
                         switch format {
                         case .csv: chunk += csv.row(values)
