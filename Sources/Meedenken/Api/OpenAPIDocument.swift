@@ -83,7 +83,9 @@ enum ApiSchemas {
     static let counts = JSONSchema.object(
         properties: [
             ("scheduled", .integer(description: "Planned, not yet mailed")), ("invited", .integer(description: "Invitation mailed")),
-            ("reminded", .integer()), ("opened", .integer()), ("completed", .integer()), ("unsubscribed", .integer()),
+            ("reminded", .integer()),
+            ("opened", .integer(description: "Rounded down to a multiple of the minimum group size")),
+            ("completed", .integer(description: "Rounded down to a multiple of the minimum group size")), ("unsubscribed", .integer()),
             ("bounced", .integer()),
         ],
         required: ["scheduled", "invited", "reminded", "opened", "completed", "unsubscribed", "bounced"])

@@ -102,7 +102,9 @@ enum QuestionnairesApi {
 
     @Sendable static func statistics(req: Request) async throws -> Response {
         let questionnaire = try await find(req)
-        return try req.json(try await InvitationStatistics.compute(questionnaireID: try questionnaire.requireID(), on: req.db))
+        return try req.json(
+            try await InvitationStatistics.compute(
+                questionnaireID: try questionnaire.requireID(), minimum: try await req.organisation().minimumGroupSize, on: req.db))
     }
 
     static func find(_ req: Request) async throws -> Questionnaire {

@@ -1,10 +1,14 @@
 import Fluent
 import Foundation
+import MeedenkenCore
 import SQLKit
 import Vapor
 
 /// How far the invitations of one questionnaire got, per team: counts only, never who answered
-/// what. One grouped query.
+/// what. One grouped query. "Opened" and "completed" are rounded down to a multiple of the
+/// minimum group size: a team manager who watches the count while one known client answers
+/// would otherwise see it move by one (docs/threat-model.md); now it moves only in steps of the
+/// minimum, and a team with fewer than the minimum shows 0.
 struct InvitationStatistics: Content, Equatable {
     struct Counts: Content, Equatable {
         var scheduled = 0
@@ -14,6 +18,14 @@ struct InvitationStatistics: Content, Equatable {
         var completed = 0
         var unsubscribed = 0
         var bounced = 0
+
+        /// Opened and completed in whole steps of `step`.
+        func coarsened(to step: Int) -> Counts {
+            var counts = self
+            counts.opened = opened / step * step
+            counts.completed = completed / step * step
+            return counts
+        }
 
         mutating func add(_ other: Counts) {
             scheduled += other.scheduled
@@ -35,7 +47,8 @@ struct InvitationStatistics: Content, Equatable {
     let teams: [TeamRow]
     let total: Counts
 
-    static func compute(questionnaireID: UUID, on database: any Database) async throws -> InvitationStatistics {
+    static func compute(questionnaireID: UUID, minimum: Int, on database: any Database) async throws -> InvitationStatistics {
+        let step = max(minimum, MinimumGroupSize.floor)
         guard let sql = database as? any SQLDatabase else { return InvitationStatistics(questionnaireId: questionnaireID, teams: [], total: Counts()) }
         let rows = try await sql.raw(
             """
@@ -61,8 +74,8 @@ struct InvitationStatistics: Content, Equatable {
                 opened: try count("opened"), completed: try count("completed"), unsubscribed: try count("unsubscribed"),
                 bounced: try count("bounced"))
             total.add(counts)
-            teams.append(TeamRow(team: teamID.flatMap { names[$0] } ?? "—", counts: counts))
+            teams.append(TeamRow(team: teamID.flatMap { names[$0] } ?? "—", counts: counts.coarsened(to: step)))
         }
-        return InvitationStatistics(questionnaireId: questionnaireID, teams: teams.sorted { $0.team < $1.team }, total: total)
+        return InvitationStatistics(questionnaireId: questionnaireID, teams: teams.sorted { $0.team < $1.team }, total: total.coarsened(to: step))
     }
 }

@@ -42,6 +42,19 @@ enum Housekeeping {
             .filter(\.$updatedAt < now.addingTimeInterval(-30 * 24 * 3600)).delete()
         try await ResponseDraft.query(on: database).filter(\.$isSent == true)
             .filter(\.$updatedAt < now.addingTimeInterval(-7 * 24 * 3600)).delete()
+        if case .folder(let path) = config.mailTransport { purgeMailFiles(in: path, before: now.addingTimeInterval(-7 * 24 * 3600)) }
+    }
+
+    /// Mail written to a folder holds addresses and personal links: it goes after a week, like
+    /// any copy of a contact detail that is no longer needed (DESIGN §4.8).
+    static func purgeMailFiles(in folder: String, before date: Date) {
+        let files = FileManager.default
+        guard let names = try? files.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasSuffix(".eml") {
+            let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
+            guard let modified = (try? files.attributesOfItem(atPath: path))?[.modificationDate] as? Date, modified < date else { continue }
+            try? files.removeItem(atPath: path)
+        }
     }
 
     private struct TaskBox: Sendable { let task: RepeatedTask }

@@ -136,6 +136,8 @@ struct AnsweringController {
 
     func showPage(req: Request, _ entry: Entry) async throws -> Response {
         let opened = try await opened(req, entry)
+        // A sent invitation's draft no longer names it: "completed" is what the invitation knows.
+        if opened.invitation?.completed == true { return req.redirect(to: opened.thanksPath) }
         guard opened.subject.isOpen, let draft = opened.draft else {
             return req.redirect(to: opened.startPath)
         }
@@ -152,6 +154,7 @@ struct AnsweringController {
     func submitPage(req: Request, _ entry: Entry) async throws -> Response {
         let opened = try await opened(req, entry)
         let fields = try FormFields.parse(req)
+        if opened.invitation?.completed == true { return req.redirect(to: opened.thanksPath) }
         guard opened.subject.isOpen, var draft = opened.draft else {
             return req.redirect(to: opened.startPath)
         }

@@ -55,7 +55,8 @@ enum ResponseRecorder {
         try await database.transaction { database in
             guard let sql = database as? any SQLDatabase else { throw LocalizedError(.internalServerError, "error.message.500") }
             let rows = try await sql.raw(claim(submissions)).all()
-            let batch = try Batch(submissions, claimed: Set(rows.map { try $0.decode(column: "id", as: UUID.self) }))
+            let batch = try Batch(
+                submissions, claimed: Set(rows.map { try $0.decode(column: "id", as: UUID.self) }), randomRowIDs: sql.dialect.name == "sqlite")
             for statement in batch.statements { try await sql.raw(statement).run() }
             return batch.stored
         }
@@ -63,13 +64,16 @@ enum ResponseRecorder {
 
     /// Claims the drafts of `submissions` that were not sent yet: marks them sent and empties
     /// them, returning their ids. SQLite serialises it and PostgreSQL re-checks `is_sent` for a
-    /// second writer, so a draft is stored once however often it is sent.
+    /// second writer, so a draft is stored once however often it is sent. A sent draft forgets
+    /// its invitation and keeps only the day (DESIGN §4.1): nothing in it can be lined up with a
+    /// response any more; the invitation itself knows "completed".
     static func claim(_ submissions: [Submission]) -> SQLQueryString {
         let now = submissions.map(\.now).max() ?? Date()
+        let day = organisationCalendar.startOfDay(for: now)
         let ids = Array(Set(submissions.map(\.draftID)))
         return """
-            UPDATE response_drafts SET is_sent = \(bind: true), answers = '{}', current_page = NULL, updated_at = \(bind: now)
-            WHERE id IN (\(binds: ids)) AND is_sent = \(bind: false) RETURNING id
+            UPDATE response_drafts SET is_sent = \(bind: true), answers = '{}', current_page = NULL, updated_at = \(bind: day),
+            invitation_id = NULL WHERE id IN (\(binds: ids)) AND is_sent = \(bind: false) RETURNING id
             """
     }
 
@@ -85,7 +89,9 @@ enum ResponseRecorder {
         private(set) var stored: [Bool] = []
         private(set) var statements: [SQLQueryString] = []
 
-        init(_ submissions: [Submission], claimed: Set<UUID>) {
+        /// `randomRowIDs` (SQLite): each response gets a random row id, so neither the file's
+        /// order nor an export read in row order tells in which order responses arrived.
+        init(_ submissions: [Submission], claimed: Set<UUID>, randomRowIDs: Bool) {
             var seen: Set<UUID> = []
             var responseRows: [[any Encodable & Sendable]] = []
             var answerRows: [[any Encodable & Sendable]] = []
@@ -101,10 +107,12 @@ enum ResponseRecorder {
                 let responseID = UUID()
                 let day = ResponseRecorder.day(submission.now)
                 let encoded = submission.answers.sorted { $0.key < $1.key }.map { ($0.key, StoredAnswer.encode($0.value)) }
-                responseRows.append([
-                    responseID, attributes.versionID, day, attributes.language, attributes.channel, attributes.respondentRole, attributes.teamID,
-                    attributes.ageBand, AnswerLine.make(encoded),
-                ])
+                let rowID: [any Encodable & Sendable] = randomRowIDs ? [Int64.random(in: 1...(Int64.max >> 1))] : []
+                responseRows.append(
+                    rowID + [
+                        responseID, attributes.versionID, day, attributes.language, attributes.channel, attributes.respondentRole, attributes.teamID,
+                        attributes.ageBand, AnswerLine.make(encoded),
+                    ])
                 // The invitation learns "completed", and its address is no longer needed.
                 if let invitationID = attributes.completesInvitation { invitations.append(invitationID) }
                 for (key, value) in encoded where value.hasPrefix("text:") {
@@ -126,7 +134,8 @@ enum ResponseRecorder {
                 statements.append(
                     SQLRows.insert(
                         into: SurveyResponse.schema,
-                        columns: ["id", "version_id", "submitted_on", "language", "channel", "respondent_role", "team_id", "age_band", "answer_line"],
+                        columns: (randomRowIDs ? ["rowid"] : [])
+                            + ["id", "version_id", "submitted_on", "language", "channel", "respondent_role", "team_id", "age_band", "answer_line"],
                         rows: chunk))
             }
             for chunk in answerRows.inBatches(of: 200) {
@@ -151,7 +160,7 @@ enum ResponseRecorder {
     }
 
     /// Made once: building a calendar and looking up its time zone costs more than using it.
-    private static let organisationCalendar: Calendar = {
+    static let organisationCalendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .gmt
         return calendar

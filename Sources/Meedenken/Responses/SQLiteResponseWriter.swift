@@ -56,7 +56,8 @@ final class SQLiteResponseWriter: ResponseStore, LifecycleHandler {
             .flatMap { sql.execute(sql: ResponseRecorder.claim(submissions)) { row in claimedRows.withLockedValue { $0.append(row) } } }
             .flatMapThrowing {
                 ResponseRecorder.Batch(
-                    submissions, claimed: Set(try claimedRows.withLockedValue { rows in try rows.map { try $0.decode(column: "id", as: UUID.self) } }))
+                    submissions, claimed: Set(try claimedRows.withLockedValue { rows in try rows.map { try $0.decode(column: "id", as: UUID.self) } }),
+                    randomRowIDs: true)
             }
             .flatMap { batch in
                 batch.statements.reduce(connection.eventLoop.makeSucceededVoidFuture()) { previous, statement in previous.flatMap { run(statement) } }

@@ -233,7 +233,10 @@ struct RespondentExport {
                 // written (the database works on its own thread or server).
                 var next: Task<(rows: [any SQLRow], next: Int?), any Error>? = Task { try await batch(0) }
                 while let reading = next {
-                    let (rows, following) = try await reading.value
+                    // Within a batch in no stored order: on PostgreSQL pages hold rows in the
+                    // order they came.
+                    let (stored, following) = try await reading.value
+                    let rows = stored.shuffled()
                     next = following.map { position in Task { try await batch(position) } }
                     var chunk: [UInt8] = []
                     for row in rows where written < caseCount {

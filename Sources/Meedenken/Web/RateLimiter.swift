@@ -1,4 +1,5 @@
 import Fluent
+import MeedenkenCore
 import SQLKit
 import Vapor
 
@@ -11,7 +12,9 @@ struct RateLimiter {
     func allow(_ bucket: String, limit: Int, window: TimeInterval, now: Date) async throws -> Bool {
         guard let sql = database as? any SQLDatabase else { return true }
         let windowStart = Int(now.timeIntervalSince1970 / window) * Int(window)
-        let key = "\(bucket)|\(windowStart)"
+        // Stored hashed: a bucket may name a respondent's address, which no table may keep
+        // (DESIGN §4.1); old windows are purged within minutes.
+        let key = SecureToken.hash("\(bucket)|\(windowStart)")
         let row = try await sql.raw(
             """
             INSERT INTO rate_limit_counters (id, window_start, hits) VALUES (\(bind: key), \(bind: windowStart), 1)
