@@ -31,6 +31,9 @@ public struct AppConfig: Sendable {
     public var port: Int
     /// The address people use to reach Meedenken; links in mail and setup use it.
     public var publicBaseURL: URL
+    /// Whether MEEDENKEN_PUBLIC_URL was set: then it wins; otherwise the address follows the host
+    /// and port actually served on (`serve --port` included).
+    public var publicURLIsExplicit: Bool
     public var database: DatabaseSetting
     public enum SQLiteSynchronous: String, Sendable { case normal, full }
     /// How often SQLite syncs to disk (with WAL).
@@ -79,7 +82,8 @@ extension AppConfig {
         var reader = SettingsReader(environment: environment)
         let host = reader.string("MEEDENKEN_HOST", default: "127.0.0.1")
         let port = reader.integer("MEEDENKEN_PORT", default: 8080, range: 1...65535)
-        let publicURLString = reader.string("MEEDENKEN_PUBLIC_URL", default: "http://\(host):\(port)")
+        let publicURLIsExplicit = reader.raw("MEEDENKEN_PUBLIC_URL") != nil
+        let publicURLString = reader.string("MEEDENKEN_PUBLIC_URL", default: derivedPublicURL(host: host, port: port))
         let publicBaseURL = URL(string: publicURLString.hasSuffix("/") ? String(publicURLString.dropLast()) : publicURLString)
         if publicBaseURL?.scheme == nil || publicBaseURL?.host == nil
             || !["http", "https"].contains(publicBaseURL?.scheme ?? "")
@@ -112,18 +116,15 @@ extension AppConfig {
             )
         }
 
-        if let url = publicBaseURL, url.scheme == "http", !allowPlainHTTP,
-            !["127.0.0.1", "localhost", "::1", "[::1]"].contains(url.host ?? "")
-        {
-            reader.problem(
-                "MEEDENKEN_PUBLIC_URL uses plain http on \(url.host ?? "?"): use https, or set MEEDENKEN_ALLOW_PLAIN_HTTP=true for a test setup"
-            )
+        if let url = publicBaseURL, let problem = plainHTTPProblem(url, explicit: publicURLIsExplicit, allowPlainHTTP: allowPlainHTTP) {
+            reader.problem(problem)
         }
         guard reader.problems.isEmpty, let publicBaseURL, let database, let mail else {
             throw ConfigurationError(problems: reader.problems)
         }
         return AppConfig(
-            host: host, port: port, publicBaseURL: publicBaseURL, database: database, sqliteSynchronous: synchronous ?? .normal,
+            host: host, port: port, publicBaseURL: publicBaseURL, publicURLIsExplicit: publicURLIsExplicit, database: database,
+            sqliteSynchronous: synchronous ?? .normal,
             databasePoolSize: poolSize,
             dataDirectory: dataDirectory, mailTransport: mail, mailFrom: mailFrom,
             sessionIdleTimeout: TimeInterval(idleMinutes * 60),
