@@ -41,6 +41,9 @@ public struct AppConfig: Sendable {
     /// PostgreSQL connections per event loop (the process has one event loop per core).
     public var databasePoolSize: Int
     public var dataDirectory: String
+    /// The folder holding `Resources/` and `Public/` when set; else they are looked for next to
+    /// the executable, then in the working folder (`ResourceFolder`).
+    public var resourcesDirectory: String?
     public var mailTransport: MailTransport
     public var mailFrom: String
     public var sessionIdleTimeout: TimeInterval
@@ -91,6 +94,7 @@ extension AppConfig {
             reader.problem("MEEDENKEN_PUBLIC_URL must be an http(s) address such as https://meedenken.example.nl")
         }
         let dataDirectory = reader.string("MEEDENKEN_DATA_DIR", default: "data")
+        let resourcesDirectory = reader.raw("MEEDENKEN_RESOURCES_DIR")
         let database = reader.database(dataDirectory: dataDirectory)
         let poolSize = reader.integer("MEEDENKEN_DATABASE_POOL_SIZE", default: 8, range: 1...100)
         let synchronousText = reader.string("MEEDENKEN_SQLITE_SYNCHRONOUS", default: "normal")
@@ -126,7 +130,7 @@ extension AppConfig {
             host: host, port: port, publicBaseURL: publicBaseURL, publicURLIsExplicit: publicURLIsExplicit, database: database,
             sqliteSynchronous: synchronous ?? .normal,
             databasePoolSize: poolSize,
-            dataDirectory: dataDirectory, mailTransport: mail, mailFrom: mailFrom,
+            dataDirectory: dataDirectory, resourcesDirectory: resourcesDirectory, mailTransport: mail, mailFrom: mailFrom,
             sessionIdleTimeout: TimeInterval(idleMinutes * 60),
             sessionAbsoluteLifetime: TimeInterval(absoluteHours * 3600),
             organisationName: organisationName, allowPlainHTTP: allowPlainHTTP,

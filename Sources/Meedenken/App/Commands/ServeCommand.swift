@@ -20,6 +20,7 @@ struct ServeCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
+        try app.requireResources()
         try app.listen(hostname: signature.hostname, port: signature.port)
         try await DatabasePreparation.prepare(app)
         let now = app.clock.now()
