@@ -38,8 +38,9 @@ enum SecondFactor {
 
     /// Confirms enrolment with the first code from the app; returns new recovery codes, or nil
     /// when the code does not match.
+    /// Never for someone who already has a second factor: that one is only replaced after a reset.
     static func confirmEnrolment(code typed: String, for user: StaffUser, on request: Request) async throws -> [String]? {
-        guard let pending = user.pendingTOTPSecret, let secret = Base32.decode(pending),
+        guard !user.hasSecondFactor, let pending = user.pendingTOTPSecret, let secret = Base32.decode(pending),
             let step = TOTP(secret: secret).matchingStep(for: typed, at: request.now, lastUsedStep: nil)
         else { return nil }
         let userID = try user.requireID()
