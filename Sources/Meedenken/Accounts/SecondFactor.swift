@@ -1,28 +1,38 @@
 import Fluent
 import MeedenkenCore
+import SQLKit
 import Vapor
 
 /// Checking and setting up the second factor (TOTP with recovery codes).
 enum SecondFactor {
-    /// Accepts a current TOTP code (each once) or an unused recovery code.
+    /// Accepts a current TOTP code (each once) or an unused recovery code. Each is claimed with a
+    /// conditional UPDATE that only one of several simultaneous requests can win: reading first and
+    /// saving after would let the same code sign in twice.
     static func verify(_ typed: String, for user: StaffUser, on request: Request) async throws -> Bool {
+        let userID = try user.requireID()
+        let sql = try request.sql
         if let secretText = user.totpSecret, let secret = Base32.decode(secretText),
             let step = TOTP(secret: secret).matchingStep(for: typed, at: request.now, lastUsedStep: user.totpLastStep)
         {
+            let claimed = try await sql.raw(
+                """
+                UPDATE staff_users SET totp_last_step = \(bind: step)
+                WHERE id = \(bind: userID) AND (totp_last_step IS NULL OR totp_last_step < \(bind: step)) RETURNING id
+                """
+            ).first()
+            guard claimed != nil else { return false }
             user.totpLastStep = step
-            try await user.save(on: request.db)
             return true
         }
         let normalised = RecoveryCodes.normalise(typed)
-        guard normalised.count == 12, let userID = user.id else { return false }
-        guard
-            let code = try await RecoveryCode.query(on: request.db)
-                .filter(\.$user.$id == userID)
-                .filter(\.$codeHash == SecureToken.hash(normalised))
-                .filter(\.$usedAt == nil).first()
-        else { return false }
-        code.usedAt = request.now
-        try await code.save(on: request.db)
+        guard normalised.count == 12 else { return false }
+        let claimed = try await sql.raw(
+            """
+            UPDATE recovery_codes SET used_at = \(bind: request.now)
+            WHERE user_id = \(bind: userID) AND code_hash = \(bind: SecureToken.hash(normalised)) AND used_at IS NULL RETURNING id
+            """
+        ).first()
+        guard claimed != nil else { return false }
         try await request.audit(.recoveryCodeUsed, object: ("staff_user", userID.uuidString), actor: (userID, user.email))
         return true
     }
