@@ -53,6 +53,8 @@ public struct AppConfig: Sendable {
     public var allowPlainHTTP: Bool
     /// Honour `X-Forwarded-For` from a reverse proxy when limiting by client address.
     public var trustForwardedFor: Bool
+    /// The reverse proxies whose `X-Forwarded-For` counts (addresses or CIDR blocks).
+    var trustedProxies: [IPAddressRange]
     public var loginAttemptsPerAccount: Int
     public var loginAttemptsPerAddress: Int
     public var rateLimitWindow: TimeInterval
@@ -64,6 +66,8 @@ public struct AppConfig: Sendable {
     public var reminderIntervalDays: Int
     /// How often the background mailer looks for work.
     public var mailInterval: TimeInterval
+
+    func isTrustedProxy(_ address: String) -> Bool { trustedProxies.contains { $0.contains(address) } }
 
     /// Served over HTTPS: cookies get `Secure` and the `__Host-` prefix, responses get HSTS.
     public var isHTTPS: Bool { publicBaseURL.scheme == "https" }
@@ -107,6 +111,7 @@ extension AppConfig {
         let organisationName = reader.string("MEEDENKEN_ORGANISATION_NAME", default: "Jeugdzorg Voorbeeld")
         let allowPlainHTTP = reader.bool("MEEDENKEN_ALLOW_PLAIN_HTTP", default: false)
         let trustForwardedFor = reader.bool("MEEDENKEN_TRUST_FORWARDED_FOR", default: false)
+        let trustedProxies = reader.addressRanges("MEEDENKEN_TRUSTED_PROXIES", default: "127.0.0.1,::1")
         let perAccount = reader.integer("MEEDENKEN_LOGIN_ATTEMPTS_PER_ACCOUNT", default: 10, range: 1...1000)
         let perAddress = reader.integer("MEEDENKEN_LOGIN_ATTEMPTS_PER_ADDRESS", default: 50, range: 1...100_000)
         let windowMinutes = reader.integer("MEEDENKEN_RATE_LIMIT_WINDOW_MINUTES", default: 15, range: 1...1440)
@@ -134,7 +139,7 @@ extension AppConfig {
             sessionIdleTimeout: TimeInterval(idleMinutes * 60),
             sessionAbsoluteLifetime: TimeInterval(absoluteHours * 3600),
             organisationName: organisationName, allowPlainHTTP: allowPlainHTTP,
-            trustForwardedFor: trustForwardedFor, loginAttemptsPerAccount: perAccount,
+            trustForwardedFor: trustForwardedFor, trustedProxies: trustedProxies, loginAttemptsPerAccount: perAccount,
             loginAttemptsPerAddress: perAddress, rateLimitWindow: TimeInterval(windowMinutes * 60),
             invitationDelayDays: delayDays, invitationValidDays: validDays, reminderIntervalDays: reminderDays,
             mailInterval: TimeInterval(mailSeconds))

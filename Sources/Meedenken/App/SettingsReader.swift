@@ -37,6 +37,16 @@ struct SettingsReader {
         }
     }
 
+    /// A comma-separated list of IP addresses or CIDR blocks.
+    mutating func addressRanges(_ name: String, default fallback: String) -> [IPAddressRange] {
+        let entries = string(name, default: fallback).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let wrong = entries.filter { IPAddressRange($0) == nil }
+        if !wrong.isEmpty {
+            problem("\(name) must list IP addresses or CIDR blocks (10.0.0.0/8), separated by commas; not understood: \(wrong.joined(separator: ", "))")
+        }
+        return entries.compactMap(IPAddressRange.init)
+    }
+
     /// SQLite unless PostgreSQL is configured, either as one URL or as separate parts.
     /// Half a PostgreSQL configuration is an error naming each missing part, never a silent SQLite.
     mutating func database(dataDirectory: String) -> AppConfig.DatabaseSetting? {
