@@ -55,6 +55,8 @@ public struct AppConfig: Sendable {
     public var trustForwardedFor: Bool
     /// The reverse proxies whose `X-Forwarded-For` counts (addresses or CIDR blocks).
     var trustedProxies: [IPAddressRange]
+    /// The bearer token a monitoring server sends for `/metrics`; without one, `/metrics` is off.
+    public var metricsToken: String?
     public var loginAttemptsPerAccount: Int
     public var loginAttemptsPerAddress: Int
     public var rateLimitWindow: TimeInterval
@@ -112,6 +114,10 @@ extension AppConfig {
         let allowPlainHTTP = reader.bool("MEEDENKEN_ALLOW_PLAIN_HTTP", default: false)
         let trustForwardedFor = reader.bool("MEEDENKEN_TRUST_FORWARDED_FOR", default: false)
         let trustedProxies = reader.addressRanges("MEEDENKEN_TRUSTED_PROXIES", default: "127.0.0.1,::1")
+        let metricsToken = reader.raw("MEEDENKEN_METRICS_TOKEN")
+        if let metricsToken, metricsToken.count < 32 {
+            reader.problem("MEEDENKEN_METRICS_TOKEN must be at least 32 characters (for example from `openssl rand -hex 32`)")
+        }
         let perAccount = reader.integer("MEEDENKEN_LOGIN_ATTEMPTS_PER_ACCOUNT", default: 10, range: 1...1000)
         let perAddress = reader.integer("MEEDENKEN_LOGIN_ATTEMPTS_PER_ADDRESS", default: 50, range: 1...100_000)
         let windowMinutes = reader.integer("MEEDENKEN_RATE_LIMIT_WINDOW_MINUTES", default: 15, range: 1...1440)
@@ -139,7 +145,7 @@ extension AppConfig {
             sessionIdleTimeout: TimeInterval(idleMinutes * 60),
             sessionAbsoluteLifetime: TimeInterval(absoluteHours * 3600),
             organisationName: organisationName, allowPlainHTTP: allowPlainHTTP,
-            trustForwardedFor: trustForwardedFor, trustedProxies: trustedProxies, loginAttemptsPerAccount: perAccount,
+            trustForwardedFor: trustForwardedFor, trustedProxies: trustedProxies, metricsToken: metricsToken, loginAttemptsPerAccount: perAccount,
             loginAttemptsPerAddress: perAddress, rateLimitWindow: TimeInterval(windowMinutes * 60),
             invitationDelayDays: delayDays, invitationValidDays: validDays, reminderIntervalDays: reminderDays,
             mailInterval: TimeInterval(mailSeconds))
