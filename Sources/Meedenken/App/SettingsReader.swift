@@ -105,6 +105,11 @@ struct SettingsReader {
             if (username == nil) != (password == nil) {
                 problem("MEEDENKEN_SMTP_USERNAME and MEEDENKEN_SMTP_PASSWORD go together: set both or neither")
             }
+            if security == .none, username != nil || password != nil {
+                problem(
+                    "MEEDENKEN_SMTP_SECURITY=none with MEEDENKEN_SMTP_USERNAME/MEEDENKEN_SMTP_PASSWORD would send the password unencrypted: use starttls or tls, or no login"
+                )
+            }
             let port = integer("MEEDENKEN_SMTP_PORT", default: security == .tls ? 465 : 587, range: 1...65535)
             let authority = raw("MEEDENKEN_SMTP_CA_FILE")
             if let authority, !FileManager.default.fileExists(atPath: authority) {
