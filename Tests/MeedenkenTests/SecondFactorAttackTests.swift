@@ -15,7 +15,7 @@ struct SecondFactorAttackTests {
         try await withMeedenken(database) { app, _ in
             let owner = try await makeUser(app, role: .coordinator)
             let ownerID = try owner.requireID()
-            try await SecondFactor.replaceRecoveryCodes(of: ownerID, with: RecoveryCodes.generate(), on: app.db)
+            try await SecondFactor.replaceRecoveryCodes(of: ownerID, with: RecoveryCodes.generate(), sealing: app.secretSealing, on: app.db)
             let recoveryHashes = Set(try await RecoveryCode.query(on: app.db).filter(\.$user.$id == ownerID).all().map(\.codeHash))
 
             let attacker = Browser(app)
@@ -73,7 +73,7 @@ struct SecondFactorAttackTests {
         try await withMeedenken(database, environment: ["MEEDENKEN_LOGIN_ATTEMPTS_PER_ACCOUNT": "1000"]) { app, _ in
             let user = try await makeUser(app, role: .researcher)
             let codes = RecoveryCodes.generate()
-            try await SecondFactor.replaceRecoveryCodes(of: user.requireID(), with: codes, on: app.db)
+            try await SecondFactor.replaceRecoveryCodes(of: user.requireID(), with: codes, sealing: app.secretSealing, on: app.db)
             for (round, code) in codes.prefix(4).enumerated() {
                 let first = Browser(app)
                 let second = Browser(app)

@@ -176,7 +176,7 @@ struct LoginController {
     }
 
     private func enrolmentPage(_ req: Request, for user: StaffUser, errors: FormErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let secret = try await SecondFactor.pendingSecret(for: user, on: req.db)
+        let secret = try await SecondFactor.pendingSecret(for: user, sealing: req.application.secretSealing, on: req.db)
         let organisation = try await req.organisation()
         let context = TwoFactorEnrolmentPage(
             layout: try await req.layout(titleKey: "enrolment.title", staffArea: true),

@@ -11,8 +11,9 @@ enum SecondFactor {
     static func verify(_ typed: String, for user: StaffUser, on request: Request) async throws -> Bool {
         let userID = try user.requireID()
         let sql = try request.sql
-        if let secretText = user.totpSecret, let secret = Base32.decode(secretText),
-            let step = TOTP(secret: secret).matchingStep(for: typed, at: request.now, lastUsedStep: user.totpLastStep)
+        let sealing = request.application.secretSealing
+        if let stored = user.totpSecret, let opened = sealing.open(stored, for: userID),
+            let step = TOTP(secret: opened.secret).matchingStep(for: typed, at: request.now, lastUsedStep: user.totpLastStep)
         {
             let claimed = try await sql.raw(
                 """
@@ -22,6 +23,14 @@ enum SecondFactor {
             ).first()
             guard claimed != nil else { return false }
             user.totpLastStep = step
+            // Stored in clear or under the previous key: sealed with the current key from now on
+            // (unless it was reset meanwhile).
+            if !opened.isCurrent {
+                let resealed = try sealing.seal(opened.secret, for: userID)
+                try await sql.raw(
+                    "UPDATE staff_users SET totp_secret = \(bind: resealed) WHERE id = \(bind: userID) AND totp_secret = \(bind: stored)"
+                ).run()
+            }
             return true
         }
         let normalised = RecoveryCodes.normalise(typed)
@@ -29,7 +38,8 @@ enum SecondFactor {
         let claimed = try await sql.raw(
             """
             UPDATE recovery_codes SET used_at = \(bind: request.now)
-            WHERE user_id = \(bind: userID) AND code_hash = \(bind: SecureToken.hash(normalised)) AND used_at IS NULL RETURNING id
+            WHERE user_id = \(bind: userID) AND code_hash IN (\(binds: sealing.acceptedRecoveryCodeHashes(normalised))) AND used_at IS NULL
+            RETURNING id
             """
         ).first()
         guard claimed != nil else { return false }
@@ -38,10 +48,11 @@ enum SecondFactor {
     }
 
     /// The secret being set up, made on first need and kept until confirmed.
-    static func pendingSecret(for user: StaffUser, on database: any Database) async throws -> Data {
-        if let text = user.pendingTOTPSecret, let secret = Base32.decode(text) { return secret }
+    static func pendingSecret(for user: StaffUser, sealing: SecretSealing, on database: any Database) async throws -> Data {
+        let userID = try user.requireID()
+        if let stored = user.pendingTOTPSecret, let opened = sealing.open(stored, for: userID) { return opened.secret }
         let secret = TOTP.generateSecret()
-        user.pendingTOTPSecret = Base32.encode(secret)
+        user.pendingTOTPSecret = try sealing.seal(secret, for: userID)
         try await user.save(on: database)
         return secret
     }
@@ -50,25 +61,27 @@ enum SecondFactor {
     /// when the code does not match.
     /// Never for someone who already has a second factor: that one is only replaced after a reset.
     static func confirmEnrolment(code typed: String, for user: StaffUser, on request: Request) async throws -> [String]? {
-        guard !user.hasSecondFactor, let pending = user.pendingTOTPSecret, let secret = Base32.decode(pending),
+        let userID = try user.requireID()
+        let sealing = request.application.secretSealing
+        guard !user.hasSecondFactor, let pending = user.pendingTOTPSecret, let secret = sealing.open(pending, for: userID)?.secret,
             let step = TOTP(secret: secret).matchingStep(for: typed, at: request.now, lastUsedStep: nil)
         else { return nil }
-        let userID = try user.requireID()
         let codes = RecoveryCodes.generate()
+        let sealed = try sealing.seal(secret, for: userID)
         try await request.db.transaction { database in
-            user.totpSecret = pending
+            user.totpSecret = sealed
             user.pendingTOTPSecret = nil
             user.totpLastStep = step
             try await user.save(on: database)
-            try await replaceRecoveryCodes(of: userID, with: codes, on: database)
+            try await replaceRecoveryCodes(of: userID, with: codes, sealing: sealing, on: database)
         }
         return codes
     }
 
-    static func replaceRecoveryCodes(of userID: UUID, with codes: [String], on database: any Database) async throws {
+    static func replaceRecoveryCodes(of userID: UUID, with codes: [String], sealing: SecretSealing, on database: any Database) async throws {
         try await RecoveryCode.query(on: database).filter(\.$user.$id == userID).delete()
         for code in codes {
-            try await RecoveryCode(userID: userID, codeHash: SecureToken.hash(RecoveryCodes.normalise(code))).create(on: database)
+            try await RecoveryCode(userID: userID, codeHash: sealing.recoveryCodeHash(RecoveryCodes.normalise(code))).create(on: database)
         }
     }
 

@@ -55,6 +55,10 @@ public struct AppConfig: Sendable {
     public var trustForwardedFor: Bool
     /// The reverse proxies whose `X-Forwarded-For` counts (addresses or CIDR blocks).
     var trustedProxies: [IPAddressRange]
+    /// 32 bytes that seal second-factor secrets and key the recovery-code hashes (`SecretSealing`).
+    var secretKey: Data?
+    /// The key before the current one, still tried when opening (while rotating).
+    var previousSecretKey: Data?
     /// The bearer token a monitoring server sends for `/metrics`; without one, `/metrics` is off.
     public var metricsToken: String?
     public var loginAttemptsPerAccount: Int
@@ -114,6 +118,11 @@ extension AppConfig {
         let allowPlainHTTP = reader.bool("MEEDENKEN_ALLOW_PLAIN_HTTP", default: false)
         let trustForwardedFor = reader.bool("MEEDENKEN_TRUST_FORWARDED_FOR", default: false)
         let trustedProxies = reader.addressRanges("MEEDENKEN_TRUSTED_PROXIES", default: "127.0.0.1,::1")
+        let secretKey = reader.secretKey("MEEDENKEN_SECRET_KEY")
+        let previousSecretKey = reader.secretKey("MEEDENKEN_SECRET_KEY_PREVIOUS")
+        if previousSecretKey != nil, secretKey == nil, reader.raw("MEEDENKEN_SECRET_KEY") == nil {
+            reader.problem("MEEDENKEN_SECRET_KEY_PREVIOUS is set without MEEDENKEN_SECRET_KEY: set the new key too")
+        }
         let metricsToken = reader.raw("MEEDENKEN_METRICS_TOKEN")
         if let metricsToken, metricsToken.count < 32 {
             reader.problem("MEEDENKEN_METRICS_TOKEN must be at least 32 characters (for example from `openssl rand -hex 32`)")
@@ -145,7 +154,9 @@ extension AppConfig {
             sessionIdleTimeout: TimeInterval(idleMinutes * 60),
             sessionAbsoluteLifetime: TimeInterval(absoluteHours * 3600),
             organisationName: organisationName, allowPlainHTTP: allowPlainHTTP,
-            trustForwardedFor: trustForwardedFor, trustedProxies: trustedProxies, metricsToken: metricsToken, loginAttemptsPerAccount: perAccount,
+            trustForwardedFor: trustForwardedFor, trustedProxies: trustedProxies, secretKey: secretKey, previousSecretKey: previousSecretKey,
+            metricsToken: metricsToken,
+            loginAttemptsPerAccount: perAccount,
             loginAttemptsPerAddress: perAddress, rateLimitWindow: TimeInterval(windowMinutes * 60),
             invitationDelayDays: delayDays, invitationValidDays: validDays, reminderIntervalDays: reminderDays,
             mailInterval: TimeInterval(mailSeconds))

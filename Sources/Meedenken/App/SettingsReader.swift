@@ -47,6 +47,21 @@ struct SettingsReader {
         return entries.compactMap(IPAddressRange.init)
     }
 
+    /// 32 random bytes, written as 64 hex digits or in base64 (`openssl rand -hex 32`).
+    mutating func secretKey(_ name: String) -> Data? {
+        guard let text = raw(name) else { return nil }
+        let hexBytes: [UInt8]? =
+            text.count == 64
+            ? stride(from: 0, to: 64, by: 2).compactMap { offset -> UInt8? in
+                let start = text.index(text.startIndex, offsetBy: offset)
+                return UInt8(text[start..<text.index(start, offsetBy: 2)], radix: 16)
+            } : nil
+        if let hexBytes, hexBytes.count == 32 { return Data(hexBytes) }
+        if let data = Data(base64Encoded: text), data.count == 32 { return data }
+        problem("\(name) must be 32 random bytes, as 64 hex digits or in base64 (make one with `openssl rand -hex 32`)")
+        return nil
+    }
+
     /// SQLite unless PostgreSQL is configured, either as one URL or as separate parts.
     /// Half a PostgreSQL configuration is an error naming each missing part, never a silent SQLite.
     mutating func database(dataDirectory: String) -> AppConfig.DatabaseSetting? {

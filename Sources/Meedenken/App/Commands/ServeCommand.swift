@@ -38,6 +38,13 @@ struct ServeCommand: AsyncCommand {
         } else if signature.demo {
             context.console.print(DemoOrganisation.loginHelp(base: base))
         }
+        // Every two-step secret under the current key before serving; a lost key stops the start.
+        let resealed = try await app.secretSealing.resealAll(on: app.db)
+        if !app.secretSealing.encrypts {
+            context.console.warning("MEEDENKEN_SECRET_KEY is not set: two-step secrets are stored unencrypted (README, Configuration)")
+        } else if resealed > 0 {
+            context.console.print("Sealed the two-step secrets of \(resealed) staff members with MEEDENKEN_SECRET_KEY")
+        }
         Housekeeping.start(on: app)
         MailWorker.start(on: app)
         let listening = AppConfig.derivedPublicURL(host: app.config.host, port: app.config.port)
