@@ -13,7 +13,8 @@ import Vapor
 // stopped working with older Swift runtimes; on Swift 6.3 it works, and Meedenken does not use it.
 let runsOnEventLoops = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
 var environment = try Environment.detect()
-try LoggingSystem.bootstrap(from: &environment)
+// Like Vapor's own, except that SQL statements are logged without their bound values.
+try bootstrapLogging(from: &environment)
 let app = try await Application.make(environment)
 app.logger.debug("Swift concurrency on NIO's event loops", metadata: ["installed": "\(runsOnEventLoops)"])
 do {

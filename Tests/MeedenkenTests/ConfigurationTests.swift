@@ -56,6 +56,20 @@ struct ConfigurationTests {
         }
     }
 
+    @Test func aMailLoginWithoutEncryptionIsRefusedNamingTheSettings() throws {
+        let smtp = ["MEEDENKEN_MAIL_TRANSPORT": "smtp", "MEEDENKEN_SMTP_HOST": "mail", "MEEDENKEN_SMTP_SECURITY": "none"]
+        do {
+            _ = try AppConfig.load(from: smtp.merging(["MEEDENKEN_SMTP_USERNAME": "meedenken", "MEEDENKEN_SMTP_PASSWORD": "geheim"]) { $1 })
+            Issue.record("AUTH without TLS was accepted")
+        } catch let error as ConfigurationError {
+            let problem = error.problems.joined()
+            #expect(problem.contains("MEEDENKEN_SMTP_SECURITY=none") && problem.contains("MEEDENKEN_SMTP_USERNAME"))
+            #expect(problem.contains("MEEDENKEN_SMTP_PASSWORD") && !problem.contains("geheim"))
+        }
+        _ = try AppConfig.load(from: smtp)  // a relay without login may do without TLS
+        _ = try AppConfig.load(from: smtp.merging(["MEEDENKEN_SMTP_SECURITY": "tls", "MEEDENKEN_SMTP_USERNAME": "u", "MEEDENKEN_SMTP_PASSWORD": "p"]) { $1 })
+    }
+
     @Test func onSQLiteEveryPooledConnectionGetsTheConfiguredSynchronousMode() async throws {
         try await withMeedenken(.sqlite, environment: ["MEEDENKEN_SQLITE_SYNCHRONOUS": "full"]) { app, _ in
             try await DatabasePreparation.prepare(app)

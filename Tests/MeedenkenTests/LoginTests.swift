@@ -75,7 +75,7 @@ struct LoginTests {
         try await withMeedenken(database) { app, clock in
             let user = try await makeUser(app, role: .researcher)
             let codes = RecoveryCodes.generate()
-            try await SecondFactor.replaceRecoveryCodes(of: user.requireID(), with: codes, on: app.db)
+            try await SecondFactor.replaceRecoveryCodes(of: user.requireID(), with: codes, sealing: app.secretSealing, on: app.db)
 
             let first = Browser(app)
             try await first.post(SiteRoute.login.path, [("email", user.email), ("password", fixturePassword)])

@@ -1,6 +1,8 @@
 """The executable's commands, run as an operator would: help, create-user, backup while serving,
 first run without demo data, restart keeps data, PostgreSQL migrations, and a graceful stop."""
 import os
+import shutil
+import signal
 import sqlite3
 import subprocess
 import tempfile
@@ -14,7 +16,7 @@ from http.cookiejar import CookieJar
 
 import pytest
 
-from conftest import POSTGRES_URL, REPO, Server, log_in
+from conftest import BINARY, POSTGRES_URL, REPO, Server, free_port, log_in
 
 
 @pytest.mark.parametrize("command", ["serve", "migrate", "create-user", "backup"])
@@ -22,6 +24,53 @@ def test_every_command_explains_itself(server, command):
     result = server.command(command, "--help")
     assert result.returncode == 0, result.stderr
     assert "Usage" in result.stdout or "usage" in result.stdout.lower()
+
+
+@pytest.mark.parametrize("args", [["--help"], ["serve", "--help"]])
+def test_help_works_from_any_folder_without_configuration(args):
+    result = subprocess.run([BINARY, *args], cwd="/tmp", env={}, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "usage" in result.stdout.lower() and "string catalog" not in result.stdout + result.stderr
+
+
+def test_an_installed_binary_serves_from_another_folder_on_the_port_asked_for(tmp_path):
+    # The layout of a package: bin/meedenken and share/meedenken/{Resources,Public}.
+    prefix = tmp_path / "installed"
+    (prefix / "bin").mkdir(parents=True)
+    shutil.copy2(BINARY, prefix / "bin" / "meedenken")
+    for folder in ("Resources", "Public"):
+        shutil.copytree(os.path.join(REPO, folder), prefix / "share" / "meedenken" / folder)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    port = free_port()
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "MEEDENKEN_DATA_DIR": str(tmp_path / "data")}
+    log_path = tmp_path / "server.log"
+    with open(log_path, "w") as log:
+        process = subprocess.Popen([str(prefix / "bin" / "meedenken"), "serve", "--port", str(port)], cwd=elsewhere, env=env,
+                                   stdout=log, stderr=subprocess.STDOUT)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            deadline = time.time() + 60
+            while True:
+                assert process.poll() is None, log_path.read_text()
+                try:
+                    with urllib.request.urlopen(base + "/", timeout=2) as response:
+                        home = response.read().decode()
+                        break
+                except OSError:
+                    assert time.time() < deadline, log_path.read_text()
+                    time.sleep(0.2)
+            assert "Jeugdzorg Voorbeeld" in home
+            with urllib.request.urlopen(base + "/css/meedenken.css") as response:
+                assert response.status == 200
+            output = log_path.read_text()
+            assert f"Meedenken serves on {base}" in output
+            setup_link = next(line.strip() for line in output.splitlines() if "/installatie/" in line)
+            assert setup_link.startswith(base + "/installatie/"), "the setup link names the port served on"
+        finally:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=30)
+    assert process.returncode == 0
 
 
 def test_create_user_reads_the_password_from_standard_input(server, playwright_browser, authenticator):

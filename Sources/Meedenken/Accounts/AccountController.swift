@@ -93,7 +93,7 @@ struct AccountController {
         switch form.action {
         case "codes" where user.hasSecondFactor:
             let codes = RecoveryCodes.generate()
-            try await SecondFactor.replaceRecoveryCodes(of: staff.userID, with: codes, on: req.db)
+            try await SecondFactor.replaceRecoveryCodes(of: staff.userID, with: codes, sealing: req.application.secretSealing, on: req.db)
             try await req.audit(.recoveryCodesRegenerated, object: ("staff_user", staff.userID.uuidString))
             return try await req.render(
                 "Accounts/recoveryCodes",

@@ -110,24 +110,24 @@ struct LoginController {
     }
 
     @Sendable func showEnrolment(req: Request) async throws -> Response {
-        try await enrolmentPage(req, errors: FormErrors())
+        guard let user = try await userWithoutSecondFactor(req) else { return req.redirect(to: SiteRoute.loginCode.path) }
+        return try await enrolmentPage(req, for: user, errors: FormErrors())
     }
 
     @Sendable func submitEnrolment(req: Request) async throws -> Response {
+        guard let user = try await userWithoutSecondFactor(req) else { return req.redirect(to: SiteRoute.loginCode.path) }
+        let userID = try user.requireID()
         let form = try req.form(SecondFactorForm.self)
         var errors = req.staleFormErrors()
-        if errors.hasErrors { return try await enrolmentPage(req, errors: errors) }
-        guard let pending = req.signingIn, let user = try await StaffUser.find(pending.userID, on: req.db) else {
-            throw LocalizedError(.unauthorized, "error.loginRequired")
-        }
+        if errors.hasErrors { return try await enrolmentPage(req, for: user, errors: errors) }
         guard let codes = try await SecondFactor.confirmEnrolment(code: form.code.trimmed, for: user, on: req) else {
             errors.add("code", req.t("secondFactor.error.wrong"))
-            return try await enrolmentPage(req, errors: errors, status: .unprocessableEntity)
+            return try await enrolmentPage(req, for: user, errors: errors, status: .unprocessableEntity)
         }
-        try await req.audit(.secondFactorEnrolled, object: ("staff_user", pending.userID.uuidString))
+        try await req.audit(.secondFactorEnrolled, object: ("staff_user", userID.uuidString))
         try await req.audit(.loginSucceeded)
         // A new second factor ends every other session of this person (ASVS 3.3.3).
-        try await SessionManager.endAll(of: pending.userID, on: req.db)
+        try await SessionManager.endAll(of: userID, on: req.db)
         let staffPage = try await req.layout(titleKey: "recoveryCodes.title", staffArea: true)
         let response = try await req.render(
             "Accounts/recoveryCodes",
@@ -160,11 +160,23 @@ struct LoginController {
         return try await req.render("Accounts/secondFactor", context, status: status)
     }
 
-    private func enrolmentPage(_ req: Request, errors: FormErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
+    /// The person signing in, when they may set up a second factor: only someone who has none
+    /// (new, or whose access an administrator reset, or who reset it themselves while fully signed
+    /// in). Otherwise the password alone would let anyone replace the owner's authenticator and get
+    /// in: they are sent to the code page instead, and the attempt is audited.
+    private func userWithoutSecondFactor(_ req: Request) async throws -> StaffUser? {
         guard let pending = req.signingIn, let user = try await StaffUser.find(pending.userID, on: req.db) else {
             throw LocalizedError(.unauthorized, "error.loginRequired")
         }
-        let secret = try await SecondFactor.pendingSecret(for: user, on: req.db)
+        guard !user.hasSecondFactor else {
+            try await req.audit(.secondFactorEnrolmentRefused, object: ("staff_user", pending.userID.uuidString))
+            return nil
+        }
+        return user
+    }
+
+    private func enrolmentPage(_ req: Request, for user: StaffUser, errors: FormErrors, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let secret = try await SecondFactor.pendingSecret(for: user, sealing: req.application.secretSealing, on: req.db)
         let organisation = try await req.organisation()
         let context = TwoFactorEnrolmentPage(
             layout: try await req.layout(titleKey: "enrolment.title", staffArea: true),

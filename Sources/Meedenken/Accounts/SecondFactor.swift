@@ -1,63 +1,87 @@
 import Fluent
 import MeedenkenCore
+import SQLKit
 import Vapor
 
 /// Checking and setting up the second factor (TOTP with recovery codes).
 enum SecondFactor {
-    /// Accepts a current TOTP code (each once) or an unused recovery code.
+    /// Accepts a current TOTP code (each once) or an unused recovery code. Each is claimed with a
+    /// conditional UPDATE that only one of several simultaneous requests can win: reading first and
+    /// saving after would let the same code sign in twice.
     static func verify(_ typed: String, for user: StaffUser, on request: Request) async throws -> Bool {
-        if let secretText = user.totpSecret, let secret = Base32.decode(secretText),
-            let step = TOTP(secret: secret).matchingStep(for: typed, at: request.now, lastUsedStep: user.totpLastStep)
+        let userID = try user.requireID()
+        let sql = try request.sql
+        let sealing = request.application.secretSealing
+        if let stored = user.totpSecret, let opened = sealing.open(stored, for: userID),
+            let step = TOTP(secret: opened.secret).matchingStep(for: typed, at: request.now, lastUsedStep: user.totpLastStep)
         {
+            let claimed = try await sql.raw(
+                """
+                UPDATE staff_users SET totp_last_step = \(bind: step)
+                WHERE id = \(bind: userID) AND (totp_last_step IS NULL OR totp_last_step < \(bind: step)) RETURNING id
+                """
+            ).first()
+            guard claimed != nil else { return false }
             user.totpLastStep = step
-            try await user.save(on: request.db)
+            // Stored in clear or under the previous key: sealed with the current key from now on
+            // (unless it was reset meanwhile).
+            if !opened.isCurrent {
+                let resealed = try sealing.seal(opened.secret, for: userID)
+                try await sql.raw(
+                    "UPDATE staff_users SET totp_secret = \(bind: resealed) WHERE id = \(bind: userID) AND totp_secret = \(bind: stored)"
+                ).run()
+            }
             return true
         }
         let normalised = RecoveryCodes.normalise(typed)
-        guard normalised.count == 12, let userID = user.id else { return false }
-        guard
-            let code = try await RecoveryCode.query(on: request.db)
-                .filter(\.$user.$id == userID)
-                .filter(\.$codeHash == SecureToken.hash(normalised))
-                .filter(\.$usedAt == nil).first()
-        else { return false }
-        code.usedAt = request.now
-        try await code.save(on: request.db)
+        guard normalised.count == 12 else { return false }
+        let claimed = try await sql.raw(
+            """
+            UPDATE recovery_codes SET used_at = \(bind: request.now)
+            WHERE user_id = \(bind: userID) AND code_hash IN (\(binds: sealing.acceptedRecoveryCodeHashes(normalised))) AND used_at IS NULL
+            RETURNING id
+            """
+        ).first()
+        guard claimed != nil else { return false }
         try await request.audit(.recoveryCodeUsed, object: ("staff_user", userID.uuidString), actor: (userID, user.email))
         return true
     }
 
     /// The secret being set up, made on first need and kept until confirmed.
-    static func pendingSecret(for user: StaffUser, on database: any Database) async throws -> Data {
-        if let text = user.pendingTOTPSecret, let secret = Base32.decode(text) { return secret }
+    static func pendingSecret(for user: StaffUser, sealing: SecretSealing, on database: any Database) async throws -> Data {
+        let userID = try user.requireID()
+        if let stored = user.pendingTOTPSecret, let opened = sealing.open(stored, for: userID) { return opened.secret }
         let secret = TOTP.generateSecret()
-        user.pendingTOTPSecret = Base32.encode(secret)
+        user.pendingTOTPSecret = try sealing.seal(secret, for: userID)
         try await user.save(on: database)
         return secret
     }
 
     /// Confirms enrolment with the first code from the app; returns new recovery codes, or nil
     /// when the code does not match.
+    /// Never for someone who already has a second factor: that one is only replaced after a reset.
     static func confirmEnrolment(code typed: String, for user: StaffUser, on request: Request) async throws -> [String]? {
-        guard let pending = user.pendingTOTPSecret, let secret = Base32.decode(pending),
+        let userID = try user.requireID()
+        let sealing = request.application.secretSealing
+        guard !user.hasSecondFactor, let pending = user.pendingTOTPSecret, let secret = sealing.open(pending, for: userID)?.secret,
             let step = TOTP(secret: secret).matchingStep(for: typed, at: request.now, lastUsedStep: nil)
         else { return nil }
-        let userID = try user.requireID()
         let codes = RecoveryCodes.generate()
+        let sealed = try sealing.seal(secret, for: userID)
         try await request.db.transaction { database in
-            user.totpSecret = pending
+            user.totpSecret = sealed
             user.pendingTOTPSecret = nil
             user.totpLastStep = step
             try await user.save(on: database)
-            try await replaceRecoveryCodes(of: userID, with: codes, on: database)
+            try await replaceRecoveryCodes(of: userID, with: codes, sealing: sealing, on: database)
         }
         return codes
     }
 
-    static func replaceRecoveryCodes(of userID: UUID, with codes: [String], on database: any Database) async throws {
+    static func replaceRecoveryCodes(of userID: UUID, with codes: [String], sealing: SecretSealing, on database: any Database) async throws {
         try await RecoveryCode.query(on: database).filter(\.$user.$id == userID).delete()
         for code in codes {
-            try await RecoveryCode(userID: userID, codeHash: SecureToken.hash(RecoveryCodes.normalise(code))).create(on: database)
+            try await RecoveryCode(userID: userID, codeHash: sealing.recoveryCodeHash(RecoveryCodes.normalise(code))).create(on: database)
         }
     }
 

@@ -31,6 +31,9 @@ public struct AppConfig: Sendable {
     public var port: Int
     /// The address people use to reach Meedenken; links in mail and setup use it.
     public var publicBaseURL: URL
+    /// Whether MEEDENKEN_PUBLIC_URL was set: then it wins; otherwise the address follows the host
+    /// and port actually served on (`serve --port` included).
+    public var publicURLIsExplicit: Bool
     public var database: DatabaseSetting
     public enum SQLiteSynchronous: String, Sendable { case normal, full }
     /// How often SQLite syncs to disk (with WAL).
@@ -38,6 +41,9 @@ public struct AppConfig: Sendable {
     /// PostgreSQL connections per event loop (the process has one event loop per core).
     public var databasePoolSize: Int
     public var dataDirectory: String
+    /// The folder holding `Resources/` and `Public/` when set; else they are looked for next to
+    /// the executable, then in the working folder (`ResourceFolder`).
+    public var resourcesDirectory: String?
     public var mailTransport: MailTransport
     public var mailFrom: String
     public var sessionIdleTimeout: TimeInterval
@@ -47,6 +53,14 @@ public struct AppConfig: Sendable {
     public var allowPlainHTTP: Bool
     /// Honour `X-Forwarded-For` from a reverse proxy when limiting by client address.
     public var trustForwardedFor: Bool
+    /// The reverse proxies whose `X-Forwarded-For` counts (addresses or CIDR blocks).
+    var trustedProxies: [IPAddressRange]
+    /// 32 bytes that seal second-factor secrets and key the recovery-code hashes (`SecretSealing`).
+    var secretKey: Data?
+    /// The key before the current one, still tried when opening (while rotating).
+    var previousSecretKey: Data?
+    /// The bearer token a monitoring server sends for `/metrics`; without one, `/metrics` is off.
+    public var metricsToken: String?
     public var loginAttemptsPerAccount: Int
     public var loginAttemptsPerAddress: Int
     public var rateLimitWindow: TimeInterval
@@ -58,6 +72,8 @@ public struct AppConfig: Sendable {
     public var reminderIntervalDays: Int
     /// How often the background mailer looks for work.
     public var mailInterval: TimeInterval
+
+    func isTrustedProxy(_ address: String) -> Bool { trustedProxies.contains { $0.contains(address) } }
 
     /// Served over HTTPS: cookies get `Secure` and the `__Host-` prefix, responses get HSTS.
     public var isHTTPS: Bool { publicBaseURL.scheme == "https" }
@@ -79,7 +95,8 @@ extension AppConfig {
         var reader = SettingsReader(environment: environment)
         let host = reader.string("MEEDENKEN_HOST", default: "127.0.0.1")
         let port = reader.integer("MEEDENKEN_PORT", default: 8080, range: 1...65535)
-        let publicURLString = reader.string("MEEDENKEN_PUBLIC_URL", default: "http://\(host):\(port)")
+        let publicURLIsExplicit = reader.raw("MEEDENKEN_PUBLIC_URL") != nil
+        let publicURLString = reader.string("MEEDENKEN_PUBLIC_URL", default: derivedPublicURL(host: host, port: port))
         let publicBaseURL = URL(string: publicURLString.hasSuffix("/") ? String(publicURLString.dropLast()) : publicURLString)
         if publicBaseURL?.scheme == nil || publicBaseURL?.host == nil
             || !["http", "https"].contains(publicBaseURL?.scheme ?? "")
@@ -87,6 +104,7 @@ extension AppConfig {
             reader.problem("MEEDENKEN_PUBLIC_URL must be an http(s) address such as https://meedenken.example.nl")
         }
         let dataDirectory = reader.string("MEEDENKEN_DATA_DIR", default: "data")
+        let resourcesDirectory = reader.raw("MEEDENKEN_RESOURCES_DIR")
         let database = reader.database(dataDirectory: dataDirectory)
         let poolSize = reader.integer("MEEDENKEN_DATABASE_POOL_SIZE", default: 8, range: 1...100)
         let synchronousText = reader.string("MEEDENKEN_SQLITE_SYNCHRONOUS", default: "normal")
@@ -99,6 +117,16 @@ extension AppConfig {
         let organisationName = reader.string("MEEDENKEN_ORGANISATION_NAME", default: "Jeugdzorg Voorbeeld")
         let allowPlainHTTP = reader.bool("MEEDENKEN_ALLOW_PLAIN_HTTP", default: false)
         let trustForwardedFor = reader.bool("MEEDENKEN_TRUST_FORWARDED_FOR", default: false)
+        let trustedProxies = reader.addressRanges("MEEDENKEN_TRUSTED_PROXIES", default: "127.0.0.1,::1")
+        let secretKey = reader.secretKey("MEEDENKEN_SECRET_KEY")
+        let previousSecretKey = reader.secretKey("MEEDENKEN_SECRET_KEY_PREVIOUS")
+        if previousSecretKey != nil, secretKey == nil, reader.raw("MEEDENKEN_SECRET_KEY") == nil {
+            reader.problem("MEEDENKEN_SECRET_KEY_PREVIOUS is set without MEEDENKEN_SECRET_KEY: set the new key too")
+        }
+        let metricsToken = reader.raw("MEEDENKEN_METRICS_TOKEN")
+        if let metricsToken, metricsToken.count < 32 {
+            reader.problem("MEEDENKEN_METRICS_TOKEN must be at least 32 characters (for example from `openssl rand -hex 32`)")
+        }
         let perAccount = reader.integer("MEEDENKEN_LOGIN_ATTEMPTS_PER_ACCOUNT", default: 10, range: 1...1000)
         let perAddress = reader.integer("MEEDENKEN_LOGIN_ATTEMPTS_PER_ADDRESS", default: 50, range: 1...100_000)
         let windowMinutes = reader.integer("MEEDENKEN_RATE_LIMIT_WINDOW_MINUTES", default: 15, range: 1...1440)
@@ -112,24 +140,23 @@ extension AppConfig {
             )
         }
 
-        if let url = publicBaseURL, url.scheme == "http", !allowPlainHTTP,
-            !["127.0.0.1", "localhost", "::1", "[::1]"].contains(url.host ?? "")
-        {
-            reader.problem(
-                "MEEDENKEN_PUBLIC_URL uses plain http on \(url.host ?? "?"): use https, or set MEEDENKEN_ALLOW_PLAIN_HTTP=true for a test setup"
-            )
+        if let url = publicBaseURL, let problem = plainHTTPProblem(url, explicit: publicURLIsExplicit, allowPlainHTTP: allowPlainHTTP) {
+            reader.problem(problem)
         }
         guard reader.problems.isEmpty, let publicBaseURL, let database, let mail else {
             throw ConfigurationError(problems: reader.problems)
         }
         return AppConfig(
-            host: host, port: port, publicBaseURL: publicBaseURL, database: database, sqliteSynchronous: synchronous ?? .normal,
+            host: host, port: port, publicBaseURL: publicBaseURL, publicURLIsExplicit: publicURLIsExplicit, database: database,
+            sqliteSynchronous: synchronous ?? .normal,
             databasePoolSize: poolSize,
-            dataDirectory: dataDirectory, mailTransport: mail, mailFrom: mailFrom,
+            dataDirectory: dataDirectory, resourcesDirectory: resourcesDirectory, mailTransport: mail, mailFrom: mailFrom,
             sessionIdleTimeout: TimeInterval(idleMinutes * 60),
             sessionAbsoluteLifetime: TimeInterval(absoluteHours * 3600),
             organisationName: organisationName, allowPlainHTTP: allowPlainHTTP,
-            trustForwardedFor: trustForwardedFor, loginAttemptsPerAccount: perAccount,
+            trustForwardedFor: trustForwardedFor, trustedProxies: trustedProxies, secretKey: secretKey, previousSecretKey: previousSecretKey,
+            metricsToken: metricsToken,
+            loginAttemptsPerAccount: perAccount,
             loginAttemptsPerAddress: perAddress, rateLimitWindow: TimeInterval(windowMinutes * 60),
             invitationDelayDays: delayDays, invitationValidDays: validDays, reminderIntervalDays: reminderDays,
             mailInterval: TimeInterval(mailSeconds))

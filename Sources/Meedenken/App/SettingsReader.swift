@@ -37,6 +37,31 @@ struct SettingsReader {
         }
     }
 
+    /// A comma-separated list of IP addresses or CIDR blocks.
+    mutating func addressRanges(_ name: String, default fallback: String) -> [IPAddressRange] {
+        let entries = string(name, default: fallback).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let wrong = entries.filter { IPAddressRange($0) == nil }
+        if !wrong.isEmpty {
+            problem("\(name) must list IP addresses or CIDR blocks (10.0.0.0/8), separated by commas; not understood: \(wrong.joined(separator: ", "))")
+        }
+        return entries.compactMap(IPAddressRange.init)
+    }
+
+    /// 32 random bytes, written as 64 hex digits or in base64 (`openssl rand -hex 32`).
+    mutating func secretKey(_ name: String) -> Data? {
+        guard let text = raw(name) else { return nil }
+        let hexBytes: [UInt8]? =
+            text.count == 64
+            ? stride(from: 0, to: 64, by: 2).compactMap { offset -> UInt8? in
+                let start = text.index(text.startIndex, offsetBy: offset)
+                return UInt8(text[start..<text.index(start, offsetBy: 2)], radix: 16)
+            } : nil
+        if let hexBytes, hexBytes.count == 32 { return Data(hexBytes) }
+        if let data = Data(base64Encoded: text), data.count == 32 { return data }
+        problem("\(name) must be 32 random bytes, as 64 hex digits or in base64 (make one with `openssl rand -hex 32`)")
+        return nil
+    }
+
     /// SQLite unless PostgreSQL is configured, either as one URL or as separate parts.
     /// Half a PostgreSQL configuration is an error naming each missing part, never a silent SQLite.
     mutating func database(dataDirectory: String) -> AppConfig.DatabaseSetting? {
@@ -94,6 +119,11 @@ struct SettingsReader {
             let password = raw("MEEDENKEN_SMTP_PASSWORD")
             if (username == nil) != (password == nil) {
                 problem("MEEDENKEN_SMTP_USERNAME and MEEDENKEN_SMTP_PASSWORD go together: set both or neither")
+            }
+            if security == .none, username != nil || password != nil {
+                problem(
+                    "MEEDENKEN_SMTP_SECURITY=none with MEEDENKEN_SMTP_USERNAME/MEEDENKEN_SMTP_PASSWORD would send the password unencrypted: use starttls or tls, or no login"
+                )
             }
             let port = integer("MEEDENKEN_SMTP_PORT", default: security == .tls ? 465 : 587, range: 1...65535)
             let authority = raw("MEEDENKEN_SMTP_CA_FILE")

@@ -7,6 +7,14 @@ import Vapor
 /// `AppConfig`. Tests call it with their own configuration (their own database).
 public func configure(_ app: Application, config: AppConfig) async throws {
     app.config = config
+    // Templates, catalogs and the stylesheet come from the resource folder, wherever the binary
+    // runs from; without one, `--help` and the commands that need none still work.
+    let resources = ResourceFolder.locate(
+        explicit: config.resourcesDirectory, executable: Bundle.main.executableURL, workingDirectory: app.directory.workingDirectory)
+    switch resources {
+    case .success(let folder): app.directory = DirectoryConfiguration(workingDirectory: folder)
+    case .failure(let problem): app.resourceProblem = problem
+    }
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
     // Forms are small; the logo upload route allows more on its own.
@@ -21,7 +29,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
     app.views.use(.leaf)
     app.leaf.tags["t"] = TranslateTag()
-    app.localizer = try app.loadLocalizer()
+    if app.resourceProblem == nil { app.localizer = try app.loadLocalizer() }
     app.responseWrites = ResponseWriteQueue(store: makeResponseStore(app))
     app.resultsCache = ResultsCache()
 

@@ -7,6 +7,8 @@ enum AuditAction: String, Codable, CaseIterable, Sendable {
     case secondFactorFailed = "second_factor.failed"
     case recoveryCodeUsed = "second_factor.recovery_code_used"
     case secondFactorEnrolled = "second_factor.enrolled"
+    /// Someone past the password tried to set up a second factor for a person who has one.
+    case secondFactorEnrolmentRefused = "second_factor.enrolment_refused"
     case recoveryCodesRegenerated = "second_factor.recovery_codes_regenerated"
     case logout = "logout"
     case sessionExpired = "session.expired"

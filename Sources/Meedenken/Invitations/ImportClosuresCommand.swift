@@ -18,6 +18,7 @@ struct ImportClosuresCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
+        try app.requireResources()
         guard let data = FileManager.default.contents(atPath: signature.file) else {
             throw ImportFailed(description: "cannot read \(signature.file)")
         }

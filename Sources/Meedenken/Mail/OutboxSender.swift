@@ -51,7 +51,8 @@ struct OutboxSender {
             } catch {
                 let failure = error as? MailSendError ?? MailSendError(isPermanent: false, reason: .failed)
                 message.attempts += 1
-                message.lastError = failure.description
+                // A server's refusal often quotes the recipient ("550 <j.jansen@…> unknown").
+                message.lastError = Self.maskingAddresses(in: failure.description)
                 if failure.isPermanent || message.attempts > Self.backoff.count {
                     message.status = .failed
                     message.message = ""
@@ -71,6 +72,18 @@ struct OutboxSender {
     }
 
     static func messageID(_ id: UUID) -> String { "\(id.uuidString.lowercased())@meedenken" }
+
+    /// Every e-mail address in `text` masked like `masked(_:)`.
+    static func maskingAddresses(in text: String) -> String {
+        let pattern = "[^\\s<>()\\[\\]\"',;:]+@[^\\s<>()\\[\\]\"',;:]+"
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return text }
+        var result = text
+        for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).reversed() {
+            guard let range = Range(match.range, in: result) else { continue }
+            result.replaceSubrange(range, with: masked(String(result[range])))
+        }
+        return result
+    }
 
     /// `j…@example.nl`: enough for staff to recognise a failure, not enough to keep a list.
     static func masked(_ address: String) -> String {

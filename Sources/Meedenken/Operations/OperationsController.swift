@@ -1,9 +1,11 @@
 import Fluent
+import MeedenkenCore
 import Prometheus
 import SQLKit
 import Vapor
 
-/// Endpoints for the load balancer and monitoring. No personal data, no session needed.
+/// Endpoints for the load balancer and monitoring. No personal data, no session needed; the
+/// metrics need their own token.
 struct OperationsController {
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, .healthz, access: .anyone, use: alive)
@@ -20,7 +22,13 @@ struct OperationsController {
         return plain("database unreachable\n", status: .serviceUnavailable)
     }
 
+    /// Counts by route show when invitations are answered, so only a monitoring server holding
+    /// MEEDENKEN_METRICS_TOKEN sees them; without a token configured there is nothing here.
     @Sendable func metrics(req: Request) async throws -> Response {
+        guard let token = req.application.config.metricsToken else { throw LocalizedError(.notFound, "error.message.404") }
+        guard let sent = req.headers.bearerAuthorization?.token, SecureToken.constantTimeEquals(sent, token) else {
+            throw LocalizedError(.unauthorized, "metrics.error.token", headers: ["WWW-Authenticate": "Bearer"])
+        }
         let seconds = await ping(req)
         MetricsRegistry.databaseUp.set(seconds == nil ? 0.0 : 1.0)
         MetricsRegistry.databasePingSeconds.set(seconds ?? 0)

@@ -35,14 +35,30 @@ extension Request {
     var rateLimiter: RateLimiter { RateLimiter(database: db) }
 
     /// The client's address, for per-address limits and the audit log. Behind a reverse proxy
-    /// (MEEDENKEN_TRUST_FORWARDED_FOR) the first address in X-Forwarded-For.
+    /// (MEEDENKEN_TRUST_FORWARDED_FOR) it comes from X-Forwarded-For, but only when the request
+    /// itself comes from a trusted proxy (MEEDENKEN_TRUSTED_PROXIES). Each proxy appends the
+    /// address it was reached from, so the right-most address that is not one of ours is the
+    /// client; whatever stands left of it the client may have written itself.
     var clientAddress: String {
-        if application.config.trustForwardedFor,
-            let forwarded = headers.first(name: .xForwardedFor)?.split(separator: ",").first
-        {
-            return forwarded.trimmingCharacters(in: .whitespaces)
+        let config = application.config
+        let peer = remoteAddress?.ipAddress
+        // No IP peer: a request from inside the process (tests) or over a local Unix socket.
+        let peerIsTrusted = peer.map(config.isTrustedProxy) ?? true
+        guard config.trustForwardedFor, peerIsTrusted else { return peer ?? "unknown" }
+        let chain = headers[.xForwardedFor].flatMap { $0.split(separator: ",") }.map { Self.forwardedAddress($0) }.filter { !$0.isEmpty }
+        if let client = chain.last(where: { !config.isTrustedProxy($0) }) { return client }
+        return chain.first ?? peer ?? "unknown"
+    }
+
+    /// One X-Forwarded-For entry without spaces, quotes, brackets or port (`[::1]:443`, `10.0.0.1:80`).
+    static func forwardedAddress(_ entry: Substring) -> String {
+        var text = entry.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        if text.hasPrefix("["), let end = text.firstIndex(of: "]") {
+            text = String(text[text.index(after: text.startIndex)..<end])
+        } else if text.filter({ $0 == ":" }).count == 1, let colon = text.firstIndex(of: ":") {
+            text = String(text[..<colon])
         }
-        return remoteAddress?.ipAddress ?? "unknown"
+        return text
     }
 
     /// Counts a hit on a per-address bucket for token-bearing public pages and refuses with 429

@@ -26,10 +26,11 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         if https {
             response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
         }
-        // Pages may show personal data: never keep them in a shared or back-button cache.
-        if response.headers.first(name: .cacheControl) == nil,
-            let type = response.headers.contentType, type == .html || type == .json || type.subType == "problem+json"
-        {
+        // Pages and downloads (exports, CSV) may hold personal data or results: never keep them
+        // in a shared or back-button cache.
+        let isPage = response.headers.contentType.map { $0 == .html || $0 == .json || $0.subType == "problem+json" || $0.subType == "csv" } ?? false
+        let isDownload = response.headers.first(name: .contentDisposition) != nil
+        if response.headers.first(name: .cacheControl) == nil, isPage || isDownload {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
         return response

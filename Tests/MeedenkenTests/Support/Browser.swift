@@ -31,12 +31,12 @@ final class Browser: @unchecked Sendable {
 
     /// Posts a form. The CSRF token is added unless `csrf` is false or the form has its own.
     @discardableResult
-    func post(_ path: String, _ fields: [(String, String)] = [], csrf: Bool = true) async throws -> TestingHTTPResponse {
+    func post(_ path: String, _ fields: [(String, String)] = [], csrf: Bool = true, headers: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
         if csrf && csrfToken == nil { try await get(SiteRoute.home.path) }
         var pairs = fields
         if csrf, !fields.contains(where: { $0.0 == "_csrf" }), let token = csrfToken { pairs.append(("_csrf", token)) }
         let body = pairs.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
-        return try await send(.POST, path, body: body, contentType: "application/x-www-form-urlencoded")
+        return try await send(.POST, path, body: body, contentType: "application/x-www-form-urlencoded", headers: headers)
     }
 
     func send(_ method: HTTPMethod, _ path: String, body: String? = nil, contentType: String? = nil, headers extra: HTTPHeaders = [:]) async throws
@@ -52,7 +52,8 @@ final class Browser: @unchecked Sendable {
         if !cookies.isEmpty { headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
         if let contentType { headers.replaceOrAdd(name: .contentType, value: contentType) }
         if let origin { headers.replaceOrAdd(name: .origin, value: origin) }
-        headers.replaceOrAdd(name: .xForwardedFor, value: remoteAddress)
+        // The proxy's header names the client; a test may send its own (a spoofed chain).
+        if extra[.xForwardedFor].isEmpty { headers.replaceOrAdd(name: .xForwardedFor, value: remoteAddress) }
         var buffer: ByteBuffer?
         if let bytes { buffer = ByteBuffer(bytes: bytes) }
         let response = try await app.testing(method: transport).performTest(

@@ -20,8 +20,8 @@ struct ServeCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        if let hostname = signature.hostname { app.http.server.configuration.hostname = hostname }
-        if let port = signature.port { app.http.server.configuration.port = port }
+        try app.requireResources()
+        try app.listen(hostname: signature.hostname, port: signature.port)
         try await DatabasePreparation.prepare(app)
         let now = app.clock.now()
         _ = try await OrganisationSettings.current(on: app.db, defaultName: app.config.organisationName, now: now)
@@ -38,11 +38,30 @@ struct ServeCommand: AsyncCommand {
         } else if signature.demo {
             context.console.print(DemoOrganisation.loginHelp(base: base))
         }
+        // Every two-step secret under the current key before serving; a lost key stops the start.
+        let resealed = try await app.secretSealing.resealAll(on: app.db)
+        if !app.secretSealing.encrypts {
+            context.console.warning("MEEDENKEN_SECRET_KEY is not set: two-step secrets are stored unencrypted (README, Configuration)")
+        } else if resealed > 0 {
+            context.console.print("Sealed the two-step secrets of \(resealed) staff members with MEEDENKEN_SECRET_KEY")
+        }
         Housekeeping.start(on: app)
         MailWorker.start(on: app)
-        context.console.print("Meedenken serves on \(base)")
+        let listening = AppConfig.derivedPublicURL(host: app.config.host, port: app.config.port)
+        context.console.print("Meedenken serves on \(base)" + (listening == base ? "" : " (listening on \(listening))"))
         var serveContext = context
         serveContext.input = CommandInput(arguments: ["meedenken"])
         try await app.servers.asyncCommand.run(using: &serveContext)
+    }
+}
+
+extension Application {
+    /// Serves on the command line's host and port, and makes every address derived from them
+    /// (banner, links in mail, the open link, the Origin check) follow, unless
+    /// MEEDENKEN_PUBLIC_URL names the public address.
+    func listen(hostname: String?, port: Int?) throws {
+        config = try config.listening(hostname: hostname, port: port)
+        http.server.configuration.hostname = config.host
+        http.server.configuration.port = config.port
     }
 }
