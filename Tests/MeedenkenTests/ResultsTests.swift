@@ -211,6 +211,27 @@ struct ResultsTests {
         }
     }
 
+    @Test(arguments: TestDatabase.all)
+    func aThemeOverTimeRestsOnlyOnAnswersItsClassReleases(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, _ in
+            let fixture = try await ResultsFixture.make(app)
+            // April: sixteen people of team A, of whom four answered the reachability question.
+            try await fixture.add(app, count: 12, team: "A", on: "2026-04-03", answers: ["cijfer": .number(9)])
+            try await fixture.add(app, count: 4, team: "A", on: "2026-04-09", answers: ["cijfer": .number(9), "bereik": .option("never")])
+            let browser = try await signedInBrowser(app, as: try await makeUser(app, role: .coordinator))
+            let html = try await browser.get(fixture.resultsPath + "?per=maand").text
+            let table = try #require(html.components(separatedBy: "id=\"period-table\"").dropFirst().first?.components(separatedBy: "</table>").first)
+            let april = try #require(
+                table.components(separatedBy: "<tr><th scope=\"row\">april 2026</th>").dropFirst().first?.components(separatedBy: "</tr>").first)
+            let cells = april.components(separatedBy: "<td>").dropFirst().map { $0.components(separatedBy: "</td>")[0] }
+            #expect(cells.first == "16")
+            #expect(cells.dropFirst().allSatisfy { $0 == "–" }, "four answers to the theme's question are too few: \(cells)")
+            let april2026 = try await fixture.document(browser, query: "&kwartaal=2026-Q2")
+            let reach = try #require(april2026.groups.first?.questions.first { $0.key == "bereik" })
+            #expect(reach.options.first { $0.key == "never" }?.count == 0, "nor in the question's figures")
+        }
+    }
+
     /// The upgrades recount and refold what is stored: a database that had responses before the
     /// monthly counts and the answer line gets exactly what counting them on arrival gives.
     @Test(arguments: TestDatabase.all)

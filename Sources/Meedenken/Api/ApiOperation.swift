@@ -54,11 +54,12 @@ extension Request {
         return Response(status: status, headers: headers, body: .init(data: try encoder.encode(value)))
     }
 
-    /// The raw body of an API call, or a problem when there is none.
+    /// The body of an API call, without control characters (`ControlCharacters`), or a problem
+    /// when there is none.
     func requireJSONBody() throws -> Data {
         guard let buffer = body.data, buffer.readableBytes > 0 else {
             throw ApiProblem(status: .badRequest, detail: t("api.error.noBody"))
         }
-        return Data(buffer.readableBytesView)
+        return Data(ControlCharacters.removed(fromJSON: Array(buffer.readableBytesView)))
     }
 }

@@ -36,6 +36,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     // Order matters: headers and error pages wrap everything, static files need no session.
     app.middleware = Middlewares()
     app.middleware.use(RequestLogMiddleware())
+    app.middleware.use(ControlCharacterMiddleware())
     app.middleware.use(SecurityHeadersMiddleware(https: config.isHTTPS))
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))

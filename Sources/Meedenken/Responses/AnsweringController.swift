@@ -209,6 +209,19 @@ struct AnsweringController {
             try await draft.saveProgress(now: req.now, on: try req.sql)
             return req.redirect(to: opened.pagePath)
         }
+        // The whole response, not just this page: a page posted out of order (the last one
+        // first) stores nothing while a required question anywhere is unanswered.
+        if let incomplete = flow.firstIncompletePage(answers) {
+            draft.answers = answers
+            draft.currentPage = incomplete.page.key
+            try await draft.saveProgress(now: req.now, on: try req.sql)
+            var errors = FormErrors()
+            for question in incomplete.missing { errors.add(QuestionViews.field(for: question), req.t(AnswerProblem.required.rawValue)) }
+            return try await questionPage(
+                req, opened, page: incomplete.page, answers: answers, posted: [:],
+                problems: Dictionary(uniqueKeysWithValues: incomplete.missing.map { ($0.key, req.t(AnswerProblem.required.rawValue)) }), errors: errors,
+                status: .unprocessableEntity)
+        }
         let invitation = opened.invitation
         let attributes = ResponseRecorder.Attributes(
             versionID: opened.subject.versionID, language: req.language.rawValue, channel: invitation == nil ? "open_link" : "invitation",

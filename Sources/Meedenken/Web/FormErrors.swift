@@ -36,10 +36,16 @@ struct FormErrors: Encodable {
 extension Request {
     /// Decodes a posted form. Form DTOs make every field optional, so a missing or odd field is a
     /// validation message on the page, not a decoding failure; a body that is not a form at all
-    /// is a 400 page in the user's language.
+    /// is a 400 page in the user's language, and so is a single-value field sent twice
+    /// (`FormDecoder`). File uploads (multipart) decode as Vapor decodes them.
     func form<Form: Decodable>(_ type: Form.Type) throws -> Form {
         do {
-            return try content.decode(Form.self)
+            guard headers.contentType == .urlEncodedForm else { return try content.decode(Form.self) }
+            return try FormDecoder.decode(Form.self, from: try FormFields.parse(self))
+        } catch is FormDecoder.RepeatedField {
+            throw LocalizedError(.badRequest, "error.formRepeatedField")
+        } catch let error as LocalizedError {
+            throw error
         } catch {
             throw LocalizedError(.badRequest, "error.formUnreadable")
         }

@@ -1,8 +1,10 @@
 import Foundation
+import MeedenkenCore
 import Vapor
 
 /// The raw fields of a URL-encoded form, each with all its values: a questionnaire page has
-/// fields named after its questions, some repeated (checkboxes), so no fixed DTO fits.
+/// fields named after its questions, some repeated (checkboxes), so no fixed DTO fits. Control
+/// characters are removed here, at the edge (`ControlCharacters`).
 enum FormFields {
     private struct ParsedKey: StorageKey { typealias Value = [String: [String]] }
 
@@ -19,7 +21,7 @@ enum FormFields {
             let value = parts.count > 1 ? decode(parts[1]) : ""
             guard let value else { throw LocalizedError(.badRequest, "error.formUnreadable") }
             let key = name.hasSuffix("[]") ? String(name.dropLast(2)) : name
-            fields[key, default: []].append(value)
+            fields[ControlCharacters.removed(from: key), default: []].append(ControlCharacters.removed(from: value))
         }
         request.storage[ParsedKey.self] = fields
         return fields

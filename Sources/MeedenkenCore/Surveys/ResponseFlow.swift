@@ -60,8 +60,16 @@ public struct ResponseFlow: Sendable {
         return pages.indices.contains(index + 1) ? pages[index + 1] : nil
     }
 
-    /// Whether every required, shown question has an answer.
-    public func isComplete(_ answers: [String: Answer]) -> Bool {
-        visiblePages(given: answers).flatMap(\.questions).allSatisfy { !$0.required || answers[$0.key] != nil }
+    /// The first shown page with a required, shown question left unanswered, and those questions;
+    /// nil when the whole response is complete. Checked before a response is stored, whatever
+    /// page was posted last.
+    public func firstIncompletePage(_ answers: [String: Answer]) -> (page: QuestionPage, missing: [Question])? {
+        for page in visiblePages(given: answers) {
+            let missing = page.questions.filter { question in
+                question.required && answers[question.key] == nil && (question.condition?.isSatisfied(by: answers) ?? true)
+            }
+            if !missing.isEmpty { return (page, missing) }
+        }
+        return nil
     }
 }
