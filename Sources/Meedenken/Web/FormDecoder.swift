@@ -4,7 +4,7 @@ import Vapor
 /// Decodes a form DTO from `FormFields` (all values of each field, control characters removed)
 /// with one rule for repeated fields everywhere: a field that holds one value (`String`, `Int`,
 /// `Bool`) sent more than once is refused, never read as its first or its last value; a field
-/// that holds a list (`[String]`) takes every value.
+/// that holds a list (`[String]`) takes every value; `name[key]` fields make a `[String: String]`.
 struct FormDecoder {
     /// A single-value field came more than once.
     struct RepeatedField: Error {
@@ -39,9 +39,19 @@ private struct FieldsContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     var codingPath: [any CodingKey] { [] }
     var allKeys: [Key] { fields.keys.compactMap(Key.init(stringValue:)) }
 
-    func contains(_ key: Key) -> Bool { fields[key.stringValue] != nil }
+    func contains(_ key: Key) -> Bool { fields[key.stringValue] != nil || !entries(key).isEmpty }
 
-    func decodeNil(forKey key: Key) throws -> Bool { fields[key.stringValue] == nil }
+    func decodeNil(forKey key: Key) throws -> Bool { !contains(key) }
+
+    /// The `name[key]` fields of a key, by their inner key.
+    private func entries(_ key: Key) -> [String: [String]] {
+        let prefix = key.stringValue + "["
+        var entries: [String: [String]] = [:]
+        for (name, values) in fields where name.hasPrefix(prefix) && name.hasSuffix("]") {
+            entries[String(name.dropFirst(prefix.count).dropLast())] = values
+        }
+        return entries
+    }
 
     /// The one value of a single-value field.
     private func single(_ key: Key) throws -> String {
@@ -86,7 +96,15 @@ private struct FieldsContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try number(key) }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        if T.self == [String].self, let values = fields[key.stringValue] as? T { return values }
+        if T.self == [String].self, let values = (fields[key.stringValue] ?? []) as? T { return values }
+        if T.self == [String: String].self {
+            var dictionary: [String: String] = [:]
+            for (inner, values) in entries(key) {
+                guard values.count == 1, let value = values.first else { throw FormDecoder.RepeatedField(name: "\(key.stringValue)[\(inner)]") }
+                dictionary[inner] = value
+            }
+            if let dictionary = dictionary as? T { return dictionary }
+        }
         if T.self == String.self, let value = try single(key) as? T { return value }
         if T.self == Int.self, let value = try decode(Int.self, forKey: key) as? T { return value }
         if T.self == Bool.self, let value = try decode(Bool.self, forKey: key) as? T { return value }
