@@ -157,7 +157,9 @@ def test_a_closure_reaches_parent_and_youth_over_smtp_and_staff_see_the_counts(p
         parents = next(q for q in questionnaires if q["key"] == "einde-begeleiding-ouders")
         youths = next(q for q in questionnaires if q["key"] == "einde-begeleiding-jongeren")
         status, statistics = api(server.base, token, "GET", f"/api/v1/questionnaires/{parents['id']}/invitation-statistics")
-        assert statistics["total"]["completed"] == 1 and statistics["total"]["opened"] == 1
+        # Opened and completed move in steps of the minimum group size: one answer shows as 0.
+        assert statistics["total"]["completed"] == 0 and statistics["total"]["opened"] == 0
+        assert statistics["total"]["invited"] >= 1
         assert statistics["teams"][0]["team"] == "Team Drenthe"
         staff = playwright_browser.new_context(viewport={"width": 1280, "height": 900})
         page = staff.new_page()
