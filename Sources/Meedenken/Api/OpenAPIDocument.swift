@@ -74,6 +74,7 @@ enum OpenAPIDocument {
             replies.append((404, "No such questionnaire"))
         }
         if !operation.queryParameters.isEmpty { replies.append((400, "A query parameter has a value that is not allowed")) }
+        replies.append((503, "The database cannot be reached right now; try again after Retry-After seconds"))
         return replies
     }
 }

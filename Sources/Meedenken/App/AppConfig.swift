@@ -72,6 +72,9 @@ public struct AppConfig: Sendable {
     public var reminderIntervalDays: Int
     /// How often the background mailer looks for work.
     public var mailInterval: TimeInterval
+    /// A connection that sends or receives nothing for this long is closed, so idle or
+    /// half-sent connections cannot pile up (MEEDENKEN_CONNECTION_IDLE_SECONDS).
+    public var connectionIdleTimeout: TimeInterval = 60
 
     func isTrustedProxy(_ address: String) -> Bool { trustedProxies.contains { $0.contains(address) } }
 
@@ -114,6 +117,7 @@ extension AppConfig {
         let mailFrom = reader.string("MEEDENKEN_MAIL_FROM", default: "meedenken@localhost")
         let idleMinutes = reader.integer("MEEDENKEN_SESSION_IDLE_MINUTES", default: 30, range: 1...1440)
         let absoluteHours = reader.integer("MEEDENKEN_SESSION_ABSOLUTE_HOURS", default: 12, range: 1...168)
+        let connectionIdleSeconds = reader.integer("MEEDENKEN_CONNECTION_IDLE_SECONDS", default: 60, range: 1...3600)
         let organisationName = reader.string("MEEDENKEN_ORGANISATION_NAME", default: "Jeugdzorg Voorbeeld")
         let allowPlainHTTP = reader.bool("MEEDENKEN_ALLOW_PLAIN_HTTP", default: false)
         let trustForwardedFor = reader.bool("MEEDENKEN_TRUST_FORWARDED_FOR", default: false)
@@ -159,6 +163,6 @@ extension AppConfig {
             loginAttemptsPerAccount: perAccount,
             loginAttemptsPerAddress: perAddress, rateLimitWindow: TimeInterval(windowMinutes * 60),
             invitationDelayDays: delayDays, invitationValidDays: validDays, reminderIntervalDays: reminderDays,
-            mailInterval: TimeInterval(mailSeconds))
+            mailInterval: TimeInterval(mailSeconds), connectionIdleTimeout: TimeInterval(connectionIdleSeconds))
     }
 }

@@ -17,6 +17,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     }
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
+    app.http.server.configuration.idleTimeout = .seconds(Int64(config.connectionIdleTimeout))
     // Forms are small; the logo upload route allows more on its own.
     app.routes.defaultMaxBodySize = "64kb"
     if app.environment == .testing { app.passwordHashing = PasswordHashing(cost: 4) }

@@ -1,3 +1,5 @@
+import NIOCore
+import NIOHTTP1
 import Vapor
 
 /// Turns every error into a page in the user's language (or an RFC 9457 problem document under
@@ -25,6 +27,9 @@ struct ErrorPageMiddleware: AsyncMiddleware {
     private func errorResponse(for error: any Error, request: Request) async -> Response {
         let (status, messageKey, headers) = classify(error)
         var reference: String?
+        if status == .serviceUnavailable, !(error is LocalizedError) {
+            request.logger.warning("database unavailable", metadata: ["error": .string(String(describing: type(of: error)))])
+        }
         if status == .internalServerError {
             reference = String(UUID().uuidString.prefix(8)).lowercased()
             request.logger.error("unhandled error", metadata: ["reference": .string(reference ?? ""), "error": .string(String(reflecting: error))])
@@ -72,6 +77,14 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             return (status, Self.messageKey(for: status), abort.headers)
         case is DecodingError:
             return (.badRequest, "error.message.400", [:])
+        case is HTTPParserError:
+            // A request that ended half-way (the client went away mid-upload) or was malformed.
+            return (.badRequest, "error.message.400", [:])
+        case let error as ChannelError where [.eof, .ioOnClosedChannel, .alreadyClosed, .inputClosed, .outputClosed].contains(error):
+            // The client went away (mid-upload): nobody reads the answer, and it is no fault of ours.
+            return (.badRequest, "error.message.400", [:])
+        case let error where UnavailableDatabase.matches(error):
+            return (.serviceUnavailable, "error.message.503", ["Retry-After": "30"])
         default:
             return (.internalServerError, "error.message.500", [:])
         }

@@ -90,6 +90,24 @@ do {
     let flowRate = Double(arguments.responses) / (startSeconds + submitSeconds)
     table.append(("responses/s, whole visit (3 requests)", format(flowRate), "–", ""))
 
+    // The same submissions with MEEDENKEN_SQLITE_SYNCHRONOUS=full (every commit synced), on a
+    // server and data folder of their own, beside the default `normal`.
+    progress("synchronous=full: the same submissions on a second server")
+    let full = try ServerProcess(
+        binary: arguments.binary, dataDirectory: work.appendingPathComponent("data-full").path,
+        extraEnvironment: ["MEEDENKEN_SQLITE_SYNCHRONOUS": "full"])
+    try await full.start(client: client)
+    let fullToken =
+        try full.command(["api-token", "create", "--name", "bench", "--scope", "questionnaires:write"]).split(separator: "\n").last.map(String.init) ?? ""
+    let fullLink = try await Respondents.prepareQuestionnaire(client: client, base: full.base, token: fullToken)
+    let fullRespondents = try await Respondents.start(count: arguments.responses, openLink: fullLink, client: client, concurrency: arguments.concurrency)
+    let fullSubmitted = ContinuousClock.now
+    let fullLatencies = try await Respondents.submit(fullRespondents, client: client, concurrency: arguments.concurrency)
+    let fullRate = Double(arguments.responses) / (ContinuousClock.now - fullSubmitted).seconds
+    try await full.stop()
+    table.append(("responses/s, synchronous=full (normal beside)", format(fullRate), format(rate), String(format: "%.2f", rate / fullRate)))
+    table.append(("submit latency p99 ms, synchronous=full", String(format: "%.1f", fullLatencies.percentile(0.99)), "–", ""))
+
     // Closures: the CSV import, as a scheduled job would run it, while the server is stopped.
     progress("closures: import and reference")
     try await server.stop()

@@ -1,4 +1,6 @@
 import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
 import SQLKit
 import Vapor
 
@@ -14,7 +16,25 @@ enum DatabasePreparation {
         }
     }
 
+    /// The database could not be reached: which one, and why, in one sentence.
+    struct Unreachable: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Runs `body`, turning a database that cannot be reached into `Unreachable`.
+    static func reaching<T>(_ app: Application, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error where UnavailableDatabase.matches(error) || error is PSQLError || error is SQLiteError {
+            throw Unreachable(description: UnavailableDatabase.describe(error, setting: app.config.database))
+        }
+    }
+
     static func prepare(_ app: Application) async throws {
+        try await reaching(app) { try await prepareReachable(app) }
+    }
+
+    private static func prepareReachable(_ app: Application) async throws {
         if app.usesSQLite {
             if case .sqlite = app.config.database, let sql = app.db as? any SQLDatabase {
                 // Write-ahead logging: readers do not wait for a writer, and backups run while serving.

@@ -9,12 +9,12 @@ struct MigrateCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        let pending = try await Migrations.pending(on: app)
+        let pending = try await DatabasePreparation.reaching(app) { try await Migrations.pending(on: app) }
         if pending.isEmpty {
             context.console.print("The database is up to date.")
             return
         }
-        try await app.autoMigrate()
+        try await DatabasePreparation.reaching(app) { try await app.autoMigrate() }
         context.console.print("Applied \(pending.count) migration(s): \(pending.joined(separator: ", "))")
     }
 }
