@@ -75,6 +75,24 @@ struct ReleaseAttackTests {
     }
 
     @Test(arguments: TestDatabase.all)
+    func aManagersFilterListsOfferOnlyValuesOfTheirOwnTeams(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, _ in
+            let fixture = try await ResultsFixture.make(app)
+            // Twelve foster parents of team D answered in English: a released class, but not one of A's.
+            try await fixture.add(app, count: 12, team: "D", role: "foster_parent", language: "en", answers: ["cijfer": .number(7)])
+            let manager = try await makeUser(app, role: .teamManager, secondFactor: false, teams: [fixture.teams["A"]!])
+            func select(_ name: String, _ html: String) -> String {
+                html.components(separatedBy: "id=\"filter-\(name)\"").dropFirst().first?.components(separatedBy: "</select>").first ?? ""
+            }
+            let page = try await signedInBrowser(app, as: manager).get(fixture.resultsPath).text
+            #expect(select("rol", page).contains("value=\"parent\""))
+            #expect(!select("rol", page).contains("foster_parent") && !select("taal", page).contains("value=\"en\""), "no value only another team has")
+            let coordinator = try await signedInBrowser(app, as: try await makeUser(app, role: .coordinator)).get(fixture.resultsPath).text
+            #expect(select("rol", coordinator).contains("foster_parent") && select("taal", coordinator).contains("value=\"en\""))
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
     func respondentExportRowsAreKAnonymousAndSayWhatWasGeneralised(database: TestDatabase) async throws {
         try await withMeedenken(database) { app, _ in
             let fixture = try await ResultsFixture.make(app)

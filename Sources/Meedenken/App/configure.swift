@@ -33,6 +33,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     if app.resourceProblem == nil { app.localizer = try app.loadLocalizer() }
     app.responseWrites = ResponseWriteQueue(store: makeResponseStore(app))
     app.resultsCache = ResultsCache()
+    app.resultsRequestLimit = ResultsRequestLimit()
 
     // Order matters: headers and error pages wrap everything, static files need no session.
     app.middleware = Middlewares()

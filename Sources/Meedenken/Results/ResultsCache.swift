@@ -49,7 +49,42 @@ final class ResultsCache: Sendable {
     }
 }
 
+/// Results requests in flight per person: a person who fires many heavy views at once waits for
+/// their own, instead of taking the server from everyone else (per instance).
+final class ResultsRequestLimit: Sendable {
+    static let perPerson = 2
+    private let inFlight = NIOLockedValueBox<[UUID: Int]>([:])
+
+    func run<T>(for person: UUID?, _ body: () async throws -> T) async throws -> T {
+        guard let person else { return try await body() }
+        let admitted = inFlight.withLockedValue { counts in
+            guard counts[person, default: 0] < Self.perPerson else { return false }
+            counts[person, default: 0] += 1
+            return true
+        }
+        guard admitted else { throw LocalizedError(.tooManyRequests, "results.error.busy", headers: ["Retry-After": "5"]) }
+        defer {
+            inFlight.withLockedValue { counts in
+                counts[person, default: 1] -= 1
+                if counts[person] == 0 { counts[person] = nil }
+            }
+        }
+        return try await body()
+    }
+}
+
 extension Application {
+    private struct ResultsRequestLimitKey: StorageKey { typealias Value = ResultsRequestLimit }
+
+    /// Set once in `configure`.
+    var resultsRequestLimit: ResultsRequestLimit {
+        get {
+            guard let limit = storage[ResultsRequestLimitKey.self] else { fatalError("configure() sets the results request limit") }
+            return limit
+        }
+        set { storage[ResultsRequestLimitKey.self] = newValue }
+    }
+
     private struct ResultsCacheKey: StorageKey { typealias Value = ResultsCache }
 
     /// Set once in `configure`.

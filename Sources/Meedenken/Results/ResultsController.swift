@@ -43,10 +43,12 @@ struct ResultsController {
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        let subject = try await ResultsSubject.load(req)
-        let (filter, problems) = ResultFilter.from(req)
-        let page = try await ResultsPageBuilder(req: req, subject: subject, filter: filter, problems: problems).build()
-        return try await req.render("Results/results", page)
+        try await req.application.resultsRequestLimit.run(for: req.staff?.userID) {
+            let subject = try await ResultsSubject.load(req)
+            let (filter, problems) = ResultFilter.from(req)
+            let page = try await ResultsPageBuilder(req: req, subject: subject, filter: filter, problems: problems).build()
+            return try await req.render("Results/results", page)
+        }
     }
 
     @Sendable func exportAggregate(req: Request) async throws -> Response {
