@@ -53,6 +53,7 @@ enum SiteRoute: Hashable, Sendable {
     case answerStart(link: String)
     case answerPage(link: String)
     case answerThanks(link: String)
+    case answerClear(link: String)
     // Personal invitations (public, the token is the key)
     case invitationStart(token: String)
     case invitationPage(token: String)
@@ -157,6 +158,7 @@ enum SiteRoute: Hashable, Sendable {
         case .answerStart(let link): [.constant("v"), .parameter(name: "link", value: link)]
         case .answerPage(let link): [.constant("v"), .parameter(name: "link", value: link), .constant("vragen")]
         case .answerThanks(let link): [.constant("v"), .parameter(name: "link", value: link), .constant("bedankt")]
+        case .answerClear(let link): [.constant("v"), .parameter(name: "link", value: link), .constant("wissen")]
         case .invitationStart(let token): [.constant("u"), .parameter(name: "token", value: token)]
         case .invitationPage(let token): [.constant("u"), .parameter(name: "token", value: token), .constant("vragen")]
         case .invitationThanks(let token): [.constant("u"), .parameter(name: "token", value: token), .constant("bedankt")]
