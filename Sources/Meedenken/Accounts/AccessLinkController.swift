@@ -91,8 +91,8 @@ struct AccessLinkController {
 
     private func validatePassword(_ form: ChoosePasswordForm, into errors: inout FormErrors, _ req: Request) {
         let password = form.password ?? ""
-        if let problem = PasswordPolicy.check(password) {
-            errors.add("password", req.t(problem.rawValue, ["minimum": "\(PasswordPolicy.minimumLength)"]))
+        if let problem = req.passwordProblem(password) {
+            errors.add("password", problem)
         } else if password != (form.passwordRepeat ?? "") {
             errors.add("passwordRepeat", req.t("password.mismatch"))
         }

@@ -27,8 +27,8 @@ struct AccountController {
                 errors.add("currentPassword", req.t("account.error.currentPassword"))
             }
             let newPassword = form.newPassword ?? ""
-            if let problem = PasswordPolicy.check(newPassword) {
-                errors.add("newPassword", req.t(problem.rawValue, ["minimum": "\(PasswordPolicy.minimumLength)"]))
+            if let problem = req.passwordProblem(newPassword) {
+                errors.add("newPassword", problem)
             } else if newPassword != (form.newPasswordRepeat ?? "") {
                 errors.add("newPasswordRepeat", req.t("password.mismatch"))
             }
