@@ -126,6 +126,7 @@ struct RouteAccessListTests {
         "GET /activeren/:token": "anyone", "POST /activeren/:token": "anyone",
         "GET /werkplek": "useStaffArea", "GET /account": "useStaffArea", "POST /account/wachtwoord": "useStaffArea",
         "POST /account/e-mail": "useStaffArea", "POST /account/taal": "useStaffArea", "POST /account/tweestapsverificatie": "useStaffArea",
+        "GET /e-mailadres-bevestigen/:token": "anyone", "POST /e-mailadres-bevestigen/:token": "anyone",
         "GET /beheer/gebruikers": "manageUsers", "GET /beheer/gebruikers/nieuw": "manageUsers", "POST /beheer/gebruikers/nieuw": "manageUsers",
         "GET /beheer/gebruikers/:userID": "manageUsers", "POST /beheer/gebruikers/:userID": "manageUsers",
         "POST /beheer/gebruikers/:userID/toegang-herstellen": "manageUsers",

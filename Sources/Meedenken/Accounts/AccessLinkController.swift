@@ -86,6 +86,7 @@ struct AccessLinkController {
         }
         try await SessionManager.endAll(of: userID, on: req.db)
         try await req.audit(.accountActivated, object: ("staff_user", userID.uuidString), actor: (userID, user.email))
+        try await req.queueAccountNotice(.passwordSet, for: user)
         return try await login.signIn(user, returnTo: "", on: req)
     }
 

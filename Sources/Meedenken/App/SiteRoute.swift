@@ -17,6 +17,7 @@ enum SiteRoute: Hashable, Sendable {
     case setup(token: String)
     case activation(token: String)
     case twoFactorEnrolment
+    case emailConfirmation(token: String)
     // Staff
     case staffHome
     case account
@@ -112,6 +113,7 @@ enum SiteRoute: Hashable, Sendable {
         case .setup(let token): [.constant("installatie"), .parameter(name: "token", value: token)]
         case .activation(let token): [.constant("activeren"), .parameter(name: "token", value: token)]
         case .twoFactorEnrolment: [.constant("inloggen"), .constant("tweestapsverificatie")]
+        case .emailConfirmation(let token): [.constant("e-mailadres-bevestigen"), .parameter(name: "token", value: token)]
         case .staffHome: [.constant("werkplek")]
         case .account: [.constant("account")]
         case .accountPassword: [.constant("account"), .constant("wachtwoord")]

@@ -14,6 +14,8 @@ enum AuditAction: String, Codable, CaseIterable, Sendable {
     case sessionExpired = "session.expired"
     case passwordChanged = "password.changed"
     case emailChanged = "email.changed"
+    /// A new address was asked for; `emailChanged` follows when its link is followed.
+    case emailChangeRequested = "email.change_requested"
     case accountActivated = "account.activated"
     case firstAdministratorCreated = "account.first_administrator_created"
     case userCreated = "user.created"

@@ -36,6 +36,8 @@ enum Housekeeping {
         try await RateLimiter(database: database).purge(before: now.addingTimeInterval(-2 * config.rateLimitWindow))
         try await AccessLink.query(on: database)
             .filter(\.$expiresAt < now.addingTimeInterval(-30 * 24 * 3600)).delete()
+        // A new address nobody confirmed is not kept (DESIGN §4.8).
+        try await EmailChange.query(on: database).filter(\.$expiresAt < now).delete()
         // Unsent answers to a personal invitation are kept a month for people who stop and come
         // back. Without an invitation (the open link, on shared devices, and paper entry forms) a
         // draft is of use for minutes: what is left behind goes after a day.
