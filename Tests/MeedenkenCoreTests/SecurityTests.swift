@@ -68,11 +68,23 @@ struct SecurityTests {
     }
 
     @Test func passwordsNeedLengthOnlyNoCompositionRules() {
-        #expect(PasswordPolicy.check("kort") == .tooShort)
-        #expect(PasswordPolicy.check("elf tekens!") == .tooShort)
-        #expect(PasswordPolicy.check("alleenkleineletters") == nil)
-        #expect(PasswordPolicy.check("🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂") == nil, "twelve characters as a person counts them")
-        #expect(PasswordPolicy.check(String(repeating: "a", count: 1_001)) == .tooLong)
+        #expect(PasswordPolicy.check("kort", refusing: .none) == .tooShort)
+        #expect(PasswordPolicy.check("elf tekens!", refusing: .none) == .tooShort)
+        #expect(PasswordPolicy.check("alleenkleineletters", refusing: .none) == nil)
+        #expect(PasswordPolicy.check("🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂", refusing: .none) == nil, "twelve characters as a person counts them")
+        #expect(PasswordPolicy.check(String(repeating: "a", count: 1_001), refusing: .none) == .tooLong)
+    }
+
+    @Test func commonPasswordsAreRefusedAlsoWithDigitsOrSignsAround() {
+        let common = CommonPasswords(list: "123456\npassword\nqwertyuiopasdf\nWachtwoord\n\n")
+        #expect(common.count == 4)
+        #expect(PasswordPolicy.check("qwertyuiopasdf", refusing: common) == .common)
+        #expect(PasswordPolicy.check("QWERTYuiopASDF", refusing: common) == .common, "whatever the case")
+        #expect(PasswordPolicy.check("Password2024!", refusing: common) == .common)
+        #expect(PasswordPolicy.check("!!wachtwoord123", refusing: common) == .common)
+        #expect(PasswordPolicy.check("123456123456", refusing: common) == nil, "only the password itself, or letters with padding")
+        #expect(PasswordPolicy.check("mijn password is lang", refusing: common) == nil, "a listed word inside a sentence is fine")
+        #expect(PasswordPolicy.check("passwordpassword", refusing: common) == nil)
     }
 
     @Test(arguments: ["/werkplek", "/beheer/gebruikers?pagina=2"])

@@ -80,4 +80,41 @@ struct AuditTests {
             #expect(badDate.status == .unprocessableEntity && badDate.text.contains("Vul een datum in als JJJJ-MM-DD."))
         }
     }
+
+    /// Issue 12 #14: what changes what clients and the public see, or shows what a client wrote
+    /// before masking, is recorded with who did it.
+    @Test(arguments: TestDatabase.all)
+    func participationActionsLeaveTheirAuditEvents(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, _ in
+            let link = try await openSampleQuestionnaire(app)
+            try await OpenAnswersTests().answer(app, link: link, text: "Petra Jansen luistert nooit")
+            let id = try #require(try await Questionnaire.query(on: app.db).filter(\.$key == "proef").first()?.requireID())
+            let user = try await makeUser(app, role: .coordinator)
+            let coordinator = try await signedInBrowser(app, as: user)
+            func events(_ action: AuditAction) async throws -> [AuditEvent] {
+                try await AuditEvent.query(on: app.db).filter(\.$action == action).all()
+            }
+
+            #expect(try await coordinator.get(SiteRoute.openAnswers(id: id).path).text.contains("Petra Jansen"))
+            let read = try #require(try await events(.openAnswersViewed).first)
+            #expect(read.actorEmail == user.email && read.objectID == id.uuidString)
+
+            #expect(try await coordinator.post(SiteRoute.resultPublication(id: id).path).status == .seeOther)
+            #expect(try await coordinator.post(SiteRoute.resultPublication(id: id).path).status == .seeOther)
+            #expect(try await events(.resultsPublished).map(\.objectID) == [id.uuidString])
+            #expect(try await events(.resultsWithdrawn).map(\.actorEmail) == [user.email])
+
+            #expect(try await coordinator.post(SiteRoute.questionnaireStatus(id: id).path).status == .seeOther)
+            #expect(try await coordinator.post(SiteRoute.questionnaireStatus(id: id).path).status == .seeOther)
+            #expect(try await events(.questionnaireClosed).map(\.actorEmail) == [user.email])
+            #expect(try await events(.questionnaireOpened).map(\.objectID) == [id.uuidString])
+            let token = try await makeApiToken(app)
+            #expect(try await callApi(app, .POST, SiteRoute.apiQuestionnaireClose(id: id).path, token: token).status == .ok)
+            #expect(try await events(.questionnaireClosed).map(\.actorEmail).contains("api:zaaksysteem"), "an API call names its token")
+
+            let saved = try await coordinator.post(SiteRoute.codebook.path, [("stammen-informatie", "folder"), ("gevaar", "onveilig")])
+            #expect(saved.status == .seeOther)
+            #expect(try await events(.codebookChanged).map(\.actorEmail) == [user.email])
+        }
+    }
 }

@@ -85,7 +85,7 @@ struct LocalizationTests {
         for status in [400, 401, 403, 404, 405, 410, 413, 415, 422, 429, 500, 503] {
             #expect(dutch["error.title.\(status)"] != nil && dutch["error.message.\(status)"] != nil)
         }
-        for problem in [PasswordPolicy.Problem.tooShort, .tooLong] { #expect(dutch[problem.rawValue] != nil) }
+        for problem in [PasswordPolicy.Problem.tooShort, .tooLong, .common] { #expect(dutch[problem.rawValue] != nil) }
         for problem in [AnswerProblem.required, .notAnOption, .outOfRange, .tooLong, .oneOnly] { #expect(dutch[problem.rawValue] != nil) }
         let definitionCodes: [DefinitionProblem.Code] = [
             .notJSON, .notAnObject, .missing, .wrongType, .unknownValue, .badKey, .duplicateKey, .missingDutch, .empty,

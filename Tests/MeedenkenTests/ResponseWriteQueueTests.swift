@@ -112,7 +112,7 @@ struct ResponseWriteQueueTests {
             try await draft.create(on: app.db)
             let draftID = try draft.requireID()
             let sql = try #require(app.db as? any SQLDatabase)
-            let unsent = DraftState(id: draftID, answers: ["cijfer": .number(6)], currentPage: "p1", isSent: false)
+            let unsent = DraftState(id: draftID, answers: ["cijfer": .number(6)], currentPage: "p1", isSent: false, updatedAt: app.clock.now())
             try await unsent.saveProgress(now: app.clock.now(), on: sql)
             #expect(try await ResponseDraft.find(draftID, on: app.db)?.answersJSON.contains("number:6") == true, "an open draft keeps the page")
 
@@ -120,7 +120,7 @@ struct ResponseWriteQueueTests {
             let stored = try await ResponseRecorder.store(
                 [.init(draftID: draftID, answers: ["cijfer": .number(6)], attributes: attributes, now: app.clock.now())], on: app.db)
             #expect(stored == [true])
-            let late = DraftState(id: draftID, answers: ["cijfer": .number(9)], currentPage: "p1", isSent: false)
+            let late = DraftState(id: draftID, answers: ["cijfer": .number(9)], currentPage: "p1", isSent: false, updatedAt: app.clock.now())
             try await late.saveProgress(now: app.clock.now(), on: sql)
             let after = try #require(try await ResponseDraft.find(draftID, on: app.db))
             #expect(after.isSent && after.answersJSON == "{}" && after.currentPage == nil)

@@ -59,10 +59,10 @@ def test_a_child_answers_the_smiley_questionnaire_with_the_keyboard_alone(server
     assert page.url.endswith("/bedankt")
     assert "Thank you for your answers" in page.text_content("h1")
 
-    # Going back and sending again stores nothing twice.
+    # Sending ended the draft on this device: going back finds a fresh start, and nothing twice.
     page.go_back()
     page.goto(server.base + "/v/demo-kinderen/vragen")
-    assert page.url.endswith("/bedankt")
+    assert page.url.endswith("/v/demo-kinderen")
     context.close()
 
     with sqlite3.connect(os.path.join(server.data_dir, "meedenken.sqlite")) as db:
@@ -138,3 +138,24 @@ def test_a_follow_up_question_appears_as_soon_as_its_condition_holds(server, pla
         page.click("button[value=verder]")
     assert page.locator("#a-wat_beter").is_visible(), "without JavaScript the follow-up appears after posting"
     quiet.close()
+
+
+def test_stop_and_clear_wipes_the_answers_for_the_next_person(server, playwright_browser):
+    """A shared tablet: "Stoppen en wissen" leaves nothing for the next person to see."""
+    context = playwright_browser.new_context(viewport={"width": 800, "height": 900})
+    page = context.new_page()
+    page.goto(server.base + "/v/demo-ouders")
+    page.click("text=Beginnen")
+    for group in page.locator("fieldset").all():
+        options = group.locator("input[type=radio]")
+        if options.count():
+            options.first.check()
+    page.click("main button[value=verder]")
+    page.click("main button[value=terug]")
+    assert page.locator("input[type=radio]:checked").count() >= 1, "the answers are kept while answering"
+    page.click("text=Stoppen en wissen")
+    assert page.url.endswith("/v/demo-ouders?melding=gewist")
+    assert "Alles is gewist" in page.text_content("main")
+    page.click("text=Beginnen")
+    assert page.locator("input[type=radio]:checked").count() == 0, "the next person starts empty"
+    context.close()

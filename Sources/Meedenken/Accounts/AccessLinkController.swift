@@ -86,13 +86,14 @@ struct AccessLinkController {
         }
         try await SessionManager.endAll(of: userID, on: req.db)
         try await req.audit(.accountActivated, object: ("staff_user", userID.uuidString), actor: (userID, user.email))
+        try await req.queueAccountNotice(.passwordSet, for: user)
         return try await login.signIn(user, returnTo: "", on: req)
     }
 
     private func validatePassword(_ form: ChoosePasswordForm, into errors: inout FormErrors, _ req: Request) {
         let password = form.password ?? ""
-        if let problem = PasswordPolicy.check(password) {
-            errors.add("password", req.t(problem.rawValue, ["minimum": "\(PasswordPolicy.minimumLength)"]))
+        if let problem = req.passwordProblem(password) {
+            errors.add("password", problem)
         } else if password != (form.passwordRepeat ?? "") {
             errors.add("passwordRepeat", req.t("password.mismatch"))
         }

@@ -3,7 +3,9 @@ import MeedenkenCore
 import Vapor
 
 /// A staff member's own account: language, password, e-mail, second factor. Every change of
-/// password, e-mail or second factor asks for the current password again (re-authentication).
+/// password, e-mail or second factor asks for the current password again (re-authentication),
+/// and is told to the person by mail (`AccountMail`). A new e-mail address counts only once the
+/// link mailed to it is followed (`EmailChangeController`).
 struct AccountController {
     func register(_ routes: any RoutesBuilder) {
         routes.on(.GET, .account, access: .staff(.useStaffArea), use: show)
@@ -14,7 +16,9 @@ struct AccountController {
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        let notice = req.query[String.self, at: "klaar"].flatMap { ["password", "email", "language"].contains($0) ? req.t("account.done.\($0)") : nil }
+        let notice = req.query[String.self, at: "klaar"].flatMap {
+            ["password", "emailPending", "language"].contains($0) ? req.t("account.done.\($0)") : nil
+        }
         return try await page(req, notice: notice, errorsFor: "", errors: FormErrors())
     }
 
@@ -27,8 +31,8 @@ struct AccountController {
                 errors.add("currentPassword", req.t("account.error.currentPassword"))
             }
             let newPassword = form.newPassword ?? ""
-            if let problem = PasswordPolicy.check(newPassword) {
-                errors.add("newPassword", req.t(problem.rawValue, ["minimum": "\(PasswordPolicy.minimumLength)"]))
+            if let problem = req.passwordProblem(newPassword) {
+                errors.add("newPassword", problem)
             } else if newPassword != (form.newPasswordRepeat ?? "") {
                 errors.add("newPasswordRepeat", req.t("password.mismatch"))
             }
@@ -40,6 +44,7 @@ struct AccountController {
         // A new password ends every other session (ASVS 3.3.3); this browser stays signed in.
         try await SessionManager.endAll(of: staff.userID, except: staff.sessionID, on: req.db)
         try await req.audit(.passwordChanged, object: ("staff_user", staff.userID.uuidString))
+        try await req.queueAccountNotice(.password, for: user)
         return req.redirect(to: SiteRoute.account.path + "?klaar=password")
     }
 
@@ -53,7 +58,9 @@ struct AccountController {
                 errors.add("emailCurrentPassword", req.t("account.error.currentPassword"))
             }
             if let newEmail {
-                if try await StaffUser.query(on: req.db).filter(\.$email == newEmail.value).filter(\.$id != user.requireID()).count() > 0 {
+                if newEmail.value == user.email {
+                    errors.add("newEmail", req.t("account.error.sameEmail"))
+                } else if try await StaffUser.query(on: req.db).filter(\.$email == newEmail.value).filter(\.$id != user.requireID()).count() > 0 {
                     errors.add("newEmail", req.t("user.error.emailTaken"))
                 }
             } else {
@@ -63,11 +70,17 @@ struct AccountController {
         if errors.hasErrors {
             return try await page(req, newEmail: form.newEmail.trimmed, errorsFor: "email", errors: errors, status: .unprocessableEntity)
         }
-        let oldEmail = user.email
-        user.email = newEmail!.value
-        try await user.save(on: req.db)
-        try await req.audit(.emailChanged, object: ("staff_user", try user.requireID().uuidString), actor: (user.id, oldEmail))
-        return req.redirect(to: SiteRoute.account.path + "?klaar=email")
+        let userID = try user.requireID()
+        let token = SecureToken.generate()
+        let expires = req.now.addingTimeInterval(EmailChange.lifetime)
+        // A newer request replaces an older one: only the latest link works.
+        try await req.db.transaction { database in
+            try await EmailChange.query(on: database).filter(\.$user.$id == userID).delete()
+            try await EmailChange(userID: userID, newEmail: newEmail!.value, tokenHash: SecureToken.hash(token), expiresAt: expires).create(on: database)
+        }
+        try await req.audit(.emailChangeRequested, object: ("staff_user", userID.uuidString), detail: OutboxSender.masked(newEmail!.value))
+        try await req.queueEmailConfirmation(for: user, to: newEmail!.value, token: token, expires: expires)
+        return req.redirect(to: SiteRoute.account.path + "?klaar=emailPending")
     }
 
     @Sendable func changeLanguage(req: Request) async throws -> Response {
@@ -95,6 +108,7 @@ struct AccountController {
             let codes = RecoveryCodes.generate()
             try await SecondFactor.replaceRecoveryCodes(of: staff.userID, with: codes, sealing: req.application.secretSealing, on: req.db)
             try await req.audit(.recoveryCodesRegenerated, object: ("staff_user", staff.userID.uuidString))
+            try await req.queueAccountNotice(.recoveryCodes, for: user)
             return try await req.render(
                 "Accounts/recoveryCodes",
                 RecoveryCodesPage(layout: try await req.layout(titleKey: "recoveryCodes.title"), codes: codes, continueHref: SiteRoute.account.path))
@@ -106,6 +120,7 @@ struct AccountController {
             try await user.save(on: req.db)
             try await RecoveryCode.query(on: req.db).filter(\.$user.$id == staff.userID).delete()
             try await SessionManager.endAll(of: staff.userID, except: staff.sessionID, on: req.db)
+            try await req.queueAccountNotice(.secondFactorReset, for: user)
             let response = req.redirect(to: SiteRoute.twoFactorEnrolment.path)
             try await req.sessions.advance(user: user, to: .passwordVerified, on: response)
             return response
@@ -129,6 +144,7 @@ struct AccountController {
         let staff = try req.requireStaff()
         let unused = try await RecoveryCode.query(on: req.db)
             .filter(\.$user.$id == staff.userID).filter(\.$usedAt == nil).count()
+        let pending = try await EmailChange.query(on: req.db).filter(\.$user.$id == staff.userID).filter(\.$expiresAt > req.now).first()
         let context = AccountPage(
             layout: try await req.layout(titleKey: "account.title"),
             displayName: staff.displayName, email: staff.email, roleLabel: req.t(staff.role.labelKey),
@@ -136,7 +152,7 @@ struct AccountController {
             languages: Language.allCases.map { .init(value: $0.rawValue, label: $0.nativeName, isSelected: $0 == staff.language) },
             passwordAction: SiteRoute.accountPassword.path, emailAction: SiteRoute.accountEmail.path,
             languageAction: SiteRoute.accountLanguage.path, twoFactorAction: SiteRoute.accountTwoFactor.path,
-            newEmail: newEmail, errorsFor: errorsFor, errors: errors, minimumLength: PasswordPolicy.minimumLength)
+            newEmail: newEmail, pendingEmail: pending?.newEmail, errorsFor: errorsFor, errors: errors, minimumLength: PasswordPolicy.minimumLength)
         return try await req.render("Accounts/account", context, status: status)
     }
 }

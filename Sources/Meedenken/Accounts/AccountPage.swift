@@ -12,6 +12,8 @@ struct AccountPage: Encodable {
     let languageAction: String
     let twoFactorAction: String
     let newEmail: String
+    /// An address asked for and mailed, not yet confirmed.
+    let pendingEmail: String?
     /// Which form the errors belong to: `password`, `email` or `twoFactor`.
     let errorsFor: String
     let errors: FormErrors

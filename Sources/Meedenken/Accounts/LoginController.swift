@@ -125,6 +125,7 @@ struct LoginController {
             return try await enrolmentPage(req, for: user, errors: errors, status: .unprocessableEntity)
         }
         try await req.audit(.secondFactorEnrolled, object: ("staff_user", userID.uuidString))
+        try await req.queueAccountNotice(.secondFactorEnrolled, for: user)
         try await req.audit(.loginSucceeded)
         // A new second factor ends every other session of this person (ASVS 3.3.3).
         try await SessionManager.endAll(of: userID, on: req.db)

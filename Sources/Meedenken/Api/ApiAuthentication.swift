@@ -22,11 +22,22 @@ enum ApiAuthentication {
                 status: .forbidden, detail: request.t("api.error.scope", ["scope": scope.rawValue]),
                 headers: ["WWW-Authenticate": "Bearer error=\"insufficient_scope\", scope=\"\(scope.rawValue)\""])
         }
+        request.apiTokenName = token.name
         // Staff see when a token was last used; once a minute is precise enough and spares writes.
         let now = request.now
         if token.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
             token.lastUsedAt = now
             try await token.save(on: request.db)
         }
+    }
+}
+
+extension Request {
+    private struct ApiTokenNameKey: StorageKey { typealias Value = String }
+
+    /// The name of the API token this call was authorised with, for the audit log.
+    var apiTokenName: String? {
+        get { storage[ApiTokenNameKey.self] }
+        set { storage[ApiTokenNameKey.self] = newValue }
     }
 }

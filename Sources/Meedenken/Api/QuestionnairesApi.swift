@@ -97,6 +97,7 @@ enum QuestionnairesApi {
         let questionnaire = try await find(req)
         questionnaire.isOpen = open
         try await questionnaire.save(on: req.db)
+        try await req.audit(open ? .questionnaireOpened : .questionnaireClosed, object: ("questionnaire", try questionnaire.requireID().uuidString))
         return try req.json(try await summary(questionnaire, on: req.db, base: req.baseURL))
     }
 

@@ -38,6 +38,7 @@ enum Migrations {
         AddResponseAnswerLine(),
         CreateAnswerTotals(),
         KeepOnlyOpenAnswersApart(),
+        CreateEmailChange(),
     ]
 
     static func register(on app: Application) {

@@ -17,6 +17,7 @@ enum SiteRoute: Hashable, Sendable {
     case setup(token: String)
     case activation(token: String)
     case twoFactorEnrolment
+    case emailConfirmation(token: String)
     // Staff
     case staffHome
     case account
@@ -53,6 +54,7 @@ enum SiteRoute: Hashable, Sendable {
     case answerStart(link: String)
     case answerPage(link: String)
     case answerThanks(link: String)
+    case answerClear(link: String)
     // Personal invitations (public, the token is the key)
     case invitationStart(token: String)
     case invitationPage(token: String)
@@ -111,6 +113,7 @@ enum SiteRoute: Hashable, Sendable {
         case .setup(let token): [.constant("installatie"), .parameter(name: "token", value: token)]
         case .activation(let token): [.constant("activeren"), .parameter(name: "token", value: token)]
         case .twoFactorEnrolment: [.constant("inloggen"), .constant("tweestapsverificatie")]
+        case .emailConfirmation(let token): [.constant("e-mailadres-bevestigen"), .parameter(name: "token", value: token)]
         case .staffHome: [.constant("werkplek")]
         case .account: [.constant("account")]
         case .accountPassword: [.constant("account"), .constant("wachtwoord")]
@@ -157,6 +160,7 @@ enum SiteRoute: Hashable, Sendable {
         case .answerStart(let link): [.constant("v"), .parameter(name: "link", value: link)]
         case .answerPage(let link): [.constant("v"), .parameter(name: "link", value: link), .constant("vragen")]
         case .answerThanks(let link): [.constant("v"), .parameter(name: "link", value: link), .constant("bedankt")]
+        case .answerClear(let link): [.constant("v"), .parameter(name: "link", value: link), .constant("wissen")]
         case .invitationStart(let token): [.constant("u"), .parameter(name: "token", value: token)]
         case .invitationPage(let token): [.constant("u"), .parameter(name: "token", value: token), .constant("vragen")]
         case .invitationThanks(let token): [.constant("u"), .parameter(name: "token", value: token), .constant("bedankt")]

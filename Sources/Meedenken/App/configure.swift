@@ -30,7 +30,10 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
     app.views.use(.leaf)
     app.leaf.tags["t"] = TranslateTag()
-    if app.resourceProblem == nil { app.localizer = try app.loadLocalizer() }
+    if app.resourceProblem == nil {
+        app.localizer = try app.loadLocalizer()
+        app.commonPasswords = try app.loadCommonPasswords()
+    }
     app.responseWrites = ResponseWriteQueue(store: makeResponseStore(app))
     app.resultsCache = ResultsCache()
     app.resultsRequestLimit = ResultsRequestLimit()

@@ -9,6 +9,7 @@ func routes(_ app: Application) throws {
     AccessLinkController().register(app)
     StaffHomeController().register(app)
     AccountController().register(app)
+    EmailChangeController().register(app)
     UsersController().register(app)
     TeamsController().register(app)
     SettingsController().register(app)

@@ -14,6 +14,8 @@ enum AuditAction: String, Codable, CaseIterable, Sendable {
     case sessionExpired = "session.expired"
     case passwordChanged = "password.changed"
     case emailChanged = "email.changed"
+    /// A new address was asked for; `emailChanged` follows when its link is followed.
+    case emailChangeRequested = "email.change_requested"
     case accountActivated = "account.activated"
     case firstAdministratorCreated = "account.first_administrator_created"
     case userCreated = "user.created"
@@ -33,4 +35,13 @@ enum AuditAction: String, Codable, CaseIterable, Sendable {
     case outboxViewed = "personal_data.outbox_viewed"
     /// Single responses left the system (researcher exports, in the browser or by API).
     case respondentDataExported = "personal_data.respondent_data_exported"
+    /// Open answers read as written, before masking (the review page).
+    case openAnswersViewed = "personal_data.open_answers_viewed"
+    /// Results went on the public page, or came off it.
+    case resultsPublished = "results.published"
+    case resultsWithdrawn = "results.withdrawn"
+    case questionnaireOpened = "questionnaire.opened"
+    case questionnaireClosed = "questionnaire.closed"
+    /// Theme stems or danger words changed: what is flagged to the person on duty depends on them.
+    case codebookChanged = "codebook.changed"
 }

@@ -9,7 +9,9 @@ extension Request {
     ) async throws {
         let event = AuditEvent()
         event.occurredAt = now
-        let who = actor ?? (staff.map { ($0.userID, $0.email) } ?? signingIn.map { ($0.userID, $0.email) })
+        var who = actor ?? (staff.map { ($0.userID, $0.email) } ?? signingIn.map { ($0.userID, $0.email) })
+        // A program's call names its API token.
+        if who == nil, let token = apiTokenName { who = (nil, "api:\(token)") }
         event.actorUserID = who?.id ?? nil
         event.actorEmail = who?.email ?? nil
         event.action = action
@@ -18,6 +20,14 @@ extension Request {
         event.detail = detail.map { String($0.prefix(500)) }
         event.clientAddress = clientAddress
         try await event.create(on: db)
+    }
+}
+
+extension Request {
+    /// Records that a questionnaire's results were published or withdrawn, whichever it is now.
+    func auditResultPublication(of questionnaireID: UUID) async throws {
+        let published = try await ResultPublication.query(on: db).filter(\.$questionnaireID == questionnaireID).count() > 0
+        try await audit(published ? .resultsPublished : .resultsWithdrawn, object: ("questionnaire", questionnaireID.uuidString))
     }
 }
 

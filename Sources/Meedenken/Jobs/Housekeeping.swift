@@ -36,10 +36,16 @@ enum Housekeeping {
         try await RateLimiter(database: database).purge(before: now.addingTimeInterval(-2 * config.rateLimitWindow))
         try await AccessLink.query(on: database)
             .filter(\.$expiresAt < now.addingTimeInterval(-30 * 24 * 3600)).delete()
-        // Unsent answers are kept a month for people who stop and come back; a sent draft only
-        // remembers "sent" for as long as its cookie lives (a week).
-        try await ResponseDraft.query(on: database).filter(\.$isSent == false)
+        // A new address nobody confirmed is not kept (DESIGN §4.8).
+        try await EmailChange.query(on: database).filter(\.$expiresAt < now).delete()
+        // Unsent answers to a personal invitation are kept a month for people who stop and come
+        // back. Without an invitation (the open link, on shared devices, and paper entry forms) a
+        // draft is of use for minutes: what is left behind goes after a day.
+        try await ResponseDraft.query(on: database).filter(\.$isSent == false).filter(\.$invitationID != nil)
             .filter(\.$updatedAt < now.addingTimeInterval(-30 * 24 * 3600)).delete()
+        try await ResponseDraft.query(on: database).filter(\.$isSent == false).filter(\.$invitationID == nil)
+            .filter(\.$updatedAt < now.addingTimeInterval(-24 * 3600)).delete()
+        // A sent draft only remembers "sent" (against a double click or a retry) for a week.
         try await ResponseDraft.query(on: database).filter(\.$isSent == true)
             .filter(\.$updatedAt < now.addingTimeInterval(-7 * 24 * 3600)).delete()
         if case .folder(let path) = config.mailTransport { purgeMailFiles(in: path, before: now.addingTimeInterval(-7 * 24 * 3600)) }

@@ -55,6 +55,8 @@ struct OpenAnswersController {
                 error: problem?.answerID == answer.answerID ? problem?.message : nil)
         }
         let reviewed = try await OpenAnswerReview.query(on: req.db).filter(\.$questionnaireID == subject.id).filter(\.$reviewedAt != nil).count()
+        // The text as written may name people: who read it is recorded (DESIGN §4.5).
+        if !items.isEmpty { try await req.audit(.openAnswersViewed, object: ("questionnaire", subject.id.uuidString), detail: "\(items.count) answers") }
         let context = OpenAnswersPage(
             layout: try await req.layout(titleKey: "openAnswers.title", titleArguments: ["title": subject.definition.title.text(language)]),
             title: subject.definition.title.text(language), backHref: SiteRoute.questionnaireResults(id: subject.id).path,
@@ -150,6 +152,7 @@ struct OpenAnswersController {
             return try await codebookPage(req, codebook: codebook, saved: false, error: req.t("codebook.error.noDangerWords"), status: .unprocessableEntity)
         }
         try await CodebookStore.save(codebook, now: req.now, on: req.db)
+        try await req.audit(.codebookChanged, detail: "\(codebook.stems.values.map(\.count).reduce(0, +)) stems, \(codebook.dangerWords.count) danger words")
         return req.redirect(to: SiteRoute.codebook.path + "?opgeslagen=1")
     }
 }

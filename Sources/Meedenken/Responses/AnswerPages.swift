@@ -12,6 +12,10 @@ struct AnswerStartPage: Encodable {
     let contactHref: String?
     /// A personal invitation: say what the invitation learns (only "completed").
     let isInvitation: Bool
+    /// Why the start page shows again: an idle draft was deleted, or the person cleared theirs.
+    let notice: String?
+    /// An open-link draft is deleted after this many minutes without a saved page.
+    let idleMinutes: Int
 }
 
 /// One page of questions.
@@ -34,6 +38,8 @@ struct AnswerPage: Encodable {
     let isLast: Bool
     let questions: [QuestionView]
     let errors: FormErrors
+    /// "Stop and clear" (open link only: a shared device).
+    let clearAction: String?
 }
 
 /// A question as the template draws it: flags instead of logic, options with their state.

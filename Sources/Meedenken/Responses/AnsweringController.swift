@@ -8,6 +8,7 @@ import Vapor
 /// without JavaScript. Two ways in: the open link (a QR code on a poster, a tablet in the waiting
 /// room; no personal data asked; CSRF, a per-address limit and a honeypot against automation),
 /// and a personal invitation link (its token finds the invitation; one response per invitation).
+/// An open-link draft is short-lived, for shared devices (`OpenLinkDraft`).
 struct AnsweringController {
     /// Drafts may be started this often per address per window.
     static let startsPerAddress = 30
@@ -32,6 +33,7 @@ struct AnsweringController {
             }
             routes.on(.GET, thanks, access: .anyone) { try await self.thanks(req: $0, entry) }
         }
+        routes.on(.POST, .answerClear(link: ""), access: .anyone) { try await self.clear(req: $0) }
     }
 
     static func routes(_ entry: Entry, _ key: String) -> (start: SiteRoute, page: SiteRoute, thanks: SiteRoute) {
@@ -49,6 +51,8 @@ struct AnsweringController {
         let invitation: Invitation?
         /// The respondent's draft, if they started.
         let draft: DraftState?
+        /// An open-link draft was found idle and deleted just now.
+        var droppedIdleDraft = false
         var definition: QuestionnaireDefinition { subject.definition }
         var startPath: String { AnsweringController.routes(entry, key).start.path }
         var pagePath: String { AnsweringController.routes(entry, key).page.path }
@@ -64,6 +68,11 @@ struct AnsweringController {
                 let found = try await AnsweringSubject.find(
                     openLinkKey: link, draftTokenHash: draftToken.flatMap { $0.isEmpty ? nil : SecureToken.hash($0) }, on: try req.sql)
             else { throw LocalizedError(.notFound, "answer.notFound") }
+            // Someone else's answers on a shared device: past the idle time the draft is gone.
+            if let draft = found.draft, OpenLinkDraft.isIdle(draft, now: req.now) {
+                try await draft.delete(on: try req.sql)
+                return Opened(entry: entry, key: link, subject: found.subject, invitation: nil, draft: nil, droppedIdleDraft: true)
+            }
             return Opened(entry: entry, key: link, subject: found.subject, invitation: nil, draft: found.draft)
         case .invitation:
             let token = req.parameters.get("token") ?? ""
@@ -80,12 +89,18 @@ struct AnsweringController {
     }
 
     private func cookieName(_ req: Request) -> String {
-        (req.application.config.isHTTPS ? "__Host-" : "") + "meedenken-answers"
+        OpenLinkDraft.cookieName(req.application.config)
     }
 
     func start(req: Request, _ entry: Entry) async throws -> Response {
         let opened = try await opened(req, entry)
-        guard let invitation = opened.invitation else { return try await startPage(req, opened, errors: FormErrors()) }
+        guard let invitation = opened.invitation else {
+            let asked = req.query[String.self, at: OpenLinkDraft.Notice.queryKey].flatMap(OpenLinkDraft.Notice.init(rawValue:))
+            let notice = opened.droppedIdleDraft ? OpenLinkDraft.Notice.idle : asked
+            let response = try await startPage(req, opened, errors: FormErrors(), notice: notice)
+            if opened.droppedIdleDraft { OpenLinkDraft.clearCookie(on: response, req.application.config) }
+            return response
+        }
         if invitation.completed { return req.redirect(to: opened.thanksPath) }
         if !invitation.opened {
             invitation.opened = true
@@ -128,9 +143,7 @@ struct AnsweringController {
         let token = SecureToken.generate()
         try await ResponseDraft(tokenHash: SecureToken.hash(token), versionID: opened.subject.versionID, now: req.now).create(on: req.db)
         let response = req.redirect(to: opened.pagePath)
-        let config = req.application.config
-        response.cookies[cookieName(req)] = HTTPCookies.Value(
-            string: token, maxAge: 7 * 24 * 3600, path: "/", isSecure: config.isHTTPS, isHTTPOnly: true, sameSite: .lax)
+        response.cookies[cookieName(req)] = OpenLinkDraft.cookie(token: token, req.application.config)
         return response
     }
 
@@ -138,9 +151,7 @@ struct AnsweringController {
         let opened = try await opened(req, entry)
         // A sent invitation's draft no longer names it: "completed" is what the invitation knows.
         if opened.invitation?.completed == true { return req.redirect(to: opened.thanksPath) }
-        guard opened.subject.isOpen, let draft = opened.draft else {
-            return req.redirect(to: opened.startPath)
-        }
+        guard opened.subject.isOpen, let draft = opened.draft else { return restart(req, opened) }
         if draft.isSent { return req.redirect(to: opened.thanksPath) }
         let flow = ResponseFlow(opened.definition)
         let answers = draft.answers
@@ -155,9 +166,7 @@ struct AnsweringController {
         let opened = try await opened(req, entry)
         let fields = try FormFields.parse(req)
         if opened.invitation?.completed == true { return req.redirect(to: opened.thanksPath) }
-        guard opened.subject.isOpen, var draft = opened.draft else {
-            return req.redirect(to: opened.startPath)
-        }
+        guard opened.subject.isOpen, var draft = opened.draft else { return restart(req, opened) }
         // Sent already (a double click, a retry, the back button): the same thank-you, nothing stored twice.
         if draft.isSent { return req.redirect(to: opened.thanksPath) }
         if !(fields[Self.honeypotField]?.first ?? "").isEmpty { return req.redirect(to: opened.thanksPath) }
@@ -229,7 +238,29 @@ struct AnsweringController {
             ageBand: invitation?.ageBand, completesInvitation: try invitation?.requireID(),
             danger: try await .make(req, questionnaireID: opened.subject.questionnaireID, answers: answers))
         _ = try await ResponseRecorder.record(draftID: draft.id, answers: answers, attributes: attributes, now: req.now, on: req)
-        return req.redirect(to: opened.thanksPath)
+        let response = req.redirect(to: opened.thanksPath)
+        // Sent: the next visit on this device starts empty.
+        if entry == .openLink { OpenLinkDraft.clearCookie(on: response, req.application.config) }
+        return response
+    }
+
+    /// "Stop and clear" on an open-link page: the draft and its cookie go, and the start page says
+    /// so, ready for the next person.
+    func clear(req: Request) async throws -> Response {
+        let opened = try await opened(req, .openLink)
+        if let draft = opened.draft { try await draft.delete(on: try req.sql) }
+        let response = req.redirect(to: OpenLinkDraft.Notice.cleared.path(.answerStart(link: opened.key)))
+        OpenLinkDraft.clearCookie(on: response, req.application.config)
+        return response
+    }
+
+    /// Back to the start page when there is no draft (any more); an idle draft just deleted is
+    /// said so, calmly, and its cookie goes.
+    private func restart(_ req: Request, _ opened: Opened) -> Response {
+        guard opened.droppedIdleDraft else { return req.redirect(to: opened.startPath) }
+        let response = req.redirect(to: OpenLinkDraft.Notice.idle.path(AnsweringController.routes(opened.entry, opened.key).start))
+        OpenLinkDraft.clearCookie(on: response, req.application.config)
+        return response
     }
 
     func thanks(req: Request, _ entry: Entry) async throws -> Response {
@@ -246,7 +277,7 @@ struct AnsweringController {
         return pages[index - 1]
     }
 
-    private func startPage(_ req: Request, _ opened: Opened, errors: FormErrors) async throws -> Response {
+    private func startPage(_ req: Request, _ opened: Opened, errors: FormErrors, notice: OpenLinkDraft.Notice? = nil) async throws -> Response {
         let organisation = try await req.organisation()
         let language = req.language.rawValue
         let context = AnswerStartPage(
@@ -255,7 +286,8 @@ struct AnsweringController {
             anonymous: opened.subject.anonymous, minimumGroupSize: organisation.minimumGroupSize, isOpen: opened.subject.isOpen,
             formAction: opened.startPath, complaintsHref: organisation.complaintsURL,
             confidentialAdviserHref: organisation.confidentialAdviserURL, contactHref: organisation.contactURL,
-            isInvitation: opened.invitation != nil)
+            isInvitation: opened.invitation != nil, notice: notice.map { req.t($0.messageKey) },
+            idleMinutes: Int(OpenLinkDraft.idleTime / 60))
         return try await req.render("Responses/start", context)
     }
 
@@ -292,7 +324,7 @@ struct AnsweringController {
             progressValue: index, progressMax: max(pages.count, 1), formAction: opened.pagePath,
             pageKey: page.key, shownKeys: shown.map(\.key).joined(separator: ","), earlierAnswersJSON: QuestionViews.earlierJSON(earlier),
             specialValuesJSON: #"["\#(Question.dontKnowValue)","\#(Question.notApplicableValue)"]"#, hasPrevious: index > 1, isLast: isLast, questions: views,
-            errors: errors)
+            errors: errors, clearAction: opened.entry == .openLink ? SiteRoute.answerClear(link: opened.key).path : nil)
         return try await req.render("Responses/page", context, status: status)
     }
 }

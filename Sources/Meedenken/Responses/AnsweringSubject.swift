@@ -37,7 +37,8 @@ struct AnsweringSubject: Sendable {
         var query = SQLQueryString(
             """
             SELECT q.id AS questionnaire_id, q.is_open AS is_open, q.anonymous AS anonymous, v.id AS version_id, v.definition AS definition,
-            d.id AS draft_id, d.answers AS draft_answers, d.current_page AS draft_page, d.is_sent AS draft_sent
+            d.id AS draft_id, d.answers AS draft_answers, d.current_page AS draft_page, d.is_sent AS draft_sent,
+            d.updated_at AS draft_updated
             FROM questionnaires q JOIN questionnaire_versions v ON v.questionnaire_id = q.id LEFT JOIN response_drafts d ON 
             """)
         query.appendInterpolation(draft)
@@ -56,7 +57,8 @@ struct AnsweringSubject: Sendable {
         guard let draftID = try row.decode(column: "draft_id", as: UUID?.self) else { return Found(subject: subject, draft: nil) }
         let draft = DraftState(
             id: draftID, answers: ResponseDraft.answers(fromJSON: try row.decode(column: "draft_answers", as: String.self)),
-            currentPage: try row.decode(column: "draft_page", as: String?.self), isSent: try row.decode(column: "draft_sent", as: Bool.self))
+            currentPage: try row.decode(column: "draft_page", as: String?.self), isSent: try row.decode(column: "draft_sent", as: Bool.self),
+            updatedAt: try row.decode(column: "draft_updated", as: Date.self))
         return Found(subject: subject, draft: draft)
     }
 }

@@ -50,6 +50,8 @@ struct DraftState: Sendable {
     var answers: [String: Answer]
     var currentPage: String?
     let isSent: Bool
+    /// When a page was last saved (for a sent draft: only the day).
+    let updatedAt: Date
 
     /// Keeps the answers so far and where the respondent is; never on a draft already sent.
     func saveProgress(now: Date, on sql: any SQLDatabase) async throws {
@@ -59,5 +61,10 @@ struct DraftState: Sendable {
             WHERE id = \(bind: id) AND is_sent = \(bind: false)
             """
         ).run()
+    }
+
+    /// Forgets the answers so far; a sent draft keeps its "sent" (it holds no answers).
+    func delete(on sql: any SQLDatabase) async throws {
+        try await sql.raw("DELETE FROM response_drafts WHERE id = \(bind: id) AND is_sent = \(bind: false)").run()
     }
 }

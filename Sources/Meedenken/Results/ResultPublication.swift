@@ -51,6 +51,7 @@ struct PublicationController {
         } else {
             try await ResultPublication(questionnaireID: subject.id, publishedAt: req.now).create(on: req.db)
         }
+        try await req.auditResultPublication(of: subject.id)
         return req.redirect(to: SiteRoute.questionnaireResults(id: subject.id).path)
     }
 

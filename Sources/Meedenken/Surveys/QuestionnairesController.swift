@@ -118,6 +118,8 @@ struct QuestionnairesController {
         let questionnaire = try await find(req)
         questionnaire.isOpen.toggle()
         try await questionnaire.save(on: req.db)
+        try await req.audit(
+            questionnaire.isOpen ? .questionnaireOpened : .questionnaireClosed, object: ("questionnaire", try questionnaire.requireID().uuidString))
         return req.redirect(to: SiteRoute.questionnaire(id: try questionnaire.requireID()).path)
     }
 

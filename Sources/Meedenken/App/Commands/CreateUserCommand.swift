@@ -47,11 +47,18 @@ struct CreateUserCommand: AsyncCommand {
         if try await StaffUser.query(on: app.db).filter(\.$email == email.value).count() > 0 {
             throw UsageError(description: "a user with e-mail \(email.value) already exists")
         }
+        // The list of common passwords is a resource: without it, no check.
+        try app.requireResources()
         context.console.print("Password (at least \(PasswordPolicy.minimumLength) characters), then Enter:")
         let password = readLine(strippingNewline: true) ?? ""
-        if let problem = PasswordPolicy.check(password) {
+        switch PasswordPolicy.check(password, refusing: app.commonPasswords) {
+        case .tooShort: throw UsageError(description: "the password is shorter than \(PasswordPolicy.minimumLength) characters")
+        case .tooLong: throw UsageError(description: "the password is too long")
+        case .common:
             throw UsageError(
-                description: problem == .tooShort ? "the password is shorter than \(PasswordPolicy.minimumLength) characters" : "the password is too long")
+                description:
+                    "the password is one of the most common ones (or one with only digits or signs added): choose another, a sentence of a few words is strong")
+        case nil: break
         }
         let now = app.clock.now()
         let user = StaffUser(email: email.value, displayName: name, role: role, language: language, createdAt: now)

@@ -1,0 +1,75 @@
+import Fluent
+import Foundation
+import MeedenkenCore
+import Vapor
+
+/// Mail to a staff member about their own account, through the outbox like every mail and in
+/// their language: a note after their password, e-mail address or second factor changed (so
+/// someone whose account was taken over finds out, ASVS 2.2.3), and the link that confirms a
+/// new address.
+enum AccountMail {
+    /// What changed. The mail's subject and first sentence are `mail.account.<rawValue>.*`.
+    enum Change: String, CaseIterable, Sendable {
+        case password
+        /// A password chosen through an activation link (a new account, or access reset).
+        case passwordSet = "password_set"
+        /// Sent to the old address once the new one is confirmed.
+        case email
+        case secondFactorReset = "second_factor_reset"
+        case secondFactorEnrolled = "second_factor_enrolled"
+        case recoveryCodes = "recovery_codes"
+    }
+
+    static let noticeKind = "account"
+    static let confirmationKind = "email_confirmation"
+}
+
+extension Request {
+    /// Queues the note that `change` happened to `user`'s account, to `address` (their current
+    /// address unless said otherwise). `arguments` fill the change's sentence.
+    func queueAccountNotice(_ change: AccountMail.Change, for user: StaffUser, to address: String? = nil, arguments: [String: String] = [:])
+        async throws
+    {
+        var values = arguments
+        values["name"] = user.displayName
+        values["organisation"] = try await organisation().name
+        values["when"] = Self.dateAndTime(now, language: user.language)
+        let localizer = application.localizer
+        values["change"] = localizer.text("mail.account.\(change.rawValue).change", in: user.language, values)
+        try await queueMail(
+            kind: AccountMail.noticeKind, to: address ?? user.email,
+            subject: localizer.text("mail.account.\(change.rawValue).subject", in: user.language, values),
+            body: localizer.text("mail.account.body", in: user.language, values))
+    }
+
+    /// Queues the mail to a new address with the link that confirms it.
+    func queueEmailConfirmation(for user: StaffUser, to newAddress: String, token: String, expires: Date) async throws {
+        let values = [
+            "name": user.displayName, "organisation": try await organisation().name,
+            "link": application.config.publicBaseURL.absoluteString + SiteRoute.emailConfirmation(token: token).path,
+            "expires": Self.dateAndTime(expires, language: user.language),
+        ]
+        let localizer = application.localizer
+        try await queueMail(
+            kind: AccountMail.confirmationKind, to: newAddress, subject: localizer.text("mail.emailConfirmation.subject", in: user.language, values),
+            body: localizer.text("mail.emailConfirmation.body", in: user.language, values))
+    }
+
+    private func queueMail(kind: String, to address: String, subject: String, body: String) async throws {
+        let id = UUID()
+        let config = application.config
+        let message = MailMessage(
+            messageID: OutboxSender.messageID(id), from: config.mailFrom, fromName: try await organisation().name, to: address, subject: subject,
+            body: body, date: now)
+        try await OutboxMessage(id: id, invitationID: nil, kind: kind, recipient: address, message: message.rendered(), now: now).create(on: db)
+    }
+
+    /// "1 december 2026, 20:15" in the organisation's time zone.
+    private static func dateAndTime(_ date: Date, language: Language) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: language == .dutch ? "nl_NL" : "en_GB")
+        formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
+        formatter.dateFormat = "d MMMM yyyy, HH:mm"
+        return formatter.string(from: date)
+    }
+}
