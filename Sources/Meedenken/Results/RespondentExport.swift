@@ -209,6 +209,7 @@ struct RespondentExport {
                 case .sav: try await send(sav.header(caseCount: caseCount, label: subject.definition.key, date: Date()))
                 }
                 var written = 0
+                var shownRecords: [String: ShownRecord] = [:]
                 var rowValues = ExportRowValues(columns: columns)
                 let versionIDs = subject.versionIDs
                 let batchSize = Self.batchSize
@@ -245,25 +246,33 @@ struct RespondentExport {
                         let split = line.utf8.firstIndex(of: 0x1E) ?? line.utf8.endIndex
                         let parts = line.utf8[..<split].split(separator: 0x1F, omittingEmptySubsequences: false)
                         let attribute = { (index: Int) in index < parts.count ? String(Substring(parts[index])) : "" }
-                        let team = attribute(2)
-                        let record = ResultRelease.Record(
-                            team: team.isEmpty ? nil : (UUID(uuidString: team)?.uuidString ?? team),
-                            attributes: [attribute(3), attribute(4).isEmpty ? "-" : attribute(4), attribute(5), attribute(6)],
-                            month: String(attribute(1).prefix(7)))
-                        guard let released = data.release.classOf[record] else { continue }
+                        // Rows of one record share their class: looked up once per record, keyed by
+                        // the record's own text (team, attributes, month), not parsed for every row.
+                        let recordKey = [attribute(2), attribute(3), attribute(4), attribute(5), attribute(6), String(attribute(1).prefix(7))]
+                            .joined(separator: "\u{1F}")
+                        let shownRecord: ShownRecord
+                        if let known = shownRecords[recordKey] {
+                            shownRecord = known
+                        } else {
+                            let team = attribute(2)
+                            let record = ResultRelease.Record(
+                                team: team.isEmpty ? nil : (UUID(uuidString: team)?.uuidString ?? team),
+                                attributes: [attribute(3), attribute(4).isEmpty ? "-" : attribute(4), attribute(5), attribute(6)],
+                                month: String(attribute(1).prefix(7)))
+                            shownRecord = ShownRecord(
+                                released: data.release.classOf[record], teamName: teamNameOf[team] ?? "", regionNames: regionNames, data: data,
+                                questionCount: questionCount)
+                            shownRecords[recordKey] = shownRecord
+                        }
+                        guard let shown = shownRecord.row else { continue }
                         written += 1
-                        let shown = ReleasedRow(released, teamName: teamNameOf[team] ?? "", regionNames: regionNames)
-                        var values: [ExportValue] = [
-                            .number(Double(written)), .number(versionNumberOf[attribute(0)] ?? 0), .text(shown.period), .text(shown.place),
-                        ]
-                        values += shown.attributes.map { ExportValue.text($0 == "-" ? "" : $0) }
-                        values.append(.text(shown.generalised))
+                        var values: [ExportValue] = [.number(Double(written)), .number(versionNumberOf[attribute(0)] ?? 0)]
+                        values += shown
                         var reviewed = texts.isEmpty ? nil : texts[try row.decode(column: "id", as: String.self).lowercased()]
                         var answerLine = split < line.utf8.endIndex ? String(Substring(line.utf8[line.utf8.index(after: split)...])) : ""
                         // A question fewer than the minimum of the class answered is in no figure:
                         // its answers stay out of the rows too, so rows and figures agree.
-                        let releasedAnswers = data.tallies[released] ?? [:]
-                        if releasedAnswers.count < questionCount {
+                        if let releasedAnswers = shownRecord.releasedAnswers {
                             answerLine = AnswerLine.keeping(answerLine) { releasedAnswers[$0] != nil }
                             reviewed = reviewed?.filter { releasedAnswers[$0.key] != nil }
                         }
@@ -338,5 +347,26 @@ struct ReleasedRow {
         attributes = released.attributes.map { $0 ?? "" }
         for (dimension, value) in zip(ResultsData.attributes, released.attributes) where value == nil { generalised.append(dimension.rawValue) }
         self.generalised = generalised.joined(separator: " ")
+    }
+}
+
+/// What every row of one record shows: its class's cells (period, place, attributes, what was
+/// generalised), and the questions its class releases when that is not all of them.
+struct ShownRecord {
+    /// Nil when the record is not released.
+    let row: [ExportValue]?
+    let releasedAnswers: [String: QuestionTally]?
+
+    init(released: ResultRelease.Class?, teamName: String, regionNames: [String: String], data: ResultsData, questionCount: Int) {
+        guard let released else {
+            row = nil
+            releasedAnswers = nil
+            return
+        }
+        let shown = ReleasedRow(released, teamName: teamName, regionNames: regionNames)
+        row =
+            [.text(shown.period), .text(shown.place)] + shown.attributes.map { ExportValue.text($0 == "-" ? "" : $0) } + [.text(shown.generalised)]
+        let answers = data.tallies[released] ?? [:]
+        releasedAnswers = answers.count < questionCount ? answers : nil
     }
 }
