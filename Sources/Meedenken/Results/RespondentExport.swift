@@ -248,8 +248,9 @@ struct RespondentExport {
                         let attribute = { (index: Int) in index < parts.count ? String(Substring(parts[index])) : "" }
                         // Rows of one record share their class: looked up once per record, keyed by
                         // the record's own text (team, attributes, month), not parsed for every row.
-                        let recordKey = [attribute(2), attribute(3), attribute(4), attribute(5), attribute(6), String(attribute(1).prefix(7))]
-                            .joined(separator: "\u{1F}")
+                        guard parts.count >= 7 else { continue }
+                        let recordKey =
+                            String(Substring(line.utf8[parts[2].startIndex..<parts[6].endIndex])) + String(Substring(parts[1]).prefix(7))
                         let shownRecord: ShownRecord
                         if let known = shownRecords[recordKey] {
                             shownRecord = known

@@ -81,7 +81,11 @@ enum ResultsBench {
         do {
             try await server.start(client: client, demo: false)
             let questionnaireID = try await benchQuestionnaireID(client: client, base: server.base, token: token)
+            // The first results request after a start (or after a month closes) counts the release
+            // of every closed month, once; every later view only sums its classes.
+            let counting = ContinuousClock.now
             let count = try await respondentCount(client: client, base: server.base, token: token, questionnaireID: questionnaireID)
+            let countingSeconds = (ContinuousClock.now - counting).seconds
             print("The questionnaire has \(count) responses.")
             let results = server.base + "/api/v1/questionnaires/\(questionnaireID)/results"
             func timed(_ url: String) async throws -> (seconds: Double, bytes: Int) {
@@ -106,8 +110,7 @@ enum ResultsBench {
                 guard response.status == .ok, bytes > 10_000 else { throw BenchError("\(url) answered \(response.status), \(bytes) bytes") }
                 return (ContinuousClock.now - started).seconds
             }
-            // The first view after a month closes counts that month's release (once, shared).
-            let firstView = try await timedPage(page)
+            _ = try await timedPage(page)  // warm-up
             let htmlPage = try await median((0..<arguments.repeats).map { _ in { try await timedPage(page) } })
             let htmlFiltered = try await median((0..<arguments.repeats).map { _ in { try await timedPage(page + "?kanaal=paper") } })
             let htmlMonths = try await median((0..<arguments.repeats).map { _ in { try await timedPage(page + "?per=maand") } })
@@ -125,7 +128,7 @@ enum ResultsBench {
             let filteredReference = try await referenceSeconds(arguments, server: server, sql: filteredAggregate)
             let monthlyReference = try await referenceSeconds(arguments, server: server, sql: monthlyAggregate)
             let everyFilterReference = try await referenceSeconds(arguments, server: server, sql: everyFilterAggregate(quarter: quarter))
-            table.append(("first results view of a month (counts its release), ms", ms(firstView), ms(fullReference), ratio(firstView, fullReference)))
+            table.append(("first results request (counts the release), ms", ms(countingSeconds), ms(fullReference), ratio(countingSeconds, fullReference)))
             table.append(("results page (HTML), all teams, ms (≤ 1000)", ms(htmlPage), ms(fullReference), ratio(htmlPage, fullReference)))
             table.append(
                 ("results page, every filter, ms (≤ 300)", ms(htmlEveryFilter), ms(everyFilterReference), ratio(htmlEveryFilter, everyFilterReference)))
