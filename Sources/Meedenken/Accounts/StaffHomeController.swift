@@ -13,8 +13,11 @@ struct StaffHomeController {
         let cards = StaffNavigation.items(for: staff.role).filter { $0.route != .staffHome }.map {
             StaffHomePage.Card(href: $0.route.path, title: req.t($0.labelKey), text: req.t("\($0.labelKey).description"))
         }
-        let unused = try await RecoveryCode.query(on: req.db)
-            .filter(\.$user.$id == staff.userID).filter(\.$usedAt == nil).count()
+        // Warn once codes have been used up to the last few; someone who never had codes made
+        // (a second factor set by an administrator's import, the demo) makes them on the account page.
+        let codes = try await RecoveryCode.query(on: req.db).filter(\.$user.$id == staff.userID).all()
+        let unused = codes.filter { $0.usedAt == nil }.count
+        let recoveryCodesLow = staff.hasSecondFactor && codes.count > unused && unused < 3
         // Open answers with danger words reach a coordinator first thing, without who wrote them.
         var dangerLinks: [StaffHomePage.Card] = []
         if PermissionTable.allows(staff.role, .coordinateParticipation) {
@@ -28,7 +31,7 @@ struct StaffHomeController {
         let context = StaffHomePage(
             layout: try await req.layout(titleKey: "staffHome.title"),
             greeting: req.t("staffHome.greeting", ["name": staff.displayName]), roleLabel: req.t(staff.role.labelKey),
-            cards: cards, hasCards: !cards.isEmpty, recoveryCodesLow: staff.hasSecondFactor && unused < 3, accountHref: SiteRoute.account.path,
+            cards: cards, hasCards: !cards.isEmpty, recoveryCodesLow: recoveryCodesLow, accountHref: SiteRoute.account.path,
             dangerLinks: dangerLinks)
         return try await req.render("Staff/home", context)
     }

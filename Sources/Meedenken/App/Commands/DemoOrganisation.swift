@@ -26,9 +26,20 @@ enum DemoOrganisation {
         ("raadslid@demo.meedenken.nl", "Rik Raadslid", .councilMember, nil),
     ]
 
-    static func fill(_ database: any Database, hashing: PasswordHashing, pool: NIOThreadPool, now: Date) async throws {
+    static func fill(_ database: any Database, hashing: PasswordHashing, pool: NIOThreadPool, organisationName: String, now: Date) async throws {
         let hash = try await hashing.hash(password, on: pool)
         try await database.transaction { database in
+            // The help boxes on every respondent page point somewhere real-looking, and the
+            // accessibility page names a contact that exists.
+            let settings = try await OrganisationSettings.current(on: database, defaultName: organisationName, now: now)
+            settings.contactURL = "https://www.jeugdzorgvoorbeeld.nl/contact"
+            settings.complaintsURL = "https://www.jeugdzorgvoorbeeld.nl/klachten"
+            settings.confidentialAdviserURL = "https://www.akj.nl"
+            settings.privacyStatement =
+                "Wat je invult in Meedenken gebruiken we alleen om onze hulp beter te maken. Je antwoorden zijn anoniem: "
+                + "we weten niet wie wat invulde, en we laten nooit cijfers zien van groepen kleiner dan 10 mensen. "
+                + "Je e-mailadres bewaren we alleen zo lang als nodig is om je uit te nodigen."
+            try await settings.save(on: database)
             var teams: [String: Team] = [:]
             for (regionName, teamNames) in regions {
                 let region = Region(name: regionName, createdAt: now)

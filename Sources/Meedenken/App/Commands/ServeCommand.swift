@@ -27,7 +27,8 @@ struct ServeCommand: AsyncCommand {
         _ = try await OrganisationSettings.current(on: app.db, defaultName: app.config.organisationName, now: now)
         let base = app.config.publicBaseURL.absoluteString
         if signature.demo, try await StaffUser.query(on: app.db).count() == 0 {
-            try await DemoOrganisation.fill(app.db, hashing: app.passwordHashing, pool: app.threadPool, now: now)
+            try await DemoOrganisation.fill(
+                app.db, hashing: app.passwordHashing, pool: app.threadPool, organisationName: app.config.organisationName, now: now)
             try await DemoOrganisation.addQuestionnaires(app, now: now)
             try await DemoOrganisation.addResponses(app, now: now)
         }
