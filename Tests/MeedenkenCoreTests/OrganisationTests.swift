@@ -45,3 +45,14 @@ struct OrganisationTests {
         #expect(localizer.missingKeys() == [.english: ["only.nl"]])
     }
 }
+
+@Suite("Counted texts")
+struct CountedTextTests {
+    @Test func oneTakesTheSingularWhereTheCatalogHasOne() {
+        let catalog = StringCatalog(language: .dutch, strings: ["x": "{count} trajecten", "x.one": "1 traject", "y": "{count} keer"])
+        #expect(catalog.text("x", ["count": "1"]) == "1 traject")
+        #expect(catalog.text("x", ["count": "2"]) == "2 trajecten")
+        #expect(catalog.text("x", ["count": "0"]) == "0 trajecten")
+        #expect(catalog.text("y", ["count": "1"]) == "1 keer", "without a singular, the one text")
+    }
+}

@@ -79,13 +79,14 @@ struct ClosureImportController {
                     : row.problems.map { req.t("closure.error.\($0.code.rawValue)") + ($0.pointer.isEmpty ? "" : " (\($0.pointer))") }
                         .joined(separator: "; "))
         }
-        let summary = result.map {
-            req.t(
-                "closureImport.summary",
-                [
-                    "created": "\($0.closuresCreated)", "again": "\($0.closuresAlreadyReceived)", "invitations": "\($0.invitationsPlanned)",
-                    "rejected": "\($0.rejectedRows)",
-                ])
+        // One sentence per count, so each takes its own singular or plural.
+        let summary = result.map { result in
+            [
+                req.t("closureImport.summary.created", ["count": "\(result.closuresCreated)"]),
+                req.t("closureImport.summary.invitations", ["count": "\(result.invitationsPlanned)"]),
+                req.t("closureImport.summary.again", ["count": "\(result.closuresAlreadyReceived)"]),
+                req.t("closureImport.summary.rejected", ["count": "\(result.rejectedRows)"]),
+            ].joined(separator: " ")
         }
         let context = ImportPage(
             layout: try await req.layout(titleKey: "closureImport.title"), formAction: SiteRoute.closureImport.path,

@@ -16,9 +16,12 @@ public struct StringCatalog: Sendable {
     }
 
     /// The text for `key` with placeholders filled in. A missing key shows the key itself, which a
-    /// test makes impossible for every key the templates and code use.
+    /// test makes impossible for every key the templates and code use. With a `count` of 1 the
+    /// singular `key.one` is used where the catalog has one ("1 traject", not "1 trajecten");
+    /// Dutch and English both have just the two forms.
     public func text(_ key: String, _ arguments: [String: String] = [:]) -> String {
-        guard var text = strings[key] else { return key }
+        let singular = arguments["count"] == "1" ? strings[key + ".one"] : nil
+        guard var text = singular ?? strings[key] else { return key }
         for (name, value) in arguments { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
         return text
     }
