@@ -43,7 +43,7 @@ struct OpenAnswersTests {
             let researcher = try await signedInBrowser(app, as: try await makeUser(app, role: .researcher))
             let results = SiteRoute.questionnaireResults(id: id).path
             #expect(!(try await researcher.get(results)).text.contains("Petra"), "unreviewed: nobody else reads it")
-            #expect(try await coordinator.get(results).text.contains("Open antwoorden beoordelen (1 wachten)"))
+            #expect(try await coordinator.get(results).text.contains("Open antwoorden beoordelen (1 wacht)"))
 
             let answerID = flag.answerID.uuidString
             let empty = try await coordinator.post(
