@@ -28,7 +28,7 @@ struct ResultReleaseTests {
     }
 
     @Test func aClosedMonthNeverChangesWhenLaterMonthsArrive() {
-        var random = SeededGenerator(seed: 7)
+        var random = SplitMix(seed: 7)
         var counts: [Record: Int] = [:]
         for team in ["a", "b", "c"] {
             for month in ["2026-01", "2026-02", "2026-03", "2026-04"] {
@@ -75,7 +75,7 @@ struct ResultReleaseTests {
     /// period) may be determined, nor its answer counts to any question.
     @Test(arguments: 0..<30)
     func anAttackerWhoSolvesEverythingShownLearnsNoSmallGroup(seed: Int) {
-        var random = SeededGenerator(seed: UInt64(seed) &+ 11)
+        var random = SplitMix(seed: UInt64(seed) &+ 11)
         let minimum = Int.random(in: 5...10, using: &random)
         let teams = (0..<Int.random(in: 2...5, using: &random)).map { "t\($0)" }
         var regionOfTeam: [String: String] = [:]
@@ -183,18 +183,5 @@ struct Attacker {
             exponent >>= 1
         }
         return result
-    }
-}
-
-/// A small deterministic generator, so a failing seed can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
