@@ -157,15 +157,16 @@ struct AnsweringTests {
             try await browser.post(SiteRoute.answerPage(link: link).path, [("pagina", "p2"), ("getoond", "bereik,onderwerpen")])
             let sql = try #require(app.db as? any SQLDatabase)
             let response = try #require(try await sql.raw("SELECT * FROM responses").first())
-            // The answer line holds the answers again, in one text: nothing about who or when.
+            // The answer line holds the answers again, in one text: nothing about who or when
+            // (`mix` is a random number that hides the order of arrival, ArrivalHiding).
             #expect(
                 Set(response.allColumns) == [
-                    "id", "version_id", "submitted_on", "language", "channel", "respondent_role", "team_id", "age_band", "answer_line",
+                    "id", "version_id", "submitted_on", "language", "channel", "respondent_role", "team_id", "age_band", "answer_line", "mix",
                 ])
             #expect(try response.decode(column: "answer_line", as: String.self) == "cijfer=number:3")
             // The open answer has a row of its own (it is reviewed on its own), and nothing more.
             let openAnswer = try #require(try await sql.raw("SELECT * FROM response_answers").first())
-            #expect(Set(openAnswer.allColumns) == ["id", "response_id", "question_key", "value"])
+            #expect(Set(openAnswer.allColumns) == ["id", "response_id", "question_key", "value", "mix"])
             #expect(try openAnswer.decode(column: "value", as: String.self) == "text:Meer uitleg")
             let responseID = try response.decode(column: "id", as: UUID.self)
             // Nothing else in the database mentions the response.

@@ -269,7 +269,8 @@ struct InvitationAnonymityTests {
             let responseColumns = try await columns(of: "responses", sql)
             #expect(
                 responseColumns
-                    == ["id", "version_id", "submitted_on", "language", "channel", "respondent_role", "team_id", "age_band", "answer_line"].sorted())
+                    == ["id", "version_id", "submitted_on", "language", "channel", "respondent_role", "team_id", "age_band", "answer_line", "mix"]
+                    .sorted(), "mix is a random number that only hides the order of arrival")
             let responses = try await SurveyResponse.query(on: app.db).all()
             #expect(responses.count == 3)
             #expect(responses.allSatisfy { CalendarDay($0.submittedOn) != nil }, "a day, never a time")

@@ -12,14 +12,15 @@ import Vapor
 /// invitation or a time of day (DESIGN §4.1).
 @Suite("Anonymous responses cannot be linked")
 struct UnlinkabilityTests {
-    /// Sends the sample questionnaire through its open link with `mark`, from `address`.
-    private func send(_ app: Application, link: String, mark: Int, address: String) async throws {
+    /// Sends the sample questionnaire through its open link with `mark` and the open answer
+    /// "antwoord `number`", from `address`.
+    private func send(_ app: Application, link: String, number: Int, mark: Int, address: String) async throws {
         let browser = Browser(app)
         browser.remoteAddress = address
         let page = SiteRoute.answerPage(link: link).path
         _ = try await browser.get(SiteRoute.answerStart(link: link).path)
         _ = try await browser.post(SiteRoute.answerStart(link: link).path)
-        _ = try await browser.post(page, [("pagina", "p1"), ("getoond", "cijfer,beter"), ("a-cijfer", String(mark)), ("a-beter", "")])
+        _ = try await browser.post(page, [("pagina", "p1"), ("getoond", "cijfer,beter"), ("a-cijfer", String(mark)), ("a-beter", "antwoord \(number)")])
         let sent = try await browser.post(page, [("pagina", "p2"), ("getoond", "bereik,onderwerpen"), ("a-bereik", "never")])
         #expect(sent.location == SiteRoute.answerThanks(link: link).path)
     }
@@ -28,21 +29,43 @@ struct UnlinkabilityTests {
     func responsesSentInAKnownOrderCannotBePutBackInOrderOrTiedToAnAddress(database: TestDatabase) async throws {
         try await withMeedenken(database) { app, clock in
             let link = try await openSampleQuestionnaire(app)
-            let marks = Array(1...10)
-            for mark in marks {
-                try await send(app, link: link, mark: mark, address: "198.51.100.\(mark)")
+            // Marks of at most 5, so the open follow-up is shown and every response has one.
+            let numbers = Array(1...10)
+            let marks = numbers.map { ($0 - 1) % 5 + 1 }
+            for number in numbers {
+                try await send(app, link: link, number: number, mark: marks[number - 1], address: "198.51.100.\(number)")
                 clock.advance(by: 97)
             }
             let sql = try #require(app.db as? any SQLDatabase)
-            // The responses table, in the order the database keeps it.
-            let order = sql.dialect.name == "sqlite" ? "rowid" : "id"
+            // The tables in the order the database keeps them: SQLite by row id, PostgreSQL where
+            // each row lies (what a dump or a plain SELECT shows).
+            let order = sql.dialect.name == "sqlite" ? "rowid" : "ctid"
             let stored = try await sql.raw("SELECT answer_line, submitted_on FROM responses ORDER BY \(unsafeRaw: order)").all().map {
                 (AnswerLine.parse(try $0.decode(column: "answer_line", as: String.self))["cijfer"], try $0.decode(column: "submitted_on", as: String.self))
             }
             #expect(stored.count == 10)
             #expect(stored.allSatisfy { $0.1.count == 10 }, "the day, never a time")
-            if sql.dialect.name == "sqlite" {
-                #expect(stored.map { $0.0 } != marks.map { .number($0) }, "the file's order is not the order of arrival")
+            // Each response's number, through its open answer, in the order the table keeps them.
+            let responseOrder = try await sql.raw(
+                "SELECT a.value FROM responses r JOIN response_answers a ON a.response_id = r.id ORDER BY r.\(unsafeRaw: order)"
+            ).all().map { try $0.decode(column: "value", as: String.self) }
+            let arrival = numbers.map { "text:antwoord \($0)" }
+            #expect(Set(responseOrder) == Set(arrival))
+            #expect(responseOrder != arrival, "the responses' order is not the order of arrival")
+            let openAnswers = try await sql.raw("SELECT value FROM response_answers ORDER BY \(unsafeRaw: order)").all().map {
+                try $0.decode(column: "value", as: String.self)
+            }
+            #expect(Set(openAnswers) == Set(arrival))
+            #expect(openAnswers != arrival, "the open answers' order is not the order of arrival")
+            if sql.dialect.name == "postgresql" {
+                // PostgreSQL marks each row with the transaction that wrote it: on a quiet day
+                // every response of the day was last written by the same one.
+                for table in ["responses", "response_answers"] {
+                    let writers = try await sql.raw(
+                        "SELECT COUNT(DISTINCT t.xmin::text) AS n FROM \(unsafeRaw: table) t JOIN responses r ON r.id = \(unsafeRaw: table == "responses" ? "t.id" : "t.response_id") GROUP BY r.submitted_on"
+                    ).all().map { try $0.decode(column: "n", as: Int.self) }
+                    #expect(writers.allSatisfy { $0 == 1 }, "\(table): the transactions that wrote the rows give the order away")
+                }
             }
             // Sent drafts forget their invitation and keep only the day.
             for draft in try await ResponseDraft.query(on: app.db).filter(\.$isSent == true).all() {

@@ -55,8 +55,11 @@ enum ResponseRecorder {
         try await database.transaction { database in
             guard let sql = database as? any SQLDatabase else { throw LocalizedError(.internalServerError, "error.message.500") }
             let rows = try await sql.raw(claim(submissions)).all()
-            let batch = try Batch(
-                submissions, claimed: Set(rows.map { try $0.decode(column: "id", as: UUID.self) }), randomRowIDs: sql.dialect.name == "sqlite")
+            let hiding: ArrivalHiding =
+                sql.dialect.name == "sqlite"
+                ? .randomRowIDs
+                : .rewriting(try await sql.raw(ArrivalHiding.earlierResponses(sameDayAs: submissions)).all().map { try $0.decode(column: "id", as: UUID.self) })
+            let batch = try Batch(submissions, claimed: Set(rows.map { try $0.decode(column: "id", as: UUID.self) }), hiding: hiding)
             for statement in batch.statements { try await sql.raw(statement).run() }
             return batch.stored
         }
@@ -89,14 +92,10 @@ enum ResponseRecorder {
         private(set) var stored: [Bool] = []
         private(set) var statements: [SQLQueryString] = []
 
-        /// `randomRowIDs` (SQLite): each response gets a random row id, so neither the file's
-        /// order nor an export read in row order tells in which order responses arrived.
-        init(_ submissions: [Submission], claimed: Set<UUID>, randomRowIDs: Bool) {
+        init(_ submissions: [Submission], claimed: Set<UUID>, hiding: ArrivalHiding) {
             var seen: Set<UUID> = []
-            var responseRows: [[any Encodable & Sendable]] = []
-            var answerRows: [[any Encodable & Sendable]] = []
+            var written: [ArrivalHiding.Written] = []
             var invitations: [UUID] = []
-            var flagged: [[any Encodable & Sendable]] = []
             var counted: [ResultTallies.Counted] = []
             for submission in submissions {
                 // A draft sent twice in one batch is stored for the first only.
@@ -107,9 +106,8 @@ enum ResponseRecorder {
                 let responseID = UUID()
                 let day = ResponseRecorder.day(submission.now)
                 let encoded = submission.answers.sorted { $0.key < $1.key }.map { ($0.key, StoredAnswer.encode($0.value)) }
-                let rowID: [any Encodable & Sendable] = randomRowIDs ? [Int64.random(in: 1...(Int64.max >> 1))] : []
-                responseRows.append(
-                    rowID + [
+                var response = ArrivalHiding.Written(
+                    response: [
                         responseID, attributes.versionID, day, attributes.language, attributes.channel, attributes.respondentRole, attributes.teamID,
                         attributes.ageBand, AnswerLine.make(encoded),
                     ])
@@ -117,12 +115,13 @@ enum ResponseRecorder {
                 if let invitationID = attributes.completesInvitation { invitations.append(invitationID) }
                 for (key, value) in encoded where value.hasPrefix("text:") {
                     let answerID = UUID()
-                    answerRows.append([answerID, responseID, key, value])
+                    response.answers.append([answerID, responseID, key, value])
                     guard let danger = attributes.danger else { continue }
                     let matches = danger.codebook.dangerMatches(in: String(value.dropFirst(5)))
                     // Unreviewed, flagged: the coordinator is told at once (never who wrote it).
-                    if !matches.isEmpty { flagged.append([UUID(), answerID, danger.questionnaireID, "", true, matches.joined(separator: ", ")]) }
+                    if !matches.isEmpty { response.flags.append([UUID(), answerID, danger.questionnaireID, "", true, matches.joined(separator: ", ")]) }
                 }
+                written.append(response)
                 counted.append(
                     .init(
                         key: ResultTallies.key(
@@ -130,22 +129,7 @@ enum ResponseRecorder {
                             language: attributes.language, channel: attributes.channel, submittedOn: day),
                         answers: encoded))
             }
-            for chunk in responseRows.inBatches(of: 100) {
-                statements.append(
-                    SQLRows.insert(
-                        into: SurveyResponse.schema,
-                        columns: (randomRowIDs ? ["rowid"] : [])
-                            + ["id", "version_id", "submitted_on", "language", "channel", "respondent_role", "team_id", "age_band", "answer_line"],
-                        rows: chunk))
-            }
-            for chunk in answerRows.inBatches(of: 200) {
-                statements.append(SQLRows.insert(into: ResponseAnswer.schema, columns: ["id", "response_id", "question_key", "value"], rows: chunk))
-            }
-            for chunk in flagged.inBatches(of: 200) {
-                statements.append(
-                    SQLRows.insert(
-                        into: OpenAnswerReview.schema, columns: ["id", "answer_id", "questionnaire_id", "themes", "danger", "danger_words"], rows: chunk))
-            }
+            statements = hiding.statements(writing: written)
             if !invitations.isEmpty {
                 statements.append("UPDATE invitations SET completed = \(bind: true), email = NULL WHERE id IN (\(binds: invitations))")
             }

@@ -57,7 +57,7 @@ final class SQLiteResponseWriter: ResponseStore, LifecycleHandler {
             .flatMapThrowing {
                 ResponseRecorder.Batch(
                     submissions, claimed: Set(try claimedRows.withLockedValue { rows in try rows.map { try $0.decode(column: "id", as: UUID.self) } }),
-                    randomRowIDs: true)
+                    hiding: .randomRowIDs)
             }
             .flatMap { batch in
                 batch.statements.reduce(connection.eventLoop.makeSucceededVoidFuture()) { previous, statement in previous.flatMap { run(statement) } }

@@ -1,0 +1,45 @@
+import Fluent
+import SQLKit
+
+/// The `mix` column that `ArrivalHiding` changes when PostgreSQL writes a response again among
+/// new ones, with an index on it (so the new version cannot stay where the old one was), and an
+/// index on the day (to pick the day's earlier responses). Rows stored before this migration lie
+/// in the order they arrived: on PostgreSQL they get a random `mix` and the tables are rewritten
+/// in that order once (`CLUSTER`). SQLite gets the column only, so the two engines have the
+/// same columns; its row ids do the same work there.
+///
+/// Frozen: plain SQL, no live code.
+struct AddArrivalMixing: AsyncMigration {
+    private static let tables = ["responses", "response_answers", "open_answer_reviews"]
+
+    func prepare(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else {
+            throw MigrationNeedsSQL(migration: "AddArrivalMixing")
+        }
+        for table in Self.tables {
+            try await sql.raw("ALTER TABLE \(unsafeRaw: table) ADD COLUMN mix BIGINT NOT NULL DEFAULT 0").run()
+        }
+        guard sql.dialect.name == "postgresql" else { return }
+        try await sql.raw("CREATE INDEX responses_submitted_on ON responses (submitted_on)").run()
+        for table in Self.tables {
+            try await sql.raw("UPDATE \(unsafeRaw: table) SET mix = floor(random() * 4611686018427387903)::bigint + 1").run()
+            try await sql.raw("CREATE INDEX \(unsafeRaw: table)_mix ON \(unsafeRaw: table) (mix)").run()
+            try await sql.raw("CLUSTER \(unsafeRaw: table) USING \(unsafeRaw: table)_mix").run()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        if sql.dialect.name == "postgresql" {
+            try await sql.raw("DROP INDEX responses_submitted_on").run()
+            for table in Self.tables { try await sql.raw("DROP INDEX \(unsafeRaw: table)_mix").run() }
+        }
+        for table in Self.tables { try await sql.raw("ALTER TABLE \(unsafeRaw: table) DROP COLUMN mix").run() }
+    }
+}
+
+/// A migration that needs SQL met a database without it: fail loudly, never skip.
+struct MigrationNeedsSQL: Error, CustomStringConvertible {
+    let migration: String
+    var description: String { "\(migration) needs an SQL database (SQLite or PostgreSQL)" }
+}
