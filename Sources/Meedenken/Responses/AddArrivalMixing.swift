@@ -5,8 +5,8 @@ import SQLKit
 /// new ones, with an index on it (so the new version cannot stay where the old one was), and an
 /// index on the day (to pick the day's earlier responses). Rows stored before this migration lie
 /// in the order they arrived: on PostgreSQL they get a random `mix` and the tables are rewritten
-/// in that order once (`CLUSTER`). SQLite gets the column only, so the two engines have the
-/// same columns; its row ids do the same work there.
+/// in that order once (`CLUSTER`); on SQLite they get random row ids, as new rows do. SQLite
+/// gets the column too, so the two engines have the same columns; row ids do its work there.
 ///
 /// Frozen: plain SQL, no live code.
 struct AddArrivalMixing: AsyncMigration {
@@ -19,7 +19,12 @@ struct AddArrivalMixing: AsyncMigration {
         for table in Self.tables {
             try await sql.raw("ALTER TABLE \(unsafeRaw: table) ADD COLUMN mix BIGINT NOT NULL DEFAULT 0").run()
         }
-        guard sql.dialect.name == "postgresql" else { return }
+        guard sql.dialect.name == "postgresql" else {
+            for table in Self.tables {
+                try await sql.raw("UPDATE \(unsafeRaw: table) SET rowid = (random() & 4611686018427387903) + 1").run()
+            }
+            return
+        }
         try await sql.raw("CREATE INDEX responses_submitted_on ON responses (submitted_on)").run()
         for table in Self.tables {
             try await sql.raw("UPDATE \(unsafeRaw: table) SET mix = floor(random() * 4611686018427387903)::bigint + 1").run()
