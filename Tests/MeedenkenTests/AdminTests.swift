@@ -145,6 +145,34 @@ struct AdminTests {
         }
     }
 
+    /// As an administrator who would read figures released with a smaller minimum beside the
+    /// ones released before: once there are answers, the minimum can only go up.
+    @Test(arguments: TestDatabase.all)
+    func theMinimumGroupSizeCannotBeLoweredOnceThereAreAnswers(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, _ in
+            let admin = try await makeUser(app, role: .administrator)
+            let browser = Browser(app)
+            try await logIn(browser, as: admin)
+            func save(_ minimum: Int) async throws -> TestingHTTPResponse {
+                try await browser.post(
+                    SiteRoute.settings.path,
+                    [("name", "Jeugdzorg Oost"), ("brandColour", "#2b4a1c"), ("minimumGroupSize", String(minimum)), ("privacyStatement", "")])
+            }
+            #expect(try await save(8).status == .seeOther, "without answers any minimum from the floor up")
+            let link = try await openSampleQuestionnaire(app)
+            let respondent = Browser(app)
+            _ = try await respondent.post(SiteRoute.answerStart(link: link).path)
+            _ = try await respondent.post(SiteRoute.answerPage(link: link).path, [("pagina", "p1"), ("getoond", "cijfer,beter"), ("a-cijfer", "8")])
+            _ = try await respondent.post(SiteRoute.answerPage(link: link).path, [("pagina", "p2"), ("getoond", "bereik,onderwerpen")])
+            #expect(try await SurveyResponse.query(on: app.db).count() == 1)
+            let lowered = try await save(6)
+            #expect(lowered.status == .unprocessableEntity)
+            #expect(lowered.text.contains("alleen hoger maken") && lowered.text.contains("value=\"6\""))
+            #expect(try await OrganisationSettings.current(on: app.db, defaultName: "", now: app.clock.now()).minimumGroupSize == 8)
+            #expect(try await save(12).status == .seeOther, "raising is always safe")
+        }
+    }
+
     @Test(arguments: TestDatabase.all)
     func aLogoMustBeAPNGOrJPEG(database: TestDatabase) async throws {
         try await withMeedenken(database) { app, _ in

@@ -50,6 +50,11 @@ struct SettingsController {
             if form.privacyStatement.trimmed.count > 20_000 { errors.add("privacyStatement", req.t("settings.error.privacyLength")) }
             if groupSize.map(MinimumGroupSize.isAcceptable) != true {
                 errors.add("minimumGroupSize", req.t("settings.error.groupSize", ["floor": "\(MinimumGroupSize.floor)"]))
+            } else if let groupSize, groupSize < settings.minimumGroupSize, try await SurveyResponse.query(on: req.db).first() != nil {
+                // Closed months are settled with the minimum of the moment: figures released with
+                // a smaller minimum beside those released before would together show a group
+                // smaller than the old one (docs/threat-model.md). Raising it is always safe.
+                errors.add("minimumGroupSize", req.t("settings.error.groupSizeLowered", ["minimum": "\(settings.minimumGroupSize)"]))
             }
         }
         guard !errors.hasErrors, let colour, let groupSize else {
