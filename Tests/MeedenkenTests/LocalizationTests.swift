@@ -74,7 +74,7 @@ struct LocalizationTests {
         for reason in MailSendError.Reason.allCases { #expect(dutch["outbox.error.\(reason.rawValue)"] != nil) }
         for type in QuestionType.allCases { #expect(dutch["question.type.\(type.rawValue)"] != nil) }
         for scope in ApiScope.allCases { #expect(dutch["apiTokens.scope.\(scope.rawValue)"] != nil) }
-        for kind in ["invitation", "reminder"] { #expect(dutch["outbox.kind.\(kind)"] != nil && dutch["mail.\(kind).body"] != nil) }
+        for kind in ["invitation", "reminder"] { #expect(dutch["outbox.kind.\(kind)"] != nil && dutch["mail.\(kind).parent.u.body"] != nil) }
         for status in OutboxMessage.Status.allCases { #expect(dutch["outbox.status.\(status.rawValue)"] != nil) }
         for dimension in ResultDimension.filters { #expect(dutch["results.filter.\(dimension.rawValue)"] != nil) }
         for month in 1...12 { #expect(dutch["results.month.\(month)"] != nil) }

@@ -82,8 +82,8 @@ struct QuestionnaireImportTests {
             let browser = try await signedInBrowser(app, as: try await makeUser(app, role: .coordinator))
             #expect(try await browser.post(SiteRoute.questionnaireStarters.path).status == .seeOther)
             #expect(try await browser.post(SiteRoute.questionnaireStarters.path).status == .seeOther)
-            #expect(try await Questionnaire.query(on: app.db).count() == 4)
-            #expect(try await QuestionnaireVersion.query(on: app.db).count() == 4)
+            #expect(try await Questionnaire.query(on: app.db).count() == 5)
+            #expect(try await QuestionnaireVersion.query(on: app.db).count() == 5)
             let list = try await browser.get(SiteRoute.questionnaires.path)
             #expect(list.text.contains("Wat vond jij ervan?") && list.text.contains("Kinderen 8-11"))
         }

@@ -1,7 +1,9 @@
-"""The whole invitation path with real parts: a case system posts a closure over the API, a real
-SMTP server (aiosmtpd, with STARTTLS and AUTH) receives the parent's and the youth's own
-invitations, the parent answers on a phone-sized browser through the link in the mail, a reminder
-goes only to the youth, the youth unsubscribes, and staff see the counts per team."""
+"""The whole invitation path with real parts: a case system posts a closure of a family (a parent,
+a child of 9, a youth of 14, a foster parent and a parent not to be contacted) over the API; a
+real SMTP server (aiosmtpd, with STARTTLS and AUTH) receives the parent's mail with the child's
+own link in it, the youth's and the foster parent's; the parent answers on a phone, the child at
+320 px with the keyboard only, the foster parent on a laptop; a reminder goes only to the youth,
+the youth unsubscribes, and staff see the counts per team."""
 import email
 import json
 import os
@@ -67,7 +69,39 @@ def link_in(message, prefix):
     return next(word for word in body.split() if prefix in word)
 
 
-def test_a_closure_reaches_parent_and_youth_over_smtp_and_staff_see_the_counts(playwright_browser, authenticator):
+def answer_with_mouse(page):
+    for _ in range(30):
+        if page.url.endswith("/bedankt"):
+            return
+        for group in page.locator("main fieldset").all():
+            radios = group.locator("input[type=radio]")
+            if radios.count():
+                radios.first.check()
+        with page.expect_navigation():
+            page.click("button[value=verder]")
+    assert page.url.endswith("/bedankt"), page.url
+
+
+def answer_with_keyboard(page):
+    """Tab through each page: Space on the first choice of every unanswered group, Enter on Verder."""
+    focused = """() => { const e = document.activeElement; if (!e) return "";
+        if (e.matches("input[type=radio]")) return document.querySelector(`input[name="${e.name}"]:checked`) ? "answered" : "radio";
+        if (e.matches("button[value=verder]")) return "next";
+        return ""; }"""
+    for _ in range(600):
+        if page.url.endswith("/bedankt"):
+            return
+        page.keyboard.press("Tab")
+        kind = page.evaluate(focused)
+        if kind == "radio":
+            page.keyboard.press("Space")
+        elif kind == "next":
+            with page.expect_navigation():
+                page.keyboard.press("Enter")
+    assert page.url.endswith("/bedankt"), page.url
+
+
+def test_a_closure_reaches_parent_child_youth_and_foster_parent_over_smtp_and_staff_see_the_counts(playwright_browser, authenticator):
     folder = tempfile.mkdtemp(prefix="meedenken-smtp-")
     key, cert = make_certificate(folder)
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
@@ -95,20 +129,27 @@ def test_a_closure_reaches_parent_and_youth_over_smtp_and_staff_see_the_counts(p
             {"role": "parent", "email": "ouder@example.nl", "language": "nl"},
             {"role": "youth", "email": "jongere@example.nl", "language": "en", "birthYear": int(time.strftime("%Y")) - 14},
             {"role": "child", "birthYear": int(time.strftime("%Y")) - 9},
+            {"role": "foster_parent", "email": "pleegouder@example.nl"},
             {"role": "parent", "email": "geheim@example.nl", "doNotContact": True}]}
         status, report = api(server.base, token, "POST", "/api/v1/trajectory-closures", closure)
-        assert status == 201 and report["invitationsPlanned"] == 2, report
-        assert report["skipped"]["child_under_12"] == 1 and report["skipped"]["do_not_contact"] == 1
+        assert status == 201 and report["invitationsPlanned"] == 4, report
+        assert report["skipped"]["do_not_contact"] == 1 and report["skipped"]["child_under_12"] == 0
         status, again = api(server.base, token, "POST", "/api/v1/trajectory-closures", closure)
         assert status == 200 and again["status"] == "already_received"
 
-        messages = inbox.wait_for(2)
+        messages = inbox.wait_for(3)
         by_recipient = {recipient: message for recipient, message in messages}
-        assert set(by_recipient) == {"ouder@example.nl", "jongere@example.nl"}, "each their own; nobody else"
+        assert set(by_recipient) == {"ouder@example.nl", "jongere@example.nl", "pleegouder@example.nl"}, "each their own; nobody else"
         parent_mail, youth_mail = by_recipient["ouder@example.nl"], by_recipient["jongere@example.nl"]
+        foster_mail = by_recipient["pleegouder@example.nl"]
         assert "Jeugdzorg Proef" in parent_mail["Subject"]
         parent_text = parent_mail.get_body(preferencelist=("plain",)).get_content()
-        assert "Deze mail gaat niet over je zaak" in parent_text
+        assert "Deze mail gaat niet over uw zaak" in parent_text
+        assert "Voor uw kind" in parent_text
+        parent_links = [word for word in parent_text.split() if "/u/" in word]
+        assert len(parent_links) == 2, "the parent's own link and the child's"
+        foster_text = foster_mail.get_body(preferencelist=("plain",)).get_content()
+        assert "Beste pleegouder" in foster_text and "pleegkind" in foster_text
         assert "not about your case" in youth_mail.get_body(preferencelist=("plain",)).get_content()
         assert parent_mail["List-Unsubscribe"], "mail programs offer the unsubscribe too"
         parent_link = link_in(parent_mail, "/u/")
@@ -121,27 +162,44 @@ def test_a_closure_reaches_parent_and_youth_over_smtp_and_staff_see_the_counts(p
         assert "We zien alleen dát je de vragenlijst hebt ingevuld" in page.content()
         with page.expect_navigation():
             page.click("main button[type=submit]")
-        for _ in range(30):
-            if page.url.endswith("/bedankt"):
-                break
-            for group in page.locator("main fieldset").all():
-                radios = group.locator("input[type=radio]")
-                if radios.count():
-                    radios.first.check()
-            with page.expect_navigation():
-                page.click("button[value=verder]")
-        assert page.url.endswith("/bedankt"), page.url
+        answer_with_mouse(page)
         phone.close()
+
+        # The child of 9 answers the children's questionnaire through their own link, on a
+        # small phone, with the keyboard only.
+        small = playwright_browser.new_context(viewport={"width": 320, "height": 640})
+        page = small.new_page()
+        page.goto(parent_links[1])
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, "nothing wider than the screen"
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.matches('main form button[type=submit]')"):
+                break
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert "/vragen" in page.url, page.url
+        answer_with_keyboard(page)
+        small.close()
+
+        # The foster parent answers their own questionnaire on a laptop.
+        laptop = playwright_browser.new_context(viewport={"width": 1280, "height": 900})
+        page = laptop.new_page()
+        page.goto(link_in(foster_mail, "/u/"))
+        assert "pleegouder" in page.content()
+        with page.expect_navigation():
+            page.click("main button[type=submit]")
+        answer_with_mouse(page)
+        laptop.close()
 
         # A week later (moved back in the database, as time cannot be sped up): a reminder to the youth only.
         with sqlite3.connect(os.path.join(folder, "data", "meedenken.sqlite")) as database:
             database.execute("UPDATE invitations SET last_mailed_at = last_mailed_at - 8 * 86400")
-        messages = inbox.wait_for(3)
-        recipient, reminder = messages[2]
+        messages = inbox.wait_for(4)
+        recipient, reminder = messages[3]
         assert recipient == "jongere@example.nl"
         assert "Reminder" in reminder["Subject"]
         time.sleep(2)
-        assert len(inbox.messages) == 3, "no reminder for the parent who answered, and one reminder at a time"
+        assert len(inbox.messages) == 4, "no reminder for the parent, child or foster parent who answered, and one at a time"
 
         # The youth unsubscribes through the link in the reminder.
         visitor = playwright_browser.new_context()
@@ -156,6 +214,9 @@ def test_a_closure_reaches_parent_and_youth_over_smtp_and_staff_see_the_counts(p
         status, questionnaires = api(server.base, token, "GET", "/api/v1/questionnaires")
         parents = next(q for q in questionnaires if q["key"] == "einde-begeleiding-ouders")
         youths = next(q for q in questionnaires if q["key"] == "einde-begeleiding-jongeren")
+        children = next(q for q in questionnaires if q["key"] == "einde-begeleiding-kinderen")
+        status, child_statistics = api(server.base, token, "GET", f"/api/v1/questionnaires/{children['id']}/invitation-statistics")
+        assert child_statistics["total"]["invited"] == 1, "the child's link counts as the child's own invitation"
         status, statistics = api(server.base, token, "GET", f"/api/v1/questionnaires/{parents['id']}/invitation-statistics")
         # Opened and completed move in steps of the minimum group size: one answer shows as 0.
         assert statistics["total"]["completed"] == 0 and statistics["total"]["opened"] == 0

@@ -20,7 +20,12 @@ struct StaffHomeController {
         let recoveryCodesLow = staff.hasSecondFactor && codes.count > unused && unused < 3
         // Open answers with danger words reach a coordinator first thing, without who wrote them.
         var dangerLinks: [StaffHomePage.Card] = []
+        var missingQuestionnaires: [String] = []
         if PermissionTable.allows(staff.role, .coordinateParticipation) {
+            let covered = Set(try await Questionnaire.query(on: req.db).filter(\.$kind == .exit).filter(\.$isOpen == true).all().map(\.audience))
+            missingQuestionnaires = QuestionnaireDefinition.Audience.allCases.filter { !covered.contains($0) }.map {
+                req.t("staffHome.noQuestionnaire", ["audience": req.t("questionnaire.audience.\($0.rawValue)")])
+            }
             for review in try await OpenAnswerReview.query(on: req.db).filter(\.$danger == true).filter(\.$reviewedAt == nil).all() {
                 let href = SiteRoute.openAnswers(id: review.questionnaireID).path
                 if !dangerLinks.contains(where: { $0.href == href }) {
@@ -32,7 +37,8 @@ struct StaffHomeController {
             layout: try await req.layout(titleKey: "staffHome.title"),
             greeting: req.t("staffHome.greeting", ["name": staff.displayName]), roleLabel: req.t(staff.role.labelKey),
             cards: cards, hasCards: !cards.isEmpty, recoveryCodesLow: recoveryCodesLow, accountHref: SiteRoute.account.path,
-            dangerLinks: dangerLinks)
+            dangerLinks: dangerLinks, missingQuestionnaires: missingQuestionnaires,
+            questionnairesHref: SiteRoute.questionnaires.path)
         return try await req.render("Staff/home", context)
     }
 }

@@ -14,4 +14,8 @@ struct StaffHomePage: Encodable {
     let accountHref: String
     /// Questionnaires with open answers flagged for danger words, not yet reviewed.
     let dangerLinks: [Card]
+    /// Audiences whose people get nothing at a closure because no exit questionnaire is open
+    /// for them: said loudly, never silently.
+    let missingQuestionnaires: [String]
+    let questionnairesHref: String
 }

@@ -40,6 +40,8 @@ enum Migrations {
         KeepOnlyOpenAnswersApart(),
         CreateEmailChange(),
         AddArrivalMixing(),
+        AddChildInvitations(),
+        AddAdultFormOfAddress(),
     ]
 
     static func register(on app: Application) {

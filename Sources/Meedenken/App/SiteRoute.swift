@@ -75,7 +75,10 @@ enum SiteRoute: Hashable, Sendable {
     case publishedResult(id: UUID)
     case codebook
     case closureImport
+    case plannedInvitations
+    case plannedInvitationCancel(id: UUID)
     case outbox
+    case mailPreview
     case apiTokens
     case apiTokenRevoke(id: UUID)
     // API
@@ -185,7 +188,11 @@ enum SiteRoute: Hashable, Sendable {
         case .publishedResults: [.constant("wat-vinden-clienten")]
         case .publishedResult(let id): [.constant("wat-vinden-clienten"), .parameter(name: "questionnaireID", value: id.uuidString)]
         case .closureImport: [.constant("trajecten"), .constant("importeren")]
+        case .plannedInvitations: [.constant("trajecten"), .constant("gepland")]
+        case .plannedInvitationCancel(let id):
+            [.constant("trajecten"), .constant("gepland"), .parameter(name: "invitationID", value: id.uuidString), .constant("annuleren")]
         case .outbox: [.constant("uitgaande-mail")]
+        case .mailPreview: [.constant("uitgaande-mail"), .constant("voorbeelden")]
         case .apiTokens: [.constant("beheer"), .constant("api-sleutels")]
         case .apiTokenRevoke(let id):
             [.constant("beheer"), .constant("api-sleutels"), .parameter(name: "tokenID", value: id.uuidString), .constant("intrekken")]

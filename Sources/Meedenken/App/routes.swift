@@ -28,6 +28,8 @@ func routes(_ app: Application) throws {
     PreviousWaveController().register(app)
     ClosureImportController().register(app)
     OutboxController().register(app)
+    PlannedInvitationsController().register(app)
+    MailPreviewController().register(app)
     ApiTokensController().register(app)
     ApiController().register(app)
 }

@@ -33,6 +33,8 @@ enum AuditAction: String, Codable, CaseIterable, Sendable {
     /// Contact details of clients came in (API or CSV): who sent them matters.
     case closuresReceived = "personal_data.closures_received"
     case outboxViewed = "personal_data.outbox_viewed"
+    case plannedInvitationsViewed = "personal_data.planned_invitations_viewed"
+    case invitationCancelled = "personal_data.invitation_cancelled"
     /// Single responses left the system (researcher exports, in the browser or by API).
     case respondentDataExported = "personal_data.respondent_data_exported"
     /// Open answers read as written, before masking (the review page).

@@ -13,6 +13,8 @@ struct ClosureCSVImport {
         let problems: [ClosureProblem]
         /// `created`, `already_received`, or nil when rejected.
         let outcome: String?
+        /// What became of the row's person, when their closure was created now.
+        var person: ClosureIntake.PersonOutcome? = nil
     }
 
     struct Result: Sendable {
@@ -22,6 +24,21 @@ struct ClosureCSVImport {
         let closuresAlreadyReceived: Int
         let invitationsPlanned: Int
         var rejectedRows: Int { rows.filter { !$0.problems.isEmpty }.count }
+
+        /// People of new closures not invited, per reason.
+        var skipped: [InvitationPlan.SkipReason: Int] {
+            rows.reduce(into: [:]) { counts, row in
+                if case .skipped(let reason, _)? = row.person { counts[reason, default: 0] += 1 }
+            }
+        }
+
+        /// People left out because no questionnaire is open for their audience, per audience:
+        /// what a coordinator must act on.
+        var withoutQuestionnaire: [QuestionnaireDefinition.Audience: Int] {
+            rows.reduce(into: [:]) { counts, row in
+                if case .skipped(.noQuestionnaire, let audience?)? = row.person { counts[audience, default: 0] += 1 }
+            }
+        }
     }
 
     let database: any Database
@@ -50,8 +67,12 @@ struct ClosureCSVImport {
         }
         let reports = try await ClosureIntake(database: database, config: config).record(accepted, source: "csv", now: now)
         for report in reports {
-            for line in acceptedLines[report.reference] ?? [] {
-                rows.append(RowReport(line: line, reference: report.reference, problems: [], outcome: report.status))
+            // A created closure's people are its rows, in order.
+            for (index, line) in (acceptedLines[report.reference] ?? []).enumerated() {
+                rows.append(
+                    RowReport(
+                        line: line, reference: report.reference, problems: [], outcome: report.status,
+                        person: index < report.people.count ? report.people[index] : nil))
             }
         }
         return Result(

@@ -32,6 +32,8 @@ struct ClosureImportController {
         let errors: FormErrors
         let hasReport: Bool
         let summary: String
+        /// Audiences without an open questionnaire whose people got nothing: said loudly.
+        let warnings: [String]
         let rows: [Row]
     }
 
@@ -68,6 +70,20 @@ struct ClosureImportController {
         return try await page(req, pasted: "", errors: errors, result: result)
     }
 
+    /// One line of the report about one person: invited to what, or why not.
+    static func message(for outcome: ClosureIntake.PersonOutcome, _ req: Request) -> String {
+        switch outcome {
+        case .invited(let audience):
+            req.t("closureImport.person.invited", ["audience": req.t("questionnaire.audience.\(audience.rawValue)")])
+        case .invitedThroughAdult(let adult):
+            req.t("closureImport.person.throughAdult.\(adult.rawValue)")
+        case .skipped(.noQuestionnaire, let audience):
+            req.t("closureImport.person.skipped.no_questionnaire", ["audience": req.t("questionnaire.audience.\(audience?.rawValue ?? "parent")")])
+        case .skipped(let reason, _):
+            req.t("closureImport.person.skipped.\(reason.rawValue)")
+        }
+    }
+
     private func page(
         _ req: Request, pasted: String, errors: FormErrors, result: ClosureCSVImport.Result?, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
@@ -75,9 +91,12 @@ struct ClosureImportController {
             ImportPage.Row(
                 line: row.line, reference: row.reference, isImported: row.problems.isEmpty,
                 message: row.problems.isEmpty
-                    ? req.t("closureImport.outcome.\(row.outcome ?? "created")")
+                    ? row.person.map { Self.message(for: $0, req) } ?? req.t("closureImport.outcome.\(row.outcome ?? "created")")
                     : row.problems.map { req.t("closure.error.\($0.code.rawValue)") + ($0.pointer.isEmpty ? "" : " (\($0.pointer))") }
                         .joined(separator: "; "))
+        }
+        let warnings = (result?.withoutQuestionnaire ?? [:]).sorted { $0.key.rawValue < $1.key.rawValue }.map { audience, count in
+            req.t("closureImport.warning.noQuestionnaire", ["audience": req.t("questionnaire.audience.\(audience.rawValue)"), "count": "\(count)"])
         }
         // One sentence per count, so each takes its own singular or plural.
         let summary = result.map { result in
@@ -86,12 +105,17 @@ struct ClosureImportController {
                 req.t("closureImport.summary.invitations", ["count": "\(result.invitationsPlanned)"]),
                 req.t("closureImport.summary.again", ["count": "\(result.closuresAlreadyReceived)"]),
                 req.t("closureImport.summary.rejected", ["count": "\(result.rejectedRows)"]),
-            ].joined(separator: " ")
+            ]
+            .joined(separator: " ")
+                + result.skipped.sorted { $0.key.rawValue < $1.key.rawValue }.map { reason, count in
+                    " " + req.t("closureImport.summary.skipped.\(reason.rawValue)", ["count": "\(count)"])
+                }
+                .joined()
         }
         let context = ImportPage(
             layout: try await req.layout(titleKey: "closureImport.title"), formAction: SiteRoute.closureImport.path,
             columns: ClosureCSV.Column.allCases.map { $0.headerNames[0] }.joined(separator: ";"), pasted: pasted, errors: errors,
-            hasReport: result != nil, summary: summary ?? "", rows: rows)
+            hasReport: result != nil, summary: summary ?? "", warnings: warnings, rows: rows)
         return try await req.render("Invitations/import", context, status: status)
     }
 }

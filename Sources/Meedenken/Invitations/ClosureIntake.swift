@@ -18,6 +18,21 @@ struct ClosureIntake {
         let reference: String
         let invitationsPlanned: Int
         let skipped: [String: Int]
+        /// Per person of the submission, in its order (empty when already received): the CSV
+        /// report's line per person. Not in the API's answer, which gives the counts.
+        var people: [PersonOutcome] = []
+
+        enum CodingKeys: String, CodingKey { case status, reference, invitationsPlanned, skipped }
+    }
+
+    /// What became of one person of a closure.
+    enum PersonOutcome: Equatable, Sendable {
+        /// Gets their own invitation to the questionnaire of this audience.
+        case invited(QuestionnaireDefinition.Audience)
+        /// A child of 8 to 11 whose link goes with the mail of this adult's audience.
+        case invitedThroughAdult(QuestionnaireDefinition.Audience)
+        /// Not invited, and why; with the audience whose questionnaire would have fitted.
+        case skipped(InvitationPlan.SkipReason, audience: QuestionnaireDefinition.Audience?)
     }
 
     /// A submission whose team is known.
@@ -88,29 +103,55 @@ struct ClosureIntake {
             let closedAt = CalendarDay(submission.closedOn)?.noon(in: timeZone) ?? now
             let sendAfter = closedAt.addingTimeInterval(TimeInterval(config.invitationDelayDays) * 86400)
             let closingYear = Int(submission.closedOn.prefix(4)) ?? 0
+            var outcomes: [PersonOutcome?] = []
+            var adults: [PlannedInvitation] = []
+            var children: [(index: Int, person: ClosureSubmission.Person)] = []
             for person in submission.people {
                 let hash = person.email.flatMap { hashOf[$0.value] }
                 let decision = InvitationPlan.decide(
                     person, closingYear: closingYear, isUnsubscribed: hash.map(unsubscribed.contains) ?? false,
                     hasQuestionnaire: { exitQuestionnaire[$0] != nil })
                 switch decision {
-                case .skip(.doNotContact): closure.skippedDoNotContact += 1
-                case .skip(.childUnder12): closure.skippedChildUnder12 += 1
-                case .skip(.unsubscribed): closure.skippedUnsubscribed += 1
-                case .skip(.noQuestionnaire): closure.skippedNoQuestionnaire += 1
+                case .skip(let reason):
+                    outcomes.append(.skipped(reason, audience: InvitationPlan.audience(of: person, closingYear: closingYear)))
+                case .inviteThroughAdult:
+                    children.append((outcomes.count, person))
+                    outcomes.append(nil)
                 case .invite(let audience, let ageBand):
                     guard let questionnaireID = exitQuestionnaire[audience], let email = person.email, let hash, let closureID = closure.id
                     else { continue }
-                    invitations.append(
-                        PlannedInvitation(
-                            questionnaireID: questionnaireID, closureID: closureID, teamID: resolved.teamID, respondentRole: audience.rawValue,
-                            ageBand: ageBand?.rawValue, language: person.language.rawValue, email: email.value, emailHash: hash,
-                            sendAfter: sendAfter))
-                    closure.invitationsPlanned += 1
+                    let invitation = PlannedInvitation(
+                        questionnaireID: questionnaireID, closureID: closureID, teamID: resolved.teamID, respondentRole: audience.rawValue,
+                        ageBand: ageBand?.rawValue, language: person.language.rawValue, email: email.value, emailHash: hash,
+                        sendAfter: sendAfter)
+                    invitations.append(invitation)
+                    if audience == .parent || audience == .fosterParent { adults.append(invitation) }
+                    outcomes.append(.invited(audience))
                 }
             }
+            // A child's link goes with the first invited parent, else foster parent: the adult
+            // who is nearby when the child fills it in.
+            let adult = adults.first { $0.respondentRole == QuestionnaireDefinition.Audience.parent.rawValue } ?? adults.first
+            for child in children {
+                guard let adult, let questionnaireID = exitQuestionnaire[.child8to11] else {
+                    outcomes[child.index] = .skipped(.childUnder12, audience: .child8to11)
+                    continue
+                }
+                invitations.append(
+                    PlannedInvitation(
+                        questionnaireID: questionnaireID, closureID: adult.closureID, teamID: resolved.teamID,
+                        respondentRole: QuestionnaireDefinition.Audience.child8to11.rawValue, ageBand: InvitationPlan.AgeBand.under12.rawValue,
+                        language: child.person.language.rawValue, email: adult.email, emailHash: adult.emailHash, sendAfter: sendAfter,
+                        companionOf: adult.id))
+                outcomes[child.index] = .invitedThroughAdult(QuestionnaireDefinition.Audience(rawValue: adult.respondentRole) ?? .parent)
+            }
+            let decided = outcomes.compactMap { $0 }
+            closure.invitationsPlanned = decided.filter { if case .skipped = $0 { false } else { true } }.count
+            for case .skipped(let reason, _) in decided { closure.count(skipped: reason) }
             newClosures.append(closure)
-            reports.append(report(closure, status: "created"))
+            var created = report(closure, status: "created")
+            created.people = decided
+            reports.append(created)
         }
         try await insert(newClosures, invitations, now: now, on: database)
         return reports
@@ -118,6 +159,7 @@ struct ClosureIntake {
 
     /// An invitation about to be stored: plain values, cheaper than a Fluent model per person.
     struct PlannedInvitation {
+        let id = UUID()
         let questionnaireID: UUID
         let closureID: UUID
         let teamID: UUID
@@ -127,6 +169,8 @@ struct ClosureIntake {
         let email: String
         let emailHash: String
         let sendAfter: Date
+        /// A child's invitation: the adult's, whose mail carries the child's link.
+        var companionOf: UUID? = nil
     }
 
     /// Multi-row inserts through SQLKit: thousands of rows in a few statements, without Fluent's
@@ -138,26 +182,26 @@ struct ClosureIntake {
         for chunk in closures.chunked(500) {
             var insert = sql.insert(into: TrajectoryClosure.schema).columns(
                 "id", "reference", "team_id", "closed_on", "source", "received_at", "invitations_planned", "skipped_do_not_contact",
-                "skipped_child_under_12", "skipped_unsubscribed", "skipped_no_questionnaire")
+                "skipped_child_under_12", "skipped_unsubscribed", "skipped_no_questionnaire", "skipped_too_young")
             for closure in chunk {
                 insert = insert.values(
                     SQLBind(closure.id ?? UUID()), SQLBind(closure.reference), SQLBind(closure.$team.id), SQLBind(closure.closedOn),
                     SQLBind(closure.source), SQLBind(closure.receivedAt), SQLBind(closure.invitationsPlanned),
                     SQLBind(closure.skippedDoNotContact), SQLBind(closure.skippedChildUnder12), SQLBind(closure.skippedUnsubscribed),
-                    SQLBind(closure.skippedNoQuestionnaire))
+                    SQLBind(closure.skippedNoQuestionnaire), SQLBind(closure.skippedTooYoung))
             }
             try await insert.run()
         }
         for chunk in invitations.chunked(500) {
             var insert = sql.insert(into: Invitation.schema).columns(
                 "id", "questionnaire_id", "closure_id", "team_id", "respondent_role", "age_band", "language", "email", "email_hash",
-                "send_after", "reminders_sent", "opened", "completed", "unsubscribed", "bounced", "created_at")
+                "send_after", "reminders_sent", "opened", "completed", "unsubscribed", "bounced", "created_at", "companion_of")
             for invitation in chunk {
                 insert = insert.values(
-                    SQLBind(UUID()), SQLBind(invitation.questionnaireID), SQLBind(invitation.closureID), SQLBind(invitation.teamID),
+                    SQLBind(invitation.id), SQLBind(invitation.questionnaireID), SQLBind(invitation.closureID), SQLBind(invitation.teamID),
                     SQLBind(invitation.respondentRole), SQLBind(invitation.ageBand), SQLBind(invitation.language), SQLBind(invitation.email),
                     SQLBind(invitation.emailHash), SQLBind(invitation.sendAfter), SQLBind(0), SQLBind(false), SQLBind(false), SQLBind(false),
-                    SQLBind(false), SQLBind(now))
+                    SQLBind(false), SQLBind(now), SQLBind(invitation.companionOf))
             }
             try await insert.run()
         }
@@ -171,6 +215,7 @@ struct ClosureIntake {
                 InvitationPlan.SkipReason.childUnder12.rawValue: closure.skippedChildUnder12,
                 InvitationPlan.SkipReason.unsubscribed.rawValue: closure.skippedUnsubscribed,
                 InvitationPlan.SkipReason.noQuestionnaire.rawValue: closure.skippedNoQuestionnaire,
+                InvitationPlan.SkipReason.tooYoung.rawValue: closure.skippedTooYoung,
             ])
     }
 }

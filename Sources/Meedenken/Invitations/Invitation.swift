@@ -32,6 +32,8 @@ final class Invitation: Model, @unchecked Sendable {
     @Field(key: "unsubscribed") var unsubscribed: Bool
     @Field(key: "bounced") var bounced: Bool
     @Field(key: "created_at") var createdAt: Date
+    /// A child's invitation (8 to 11): the adult's invitation whose mail carries its link.
+    @OptionalField(key: "companion_of") var companionOf: UUID?
 
     init() {}
 

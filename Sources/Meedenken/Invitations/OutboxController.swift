@@ -24,6 +24,7 @@ struct OutboxController {
         let failed: Int
         let problems: [Row]
         let hasProblems: Bool
+        let mailPreviewHref: String
     }
 
     /// `refused: RCPT TO: 550 …` → "De mailserver weigerde de mail (RCPT TO: 550 …)".
@@ -49,7 +50,7 @@ struct OutboxController {
                     recipient: OutboxSender.masked(message.recipient), kind: req.t("outbox.kind.\(message.kind)"),
                     status: req.t("outbox.status.\(message.status.rawValue)"), attempts: message.attempts,
                     error: Self.explain(message.lastError ?? "", req))
-            }, hasProblems: !problems.isEmpty)
+            }, hasProblems: !problems.isEmpty, mailPreviewHref: SiteRoute.mailPreview.path)
         return try await req.render("Invitations/outbox", context)
     }
 }

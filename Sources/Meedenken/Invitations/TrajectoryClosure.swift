@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import MeedenkenCore
 
 /// A trajectory closure received from the case system (API or CSV). Remembered by the case
 /// system's reference so the same closure sent twice creates nothing new. Holds no personal data:
@@ -20,6 +21,7 @@ final class TrajectoryClosure: Model, @unchecked Sendable {
     @Field(key: "skipped_child_under_12") var skippedChildUnder12: Int
     @Field(key: "skipped_unsubscribed") var skippedUnsubscribed: Int
     @Field(key: "skipped_no_questionnaire") var skippedNoQuestionnaire: Int
+    @Field(key: "skipped_too_young") var skippedTooYoung: Int
 
     init() {}
 
@@ -34,6 +36,18 @@ final class TrajectoryClosure: Model, @unchecked Sendable {
         self.skippedChildUnder12 = 0
         self.skippedUnsubscribed = 0
         self.skippedNoQuestionnaire = 0
+        self.skippedTooYoung = 0
+    }
+
+    /// One more person not invited for `reason`.
+    func count(skipped reason: InvitationPlan.SkipReason) {
+        switch reason {
+        case .doNotContact: skippedDoNotContact += 1
+        case .childUnder12: skippedChildUnder12 += 1
+        case .unsubscribed: skippedUnsubscribed += 1
+        case .noQuestionnaire: skippedNoQuestionnaire += 1
+        case .tooYoung: skippedTooYoung += 1
+        }
     }
 }
 

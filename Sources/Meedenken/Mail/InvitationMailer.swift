@@ -14,11 +14,13 @@ struct InvitationMailer {
     static let maximumReminders = 2
 
     /// Queues due invitations and reminders; returns how many mails were queued. Questionnaires and
-    /// unsubscribed addresses are read once per run, not once per mail.
+    /// unsubscribed addresses are read once per run, not once per mail. A child's invitation
+    /// (8 to 11) travels in the mail of the adult it names (`companion_of`), with a link of its
+    /// own; it gets a mail of its own only when the adult's is not going out with it.
     @discardableResult
     func run(now: Date, limit: Int = 500) async throws -> Int {
-        guard let sql = database as? any SQLDatabase else { return 0 }
-        let organisation = try await OrganisationSettings.current(on: database, defaultName: config.organisationName, now: now).name
+        guard let sql = database as? any SQLDatabase else { throw MigrationNeedsSQL(migration: "InvitationMailer") }
+        let settings = try await OrganisationSettings.current(on: database, defaultName: config.organisationName, now: now)
         let due = try await Invitation.query(on: database).filter(\.$firstMailedAt == nil).filter(\.$sendAfter <= now)
             .filter(\.$completed == false).filter(\.$unsubscribed == false).filter(\.$bounced == false).filter(\.$email != nil)
             .limit(limit).all()
@@ -27,7 +29,9 @@ struct InvitationMailer {
             .filter(\.$remindersSent < Self.maximumReminders).filter(\.$completed == false).filter(\.$unsubscribed == false)
             .filter(\.$bounced == false).filter(\.$email != nil).filter(\.$expiresAt > now.addingTimeInterval(86400))
             .limit(limit).all()
-        let work = due.map { ($0, MailKind.invitation) } + remind.map { ($0, MailKind.reminder) }
+        // Adults first: their mails take their children's links along.
+        let work = (due.map { ($0, MailKind.invitation) } + remind.map { ($0, MailKind.reminder) })
+            .sorted { $0.0.companionOf == nil && $1.0.companionOf != nil }
         guard !work.isEmpty else {
             try await forgetExpiredAddresses(now: now, sql: sql)
             return 0
@@ -43,6 +47,9 @@ struct InvitationMailer {
             open[id] = OpenQuestionnaire(anonymous: questionnaire.anonymous, title: definition.title)
         }
         let expires = now.addingTimeInterval(TimeInterval(config.invitationValidDays) * 86400)
+        let sending = Sending(
+            now: now, expires: expires, reminderDue: reminderDue, openIDs: Array(open.keys), organisation: settings.name,
+            adultForm: settings.adultFormOfAddress)
         var queued = 0
         for (invitation, kind) in work {
             let id = try invitation.requireID()
@@ -53,24 +60,15 @@ struct InvitationMailer {
             }
             // A closed questionnaire sends nothing; its invitations wait until it opens again.
             guard let questionnaire = open[invitation.$questionnaire.id] else { continue }
-            // The claim makes each mail go out once, however many instances run this.
-            let claim: SQLQueryString =
-                switch kind {
-                case .invitation:
-                    """
-                    UPDATE invitations SET first_mailed_at = \(bind: now), last_mailed_at = \(bind: now), expires_at = \(bind: expires)
-                    WHERE id = \(bind: id) AND first_mailed_at IS NULL RETURNING id
-                    """
-                case .reminder:
-                    """
-                    UPDATE invitations SET reminders_sent = reminders_sent + 1, last_mailed_at = \(bind: now)
-                    WHERE id = \(bind: id) AND reminders_sent = \(bind: invitation.remindersSent) RETURNING id
-                    """
-                }
             let queuedOne = try await database.transaction { database in
-                guard let sql = database as? any SQLDatabase, try await sql.raw(claim).first() != nil else { return false }
+                guard let sql = database as? any SQLDatabase else { throw MigrationNeedsSQL(migration: "InvitationMailer") }
+                // The claim makes each mail go out once, however many instances run this.
+                guard try await sql.raw(Self.claim(kind, invitation: id, sending)).first() != nil else { return false }
                 if kind == .invitation { invitation.expiresAt = expires }
-                try await queue(kind, for: invitation, questionnaire: questionnaire, organisation: organisation, now: now, on: database)
+                let children =
+                    invitation.companionOf == nil
+                    ? try await sql.raw(Self.claimChildren(kind, adult: id, sending)).all().map { try $0.decode(column: "id", as: UUID.self) } : []
+                try await queue(kind, for: invitation, questionnaire: questionnaire, children: children, sending, on: database)
                 return true
             }
             if queuedOne { queued += 1 }
@@ -86,45 +84,92 @@ struct InvitationMailer {
         let title: LocalizedText
     }
 
+    /// What every mail of one run shares.
+    private struct Sending {
+        let now: Date
+        let expires: Date
+        let reminderDue: Date
+        let openIDs: [UUID]
+        let organisation: String
+        let adultForm: FormOfAddress
+    }
+
+    private static func claim(_ kind: MailKind, invitation id: UUID, _ sending: Sending) -> SQLQueryString {
+        switch kind {
+        case .invitation:
+            """
+            UPDATE invitations SET first_mailed_at = \(bind: sending.now), last_mailed_at = \(bind: sending.now), expires_at = \(bind: sending.expires)
+            WHERE id = \(bind: id) AND first_mailed_at IS NULL RETURNING id
+            """
+        case .reminder:
+            """
+            UPDATE invitations SET reminders_sent = reminders_sent + 1, last_mailed_at = \(bind: sending.now)
+            WHERE id = \(bind: id) AND reminders_sent < \(bind: maximumReminders) AND last_mailed_at <= \(bind: sending.reminderDue) RETURNING id
+            """
+        }
+    }
+
+    /// The children's invitations that go along with an adult's mail: due for the same kind of
+    /// mail, claimed in the same way.
+    private static func claimChildren(_ kind: MailKind, adult id: UUID, _ sending: Sending) -> SQLQueryString {
+        let still: SQLQueryString = """
+            completed = \(bind: false) AND unsubscribed = \(bind: false) AND bounced = \(bind: false) AND email IS NOT NULL
+            AND questionnaire_id IN (\(binds: sending.openIDs))
+            """
+        switch kind {
+        case .invitation:
+            return """
+                UPDATE invitations SET first_mailed_at = \(bind: sending.now), last_mailed_at = \(bind: sending.now), expires_at = \(bind: sending.expires)
+                WHERE companion_of = \(bind: id) AND first_mailed_at IS NULL AND send_after <= \(bind: sending.now) AND \(still) RETURNING id
+                """
+        case .reminder:
+            return """
+                UPDATE invitations SET reminders_sent = reminders_sent + 1, last_mailed_at = \(bind: sending.now)
+                WHERE companion_of = \(bind: id) AND first_mailed_at IS NOT NULL AND last_mailed_at <= \(bind: sending.reminderDue)
+                AND reminders_sent < \(bind: maximumReminders) AND expires_at > \(bind: sending.now.addingTimeInterval(86400)) AND \(still) RETURNING id
+                """
+        }
+    }
+
     /// Addresses are kept no longer than the link works.
     private func forgetExpiredAddresses(now: Date, sql: any SQLDatabase) async throws {
         try await sql.raw("UPDATE invitations SET email = NULL WHERE expires_at < \(bind: now) AND email IS NOT NULL").run()
     }
 
-    /// A new personal link (only its hash is stored) and the mail that carries it.
+    /// New personal links (only their hashes are stored) and the mail that carries them.
     private func queue(
-        _ kind: MailKind, for invitation: Invitation, questionnaire: OpenQuestionnaire, organisation: String, now: Date,
+        _ kind: MailKind, for invitation: Invitation, questionnaire: OpenQuestionnaire, children: [UUID], _ sending: Sending,
         on database: any Database
     ) async throws {
         let invitationID = try invitation.requireID()
-        let token = SecureToken.generate()
-        try await InvitationLink(invitationID: invitationID, tokenHash: SecureToken.hash(token), createdAt: now).create(on: database)
-        let language = Language(rawValue: invitation.language) ?? .default
-        let title = questionnaire.title.text(language.rawValue)
         let base = config.publicBaseURL.absoluteString
-        let link = base + SiteRoute.invitationStart(token: token).path
+        func newLink(for id: UUID) async throws -> String {
+            let token = SecureToken.generate()
+            try await InvitationLink(invitationID: id, tokenHash: SecureToken.hash(token), createdAt: sending.now).create(on: database)
+            return token
+        }
+        let token = try await newLink(for: invitationID)
+        var childLinks: [String] = []
+        for child in children { childLinks.append(base + SiteRoute.invitationStart(token: try await newLink(for: child)).path) }
+        let ownLink = base + SiteRoute.invitationStart(token: token).path
+        let isChild = invitation.companionOf != nil || invitation.respondentRole == QuestionnaireDefinition.Audience.child8to11.rawValue
+        let language = Language(rawValue: invitation.language) ?? .default
         let unsubscribe = base + SiteRoute.unsubscribe(token: token).path
-        let privacy = localizer.text(questionnaire.anonymous ? "mail.privacy.anonymous" : "mail.privacy.confidential", in: language)
-        let arguments = [
-            "organisation": organisation, "title": title, "link": link, "unsubscribe": unsubscribe, "privacy": privacy,
-            "expires": Self.longDate(invitation.expiresAt ?? now, language: language),
-        ]
+        let text = InvitationMailText(
+            kind: kind == .invitation ? .invitation : .reminder,
+            addressee: isChild ? .childrenOnly : .audience(QuestionnaireDefinition.Audience(rawValue: invitation.respondentRole) ?? .parent),
+            language: language, adultForm: sending.adultForm)
+        let details = InvitationMailText.Details(
+            organisation: sending.organisation, title: questionnaire.title.text(language.rawValue), link: ownLink,
+            childLinks: isChild ? [ownLink] : childLinks, isAnonymous: questionnaire.anonymous, unsubscribe: unsubscribe,
+            expires: invitation.expiresAt ?? sending.now)
         let id = UUID()
         let message = MailMessage(
-            messageID: OutboxSender.messageID(id), from: config.mailFrom, fromName: organisation, to: invitation.email ?? "",
-            subject: localizer.text("mail.\(kind.rawValue).subject", in: language, arguments),
-            body: localizer.text("mail.\(kind.rawValue).body", in: language, arguments), date: now, unsubscribeURL: unsubscribe)
+            messageID: OutboxSender.messageID(id), from: config.mailFrom, fromName: sending.organisation, to: invitation.email ?? "",
+            subject: text.subject(details, localizer: localizer), body: text.body(details, localizer: localizer), date: sending.now,
+            unsubscribeURL: unsubscribe)
         try await OutboxMessage(
-            id: id, invitationID: invitationID, kind: kind.rawValue, recipient: invitation.email ?? "", message: message.rendered(), now: now
+            id: id, invitationID: invitationID, kind: kind.rawValue, recipient: invitation.email ?? "", message: message.rendered(), now: sending.now
         ).create(on: database)
-    }
-
-    /// "12 december 2026" / "12 December 2026".
-    static func longDate(_ date: Date, language: Language) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: language == .dutch ? "nl_NL" : "en_GB")
-        formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
-        formatter.dateFormat = "d MMMM yyyy"
-        return formatter.string(from: date)
     }
 }

@@ -58,7 +58,9 @@ struct OutboxSender {
                     message.message = ""
                     message.recipient = Self.masked(message.recipient)
                     if failure.isPermanent, let invitationID = message.invitationID {
-                        try await sql.raw("UPDATE invitations SET bounced = \(bind: true), email = NULL WHERE id = \(bind: invitationID)").run()
+                        try await sql.raw(
+                            "UPDATE invitations SET bounced = \(bind: true), email = NULL WHERE id = \(bind: invitationID) OR companion_of = \(bind: invitationID)"
+                        ).run()
                     }
                 } else {
                     message.status = .pending

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import MeedenkenCore
 
 /// The organisation's own settings, one row, edited by administrators.
 final class OrganisationSettings: Model, @unchecked Sendable {
@@ -15,6 +16,8 @@ final class OrganisationSettings: Model, @unchecked Sendable {
     @OptionalField(key: "confidential_adviser_url") var confidentialAdviserURL: String?
     @Field(key: "privacy_statement") var privacyStatement: String
     @Field(key: "minimum_group_size") var minimumGroupSize: Int
+    /// `je` or `u` for adults in mails (`FormOfAddress`).
+    @Field(key: "adult_form_of_address") var adultFormOfAddressValue: String
     @Field(key: "updated_at") var updatedAt: Date
 
     init() {}
@@ -24,6 +27,12 @@ final class OrganisationSettings: Model, @unchecked Sendable {
         self.brandColour = brandColour
         self.privacyStatement = ""
         self.minimumGroupSize = minimumGroupSize
+        self.adultFormOfAddressValue = FormOfAddress.default.rawValue
         self.updatedAt = updatedAt
+    }
+
+    var adultFormOfAddress: FormOfAddress {
+        get { FormOfAddress(rawValue: adultFormOfAddressValue) ?? .default }
+        set { adultFormOfAddressValue = newValue.rawValue }
     }
 }

@@ -21,7 +21,8 @@ struct SettingsController {
         let form = SettingsForm(
             name: settings.name, brandColour: settings.brandColour, contactURL: settings.contactURL,
             complaintsURL: settings.complaintsURL, confidentialAdviserURL: settings.confidentialAdviserURL,
-            privacyStatement: settings.privacyStatement, minimumGroupSize: String(settings.minimumGroupSize))
+            privacyStatement: settings.privacyStatement, minimumGroupSize: String(settings.minimumGroupSize),
+            adultForm: settings.adultFormOfAddress.rawValue)
         return try await page(req, form: form, hasLogo: settings.logo != nil, saved: req.query[String.self, at: "klaar"] != nil)
     }
 
@@ -56,6 +57,9 @@ struct SettingsController {
                 // smaller than the old one (docs/threat-model.md). Raising it is always safe.
                 errors.add("minimumGroupSize", req.t("settings.error.groupSizeLowered", ["minimum": "\(settings.minimumGroupSize)"]))
             }
+            if let adultForm = form.adultForm, FormOfAddress(rawValue: adultForm) == nil {
+                errors.add("adultForm", req.t("settings.error.adultForm"))
+            }
         }
         guard !errors.hasErrors, let colour, let groupSize else {
             return try await page(req, form: form, hasLogo: settings.logo != nil, errors: errors, status: .unprocessableEntity)
@@ -67,6 +71,7 @@ struct SettingsController {
         settings.confidentialAdviserURL = form.confidentialAdviserURL.trimmed.isEmpty ? nil : form.confidentialAdviserURL.trimmed
         settings.privacyStatement = form.privacyStatement.trimmed
         settings.minimumGroupSize = groupSize
+        if let adultForm = form.adultForm.flatMap(FormOfAddress.init(rawValue:)) { settings.adultFormOfAddress = adultForm }
         settings.updatedAt = req.now
         try await settings.save(on: req.db)
         try await req.audit(
@@ -99,7 +104,8 @@ struct SettingsController {
             let form = SettingsForm(
                 name: settings.name, brandColour: settings.brandColour, contactURL: settings.contactURL,
                 complaintsURL: settings.complaintsURL, confidentialAdviserURL: settings.confidentialAdviserURL,
-                privacyStatement: settings.privacyStatement, minimumGroupSize: String(settings.minimumGroupSize))
+                privacyStatement: settings.privacyStatement, minimumGroupSize: String(settings.minimumGroupSize),
+                adultForm: settings.adultFormOfAddress.rawValue)
             return try await page(req, form: form, hasLogo: settings.logo != nil, logoErrors: errors, status: .unprocessableEntity)
         }
         settings.updatedAt = req.now
@@ -158,6 +164,9 @@ struct SettingsController {
             contactURL: form.contactURL.trimmed, complaintsURL: form.complaintsURL.trimmed,
             confidentialAdviserURL: form.confidentialAdviserURL.trimmed, privacyStatement: form.privacyStatement.trimmed,
             minimumGroupSize: form.minimumGroupSize.trimmed, minimumGroupSizeFloor: MinimumGroupSize.floor,
+            adultForms: FormOfAddress.allCases.map {
+                SelectOption(value: $0.rawValue, label: req.t("settings.adultForm.\($0.rawValue)"), isSelected: (form.adultForm ?? "u") == $0.rawValue)
+            }, mailPreviewHref: SiteRoute.mailPreview.path,
             hasLogo: hasLogo, logoHref: SiteRoute.logo.path, saved: saved, errors: errors, logoErrors: logoErrors)
         return try await req.render("Admin/settings", context, status: status)
     }

@@ -8,6 +8,8 @@ struct SettingsForm: Decodable {
     var confidentialAdviserURL: String?
     var privacyStatement: String?
     var minimumGroupSize: String?
+    /// `je` or `u`; left out, the setting stays as it is.
+    var adultForm: String?
 }
 
 /// The logo upload form (multipart). `remove` takes the logo away.

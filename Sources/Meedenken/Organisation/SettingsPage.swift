@@ -10,6 +10,8 @@ struct SettingsPage: Encodable {
     let privacyStatement: String
     let minimumGroupSize: String
     let minimumGroupSizeFloor: Int
+    let adultForms: [SelectOption]
+    let mailPreviewHref: String
     let hasLogo: Bool
     let logoHref: String
     let saved: Bool

@@ -103,6 +103,7 @@ enum StaffNavigation {
         Item(route: .results, labelKey: "nav.results", permission: .viewResults),
         Item(route: .codebook, labelKey: "nav.codebook", permission: .coordinateParticipation),
         Item(route: .closureImport, labelKey: "nav.closureImport", permission: .coordinateParticipation),
+        Item(route: .plannedInvitations, labelKey: "nav.plannedInvitations", permission: .coordinateParticipation),
         Item(route: .outbox, labelKey: "nav.outbox", permission: .coordinateParticipation),
         Item(route: .users, labelKey: "nav.users", permission: .manageUsers),
         Item(route: .teams, labelKey: "nav.teams", permission: .manageTeams),

@@ -82,6 +82,11 @@ struct ReadMail {
         guard let range = body.range(of: #"/u/[A-Za-z0-9_-]+"#, options: .regularExpression) else { return nil }
         return String(body[range].dropFirst(3))
     }
+
+    /// Every personal link in the mail, in order.
+    var tokens: [String] {
+        body.matches(of: #/\/u\/([A-Za-z0-9_-]+)/#).map { String($0.1) }
+    }
 }
 
 func readMails(_ folder: String) throws -> [ReadMail] {

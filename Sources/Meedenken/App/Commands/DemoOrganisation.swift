@@ -63,9 +63,10 @@ enum DemoOrganisation {
     /// Open links of the demo, fixed so they can be printed and tried.
     static let openLinks = [
         "einde-begeleiding-ouders": "demo-ouders", "einde-begeleiding-jongeren": "demo-jongeren", "einde-begeleiding-kinderen": "demo-kinderen",
+        "einde-begeleiding-pleegouders": "demo-pleegouders",
     ]
 
-    /// The starter questionnaires, the three exit questionnaires open.
+    /// The starter questionnaires, the four exit questionnaires open.
     static func addQuestionnaires(_ app: Application, now: Date) async throws {
         let store = QuestionnaireStore(database: app.db)
         for definition in try QuestionnaireStore.starterDefinitions(in: app) {

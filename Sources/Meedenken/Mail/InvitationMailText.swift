@@ -1,0 +1,71 @@
+import Foundation
+import MeedenkenCore
+
+/// The words of an invitation or reminder: its own text per audience (a parent, a foster parent,
+/// a youth, or an adult who only passes on a child's link), in the person's language and, for
+/// adults in Dutch, the organisation's "je" or "u". The outbox and the coordinators' preview both
+/// write mails through this, so the preview is the mail as it will be sent.
+struct InvitationMailText {
+    enum Kind: String, CaseIterable, Sendable {
+        case invitation, reminder
+    }
+
+    /// Whose questionnaire the mail is about: an audience, or only children's links.
+    enum Addressee: Hashable, Sendable {
+        case audience(QuestionnaireDefinition.Audience)
+        case childrenOnly
+
+        var key: String {
+            switch self {
+            case .audience(.child8to11), .childrenOnly: "child_only"
+            case .audience(let audience): audience.rawValue
+            }
+        }
+    }
+
+    /// What goes into the text.
+    struct Details: Sendable {
+        let organisation: String
+        /// The questionnaire's title and personal link; ignored for `childrenOnly`.
+        let title: String
+        let link: String
+        let childLinks: [String]
+        let isAnonymous: Bool
+        let unsubscribe: String
+        let expires: Date
+    }
+
+    let kind: Kind
+    let addressee: Addressee
+    let language: Language
+    let adultForm: FormOfAddress
+
+    /// Youths are always "je"; adults as the organisation chose.
+    var form: FormOfAddress { addressee == .audience(.youth12plus) ? .je : adultForm }
+
+    func subject(_ details: Details, localizer: Localizer) -> String {
+        localizer.text("mail.\(kind.rawValue).\(addressee.key).\(form.rawValue).subject", in: language, ["organisation": details.organisation])
+    }
+
+    func body(_ details: Details, localizer: Localizer) -> String {
+        let links = details.childLinks.map { localizer.text("mail.childLink.\(form.rawValue)", in: language, ["link": $0]) }
+        let child =
+            links.isEmpty ? "" : localizer.text("mail.childSection.\(form.rawValue)", in: language, ["links": links.joined(separator: "\n")])
+        let privacy = localizer.text("mail.privacy.\(details.isAnonymous ? "anonymous" : "confidential").\(form.rawValue)", in: language)
+        return localizer.text(
+            "mail.\(kind.rawValue).\(addressee.key).\(form.rawValue).body", in: language,
+            [
+                "organisation": details.organisation, "title": details.title, "link": details.link, "privacy": privacy, "child": child,
+                "unsubscribe": details.unsubscribe, "expires": Self.longDate(details.expires, language: language),
+            ])
+    }
+
+    /// "12 december 2026" / "12 December 2026".
+    static func longDate(_ date: Date, language: Language) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: language == .dutch ? "nl_NL" : "en_GB")
+        formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
+        formatter.dateFormat = "d MMMM yyyy"
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,16 @@
+import Fluent
+import SQLKit
+
+/// The organisation's choice of "je" or "u" for adults in mails; "u" until an administrator
+/// chooses, which is how the starter questionnaires address parents. Frozen: plain SQL.
+struct AddAdultFormOfAddress: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { throw MigrationNeedsSQL(migration: "AddAdultFormOfAddress") }
+        try await sql.raw("ALTER TABLE organisation_settings ADD COLUMN adult_form_of_address TEXT NOT NULL DEFAULT 'u'").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("ALTER TABLE organisation_settings DROP COLUMN adult_form_of_address").run()
+    }
+}
