@@ -168,6 +168,8 @@ struct RouteAccessListTests {
         "GET /uitgaande-mail": "coordinateParticipation",
         "GET /uitgaande-mail/voorbeelden": "coordinateParticipation",
         "GET /trajecten/gepland": "coordinateParticipation",
+        "GET /vragenlijsten/:questionnaireID/meting-uitnodigen": "coordinateParticipation",
+        "POST /vragenlijsten/:questionnaireID/meting-uitnodigen": "coordinateParticipation",
         "POST /trajecten/gepland/:invitationID/annuleren": "coordinateParticipation",
         "GET /beheer/api-sleutels": "manageApiTokens", "POST /beheer/api-sleutels": "manageApiTokens",
         "POST /beheer/api-sleutels/:tokenID/intrekken": "manageApiTokens",

@@ -42,6 +42,7 @@ enum Migrations {
         AddArrivalMixing(),
         AddChildInvitations(),
         AddAdultFormOfAddress(),
+        AddSurveyWaves(),
     ]
 
     static func register(on app: Application) {

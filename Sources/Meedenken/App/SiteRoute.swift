@@ -62,6 +62,7 @@ enum SiteRoute: Hashable, Sendable {
     case unsubscribe(token: String)
     // Invitations (staff)
     case questionnaireInvitations(id: UUID)
+    case waveInvitations(id: UUID)
     // Results
     case results
     case questionnaireResults(id: UUID)
@@ -168,6 +169,8 @@ enum SiteRoute: Hashable, Sendable {
         case .invitationPage(let token): [.constant("u"), .parameter(name: "token", value: token), .constant("vragen")]
         case .invitationThanks(let token): [.constant("u"), .parameter(name: "token", value: token), .constant("bedankt")]
         case .unsubscribe(let token): [.constant("afmelden"), .parameter(name: "token", value: token)]
+        case .waveInvitations(let id):
+            [.constant("vragenlijsten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("meting-uitnodigen")]
         case .questionnaireInvitations(let id):
             [.constant("vragenlijsten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("uitnodigingen")]
         case .results: [.constant("resultaten")]

@@ -29,6 +29,7 @@ func routes(_ app: Application) throws {
     ClosureImportController().register(app)
     OutboxController().register(app)
     PlannedInvitationsController().register(app)
+    WaveInvitationsController().register(app)
     MailPreviewController().register(app)
     ApiTokensController().register(app)
     ApiController().register(app)

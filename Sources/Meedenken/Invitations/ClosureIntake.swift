@@ -153,7 +153,8 @@ struct ClosureIntake {
             created.people = decided
             reports.append(created)
         }
-        try await insert(newClosures, invitations, now: now, on: database)
+        try await insert(newClosures, on: database)
+        try await insertInvitations(invitations, now: now, on: database)
         return reports
     }
 
@@ -161,7 +162,7 @@ struct ClosureIntake {
     struct PlannedInvitation {
         let id = UUID()
         let questionnaireID: UUID
-        let closureID: UUID
+        let closureID: UUID?
         let teamID: UUID
         let respondentRole: String
         let ageBand: String?
@@ -171,13 +172,15 @@ struct ClosureIntake {
         let sendAfter: Date
         /// A child's invitation: the adult's, whose mail carries the child's link.
         var companionOf: UUID? = nil
+        /// A survey wave's invitation: who the person is within the wave (never twice).
+        var wavePersonKey: String? = nil
+        /// A survey wave's invitation: the link works until the wave ends.
+        var expiresAt: Date? = nil
     }
 
     /// Multi-row inserts through SQLKit: thousands of rows in a few statements, without Fluent's
     /// per-model bookkeeping (an import of 10,000 closures is a hot path).
-    private static func insert(
-        _ closures: [TrajectoryClosure], _ invitations: [PlannedInvitation], now: Date, on database: any Database
-    ) async throws {
+    private static func insert(_ closures: [TrajectoryClosure], on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { throw LocalizedError(.internalServerError, "error.message.500") }
         for chunk in closures.chunked(500) {
             var insert = sql.insert(into: TrajectoryClosure.schema).columns(
@@ -192,16 +195,23 @@ struct ClosureIntake {
             }
             try await insert.run()
         }
+    }
+
+    /// Planned invitations, closures' and waves' alike, in a few multi-row statements.
+    static func insertInvitations(_ invitations: [PlannedInvitation], now: Date, on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { throw LocalizedError(.internalServerError, "error.message.500") }
         for chunk in invitations.chunked(500) {
             var insert = sql.insert(into: Invitation.schema).columns(
                 "id", "questionnaire_id", "closure_id", "team_id", "respondent_role", "age_band", "language", "email", "email_hash",
-                "send_after", "reminders_sent", "opened", "completed", "unsubscribed", "bounced", "created_at", "companion_of")
+                "send_after", "reminders_sent", "opened", "completed", "unsubscribed", "bounced", "created_at", "companion_of",
+                "wave_person_key", "expires_at")
             for invitation in chunk {
                 insert = insert.values(
                     SQLBind(invitation.id), SQLBind(invitation.questionnaireID), SQLBind(invitation.closureID), SQLBind(invitation.teamID),
                     SQLBind(invitation.respondentRole), SQLBind(invitation.ageBand), SQLBind(invitation.language), SQLBind(invitation.email),
                     SQLBind(invitation.emailHash), SQLBind(invitation.sendAfter), SQLBind(0), SQLBind(false), SQLBind(false), SQLBind(false),
-                    SQLBind(false), SQLBind(now), SQLBind(invitation.companionOf))
+                    SQLBind(false), SQLBind(now), SQLBind(invitation.companionOf),
+                    SQLBind(invitation.wavePersonKey), SQLBind(invitation.expiresAt))
             }
             try await insert.run()
         }

@@ -34,6 +34,8 @@ final class Invitation: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     /// A child's invitation (8 to 11): the adult's invitation whose mail carries its link.
     @OptionalField(key: "companion_of") var companionOf: UUID?
+    /// A survey wave's invitation: a keyed hash naming the person within the wave.
+    @OptionalField(key: "wave_person_key") var wavePersonKey: String?
 
     init() {}
 

@@ -12,6 +12,8 @@ struct InvitationsController {
         struct Row: Encodable {
             let team: String
             let counts: InvitationStatistics.Counts
+            /// Completed of invited, in whole percents; completed moves in steps of the minimum.
+            let responseRate: String
         }
 
         let layout: LayoutContext
@@ -21,6 +23,13 @@ struct InvitationsController {
         let hasRows: Bool
         let total: InvitationStatistics.Counts
         let importHref: String
+        /// A satisfaction survey wave invites current clients from its own page.
+        let waveHref: String?
+        let totalResponseRate: String
+    }
+
+    static func rate(_ counts: InvitationStatistics.Counts) -> String {
+        counts.invited == 0 ? "–" : "\(counts.completed * 100 / counts.invited)%"
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -30,8 +39,11 @@ struct InvitationsController {
         let title = try await QuestionnaireStore.latestVersion(of: id, on: req.db)?.definition().title.text(req.language.rawValue) ?? questionnaire.key
         let context = InvitationsPage(
             layout: try await req.layout(titleKey: "invitations.title", titleArguments: ["title": title]), title: title,
-            backHref: SiteRoute.questionnaire(id: id).path, rows: statistics.teams.map { .init(team: $0.team, counts: $0.counts) },
-            hasRows: !statistics.teams.isEmpty, total: statistics.total, importHref: SiteRoute.closureImport.path)
+            backHref: SiteRoute.questionnaire(id: id).path,
+            rows: statistics.teams.map { .init(team: $0.team, counts: $0.counts, responseRate: Self.rate($0.counts)) },
+            hasRows: !statistics.teams.isEmpty, total: statistics.total, importHref: SiteRoute.closureImport.path,
+            waveHref: questionnaire.kind == .satisfactionWave ? SiteRoute.waveInvitations(id: id).path : nil,
+            totalResponseRate: Self.rate(statistics.total))
         return try await req.render("Invitations/statistics", context)
     }
 }

@@ -47,6 +47,8 @@ final class TrajectoryClosure: Model, @unchecked Sendable {
         case .unsubscribed: skippedUnsubscribed += 1
         case .noQuestionnaire: skippedNoQuestionnaire += 1
         case .tooYoung: skippedTooYoung += 1
+        // A closure is received once; only survey waves meet the same person twice.
+        case .alreadyInvited: break
         }
     }
 }

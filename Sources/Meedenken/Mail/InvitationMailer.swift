@@ -21,8 +21,10 @@ struct InvitationMailer {
     func run(now: Date, limit: Int = 500) async throws -> Int {
         guard let sql = database as? any SQLDatabase else { throw MigrationNeedsSQL(migration: "InvitationMailer") }
         let settings = try await OrganisationSettings.current(on: database, defaultName: config.organisationName, now: now)
+        // A survey wave's invitation knows its end already: after it, nothing goes out.
         let due = try await Invitation.query(on: database).filter(\.$firstMailedAt == nil).filter(\.$sendAfter <= now)
             .filter(\.$completed == false).filter(\.$unsubscribed == false).filter(\.$bounced == false).filter(\.$email != nil)
+            .group(.or) { $0.filter(\.$expiresAt == nil).filter(\.$expiresAt > now) }
             .limit(limit).all()
         let reminderDue = now.addingTimeInterval(-TimeInterval(config.reminderIntervalDays) * 86400)
         let remind = try await Invitation.query(on: database).filter(\.$firstMailedAt != nil).filter(\.$lastMailedAt <= reminderDue)
@@ -64,7 +66,7 @@ struct InvitationMailer {
                 guard let sql = database as? any SQLDatabase else { throw MigrationNeedsSQL(migration: "InvitationMailer") }
                 // The claim makes each mail go out once, however many instances run this.
                 guard try await sql.raw(Self.claim(kind, invitation: id, sending)).first() != nil else { return false }
-                if kind == .invitation { invitation.expiresAt = expires }
+                if kind == .invitation { invitation.expiresAt = invitation.expiresAt ?? expires }
                 let children =
                     invitation.companionOf == nil
                     ? try await sql.raw(Self.claimChildren(kind, adult: id, sending)).all().map { try $0.decode(column: "id", as: UUID.self) } : []
@@ -98,7 +100,7 @@ struct InvitationMailer {
         switch kind {
         case .invitation:
             """
-            UPDATE invitations SET first_mailed_at = \(bind: sending.now), last_mailed_at = \(bind: sending.now), expires_at = \(bind: sending.expires)
+            UPDATE invitations SET first_mailed_at = \(bind: sending.now), last_mailed_at = \(bind: sending.now), expires_at = COALESCE(expires_at, \(bind: sending.expires))
             WHERE id = \(bind: id) AND first_mailed_at IS NULL RETURNING id
             """
         case .reminder:
@@ -119,7 +121,7 @@ struct InvitationMailer {
         switch kind {
         case .invitation:
             return """
-                UPDATE invitations SET first_mailed_at = \(bind: sending.now), last_mailed_at = \(bind: sending.now), expires_at = \(bind: sending.expires)
+                UPDATE invitations SET first_mailed_at = \(bind: sending.now), last_mailed_at = \(bind: sending.now), expires_at = COALESCE(expires_at, \(bind: sending.expires))
                 WHERE companion_of = \(bind: id) AND first_mailed_at IS NULL AND send_after <= \(bind: sending.now) AND \(still) RETURNING id
                 """
         case .reminder:

@@ -16,6 +16,10 @@ final class Questionnaire: Model, @unchecked Sendable {
     /// The public part of the open link (`/v/<key>`); random, so links cannot be guessed in turn.
     @Field(key: "open_link_key") var openLinkKey: String
     @Field(key: "created_at") var createdAt: Date
+    /// A satisfaction survey wave's first and last day (`YYYY-MM-DD`), set when current clients
+    /// are first invited.
+    @OptionalField(key: "wave_starts_on") var waveStartsOn: String?
+    @OptionalField(key: "wave_ends_on") var waveEndsOn: String?
     @Children(for: \.$questionnaire) var versions: [QuestionnaireVersion]
 
     init() {}

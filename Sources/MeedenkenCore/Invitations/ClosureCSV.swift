@@ -10,7 +10,7 @@ public struct ClosureCSV: Sendable {
 
         public var headerNames: [String] {
             switch self {
-            case .reference: ["traject", "reference"]
+            case .reference: ["traject", "reference", "client", "cliënt"]
             case .team: ["team"]
             case .closedOn: ["afsluitdatum", "closed_on"]
             case .role: ["rol", "role"]
@@ -39,13 +39,15 @@ public struct ClosureCSV: Sendable {
     /// Problems with the file as a whole (a missing column); when set, no group was read.
     public let fileProblems: [ClosureProblem]
 
-    public init(table: CSVTable, today: String) {
+    /// `currentClients`: a list of people in care now (a satisfaction survey wave), with the same
+    /// columns except the closing date, which may be left out; ages count from `today`.
+    public init(table: CSVTable, today: String, currentClients: Bool = false) {
         var index: [Column: Int] = [:]
         var missing: [ClosureProblem] = []
         for column in Column.allCases {
             if let position = table.header.firstIndex(where: { column.headerNames.contains($0) }) {
                 index[column] = position
-            } else if !column.isOptional {
+            } else if !column.isOptional, !(currentClients && column == .closedOn) {
                 missing.append(ClosureProblem(column.headerNames[0], .missing))
             }
         }
@@ -56,6 +58,8 @@ public struct ClosureCSV: Sendable {
         }
         fileProblems = table.rows.isEmpty ? [ClosureProblem("", .noPeople)] : []
         func field(_ row: [String], _ column: Column) -> String {
+            // Current clients have no closing date: their ages count from today.
+            if currentClients, column == .closedOn { return today }
             guard let position = index[column], position < row.count else { return "" }
             return row[position].trimmingCharacters(in: .whitespacesAndNewlines)
         }

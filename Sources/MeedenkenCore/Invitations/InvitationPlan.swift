@@ -20,8 +20,11 @@ public enum InvitationPlan {
         case tooYoung = "too_young"
         /// The address unsubscribed from all invitations.
         case unsubscribed
-        /// No open exit questionnaire for this person's audience.
+        /// No open exit questionnaire for this person's audience (for a survey wave: the wave's
+        /// questionnaire is for another audience).
         case noQuestionnaire = "no_questionnaire"
+        /// Survey waves only: this person was invited to this wave before.
+        case alreadyInvited = "already_invited"
     }
 
     /// Age bands wide enough that a band never singles out a youth (DESIGN §4.1).
