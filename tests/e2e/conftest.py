@@ -164,7 +164,8 @@ def coordinator_context(playwright_browser, server, authenticator):
     context.close()
 
 
-COORDINATOR_PAGES = ["/vragenlijsten", "/resultaten", "/codeboek", "/vragenlijsten/nieuw", "/vragenbank", "/vragenlijsten/importeren", "/trajecten/importeren", "/uitgaande-mail"]
+COORDINATOR_PAGES = ["/vragenlijsten", "/resultaten", "/codeboek", "/vragenlijsten/nieuw", "/vragenbank", "/vragenlijsten/importeren", "/trajecten/importeren", "/uitgaande-mail",
+                     "/trajecten/gepland", "/uitgaande-mail/voorbeelden"]
 RESPONDENT_START_PAGES = ["/v/demo-ouders", "/v/demo-kinderen", "/v/demo-jongeren", "/v/bestaat-niet", "/u/onbekend", "/afmelden/onbekend"]
 STAFF_PAGES = ["/werkplek", "/account", "/beheer/gebruikers", "/beheer/gebruikers/nieuw", "/beheer/teams",
                "/beheer/instellingen", "/beheer/auditlog", "/beheer/api-sleutels"]

@@ -50,6 +50,17 @@ def test_coordinator_pages_have_no_serious_accessibility_violations(server, coor
     page.click("main button[type=submit]")
     assert page.is_visible("#report-heading")
     assert serious(page) == [], "closure import report"
+    page.goto(server.base + "/vragenlijsten")
+    page.click("text=Cliënttevredenheidsonderzoek")
+    page.click("text=Uitnodigingen per team")
+    assert serious(page) == [], "invitation statistics"
+    page.click("text=Huidige cliënten uitnodigen")
+    assert serious(page) == [], "wave invitations"
+    page.fill("#van", "2020-01-01")
+    page.fill("#tot", "2020-01-02")
+    page.click("main button[type=submit]")
+    assert page.is_visible(".error-summary")
+    assert serious(page) == [], "wave invitations with errors"
     page.goto(server.base + "/vragenlijsten/importeren")
     page.fill("#document", '{"key": "Fout"}')
     page.click("main button[type=submit]")

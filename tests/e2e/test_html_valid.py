@@ -36,6 +36,10 @@ def test_every_generated_page_is_valid_html(server, admin_context, coordinator_c
     pages["coordinator/builder"] = coordinator_context.request.get(page.url + "/bewerken").text()
     pages["coordinator/preview"] = coordinator_context.request.get(page.url + "/voorbeeld?taal=en").text()
     pages["coordinator/question"] = coordinator_context.request.get(page.url + "/bewerken/cijfer").text()
+    page.goto(server.base + "/vragenlijsten")
+    page.click("text=Cliënttevredenheidsonderzoek")
+    pages["coordinator/statistics"] = coordinator_context.request.get(page.url + "/uitnodigingen").text()
+    pages["coordinator/wave"] = coordinator_context.request.get(page.url + "/meting-uitnodigen").text()
     page.close()
     for path in STAFF_PAGES:
         pages["staff" + path] = admin_context.request.get(server.base + path).text()
