@@ -75,6 +75,9 @@ public struct AppConfig: Sendable {
     /// A connection that sends or receives nothing for this long is closed, so idle or
     /// half-sent connections cannot pile up (MEEDENKEN_CONNECTION_IDLE_SECONDS).
     public var connectionIdleTimeout: TimeInterval = 60
+    /// At most this many requests are handled at once; more get a calm 503 at once
+    /// (MEEDENKEN_MAX_REQUESTS_IN_FLIGHT).
+    public var maximumRequestsInFlight = 512
 
     func isTrustedProxy(_ address: String) -> Bool { trustedProxies.contains { $0.contains(address) } }
 
@@ -118,6 +121,7 @@ extension AppConfig {
         let idleMinutes = reader.integer("MEEDENKEN_SESSION_IDLE_MINUTES", default: 30, range: 1...1440)
         let absoluteHours = reader.integer("MEEDENKEN_SESSION_ABSOLUTE_HOURS", default: 12, range: 1...168)
         let connectionIdleSeconds = reader.integer("MEEDENKEN_CONNECTION_IDLE_SECONDS", default: 60, range: 1...3600)
+        let requestsInFlight = reader.integer("MEEDENKEN_MAX_REQUESTS_IN_FLIGHT", default: 512, range: 1...100_000)
         let organisationName = reader.string("MEEDENKEN_ORGANISATION_NAME", default: "Jeugdzorg Voorbeeld")
         let allowPlainHTTP = reader.bool("MEEDENKEN_ALLOW_PLAIN_HTTP", default: false)
         let trustForwardedFor = reader.bool("MEEDENKEN_TRUST_FORWARDED_FOR", default: false)
@@ -150,7 +154,7 @@ extension AppConfig {
         guard reader.problems.isEmpty, let publicBaseURL, let database, let mail else {
             throw ConfigurationError(problems: reader.problems)
         }
-        return AppConfig(
+        var config = AppConfig(
             host: host, port: port, publicBaseURL: publicBaseURL, publicURLIsExplicit: publicURLIsExplicit, database: database,
             sqliteSynchronous: synchronous ?? .normal,
             databasePoolSize: poolSize,
@@ -164,5 +168,7 @@ extension AppConfig {
             loginAttemptsPerAddress: perAddress, rateLimitWindow: TimeInterval(windowMinutes * 60),
             invitationDelayDays: delayDays, invitationValidDays: validDays, reminderIntervalDays: reminderDays,
             mailInterval: TimeInterval(mailSeconds), connectionIdleTimeout: TimeInterval(connectionIdleSeconds))
+        config.maximumRequestsInFlight = requestsInFlight
+        return config
     }
 }
