@@ -116,4 +116,31 @@ struct DefinitionCacheTests {
         version.definitionJSON = try QuestionnaireVersion(questionnaireID: UUID(), number: 1, definition: changed, createdAt: Date()).definitionJSON
         #expect(try version.definition().title.text("nl") == "Anders")
     }
+    @Test func aSmileyQuestionGetsWordsForItsFacesOneLineEach() async throws {
+        try await withMeedenken(.sqlite) { app, _ in
+            let browser = try await signedInBrowser(app, as: try await makeUser(app, role: .coordinator))
+            let created = try await browser.post(
+                SiteRoute.newQuestionnaire.path,
+                [("key", "kinderen"), ("kind", "exit"), ("audience", "child_8_11"), ("titleNL", "Wat vond jij?")])
+            let editor = try #require(created.location)
+            try await browser.post(editor, [("actie", "nieuwe-vraag:p1"), ("newType[p1]", "smiley_3"), ("newText[p1]", "Voel je je veilig?")])
+            let id = try #require(try await Questionnaire.query(on: app.db).filter(\.$key == "kinderen").first()?.requireID())
+            let path = SiteRoute.questionEditor(id: id, question: "vraag_2").path
+            #expect(try await browser.get(path).text.contains("Niet fijn | Not nice"), "the standard words, ready to change")
+
+            let tooMany = try await browser.post(path, [("textNL", "Voel je je veilig?"), ("type", "smiley_3"), ("options", "a\nb\nc\nd")])
+            #expect(tooMany.status == .unprocessableEntity && tooMany.text.contains("hoogstens 3 regels"))
+            let saved = try await browser.post(
+                path, [("textNL", "Voel je je veilig?"), ("type", "smiley_3"), ("options", "Nee | No\r\nEen beetje | A bit\r\nJa | Yes")])
+            #expect(saved.status == .seeOther)
+            var question = try #require(try await QuestionnaireStore.latestVersion(of: id, on: app.db)?.definition().question("vraag_2"))
+            #expect(question.answerOptions.map { $0.label.text("en") } == ["No", "A bit", "Yes"])
+            #expect(try await browser.get(path).text.contains("Een beetje | A bit"))
+
+            // Another type has no faces: the words go with them.
+            try await browser.post(path, [("textNL", "Voel je je veilig?"), ("type", "yes_no"), ("options", "Nee | No\nEen beetje | A bit\nJa | Yes")])
+            question = try #require(try await QuestionnaireStore.latestVersion(of: id, on: app.db)?.definition().question("vraag_2"))
+            #expect(question.type == .yesNo && question.scaleLabels == nil)
+        }
+    }
 }

@@ -141,7 +141,7 @@ struct RouteAccessListTests {
         "GET /vragenlijsten/:questionnaireID/papier": "coordinateParticipation",
         "POST /vragenlijsten/:questionnaireID/papier": "coordinateParticipation",
         "GET /v/:link": "anyone", "POST /v/:link": "anyone", "GET /v/:link/vragen": "anyone", "POST /v/:link/vragen": "anyone",
-        "GET /v/:link/bedankt": "anyone", "POST /v/:link/wissen": "anyone",
+        "GET /v/:link/bedankt": "anyone", "POST /v/:link/wissen": "anyone", "POST /v/:link/bewaren": "anyone", "POST /u/:token/bewaren": "anyone",
         "GET /u/:token": "anyone", "POST /u/:token": "anyone", "GET /u/:token/vragen": "anyone", "POST /u/:token/vragen": "anyone",
         "GET /u/:token/bedankt": "anyone", "GET /afmelden/:token": "anyone", "POST /afmelden/:token": "anyone",
         "GET /vragenlijsten/:questionnaireID/uitnodigingen": "coordinateParticipation",

@@ -24,15 +24,21 @@ def test_a_child_answers_the_smiley_questionnaire_with_the_keyboard_alone(server
 
     for _ in range(4):
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
-        faces = page.locator("fieldset .face")
-        assert faces.count() >= 3, "smileys"
+        faces = page.locator("fieldset svg.face")
+        assert faces.count() >= 3, "smileys, drawn"
         for label in page.locator("fieldset label").all():
-            assert label.inner_text().strip() != label.locator(".face").inner_text().strip(), "every face has a text label"
+            assert label.inner_text().strip() != "", "every face has a text label"
+            assert label.locator("svg.face").get_attribute("aria-hidden") == "true", "the face is decorative"
+            box = label.bounding_box()
+            assert box["width"] >= 44 and box["height"] >= 44, "the whole label is a large target"
         # Tab reaches the first radio of the group; arrow keys choose within it, as screen readers expect.
         assert press_until(page, "document.activeElement.type === 'radio'")
         page.keyboard.press("ArrowRight")
         page.keyboard.press("ArrowRight")
         assert page.evaluate("document.activeElement.checked")
+        ring = page.evaluate("(() => { const s = getComputedStyle(document.activeElement.nextElementSibling); "
+                             "return s.outlineStyle !== 'none' && s.boxShadow.includes('255, 191, 71'); })()")
+        assert ring, "the focused face shows the focus ring around its tile"
         assert press_until(page, "document.activeElement.value === 'verder'")
         with page.expect_navigation():
             page.keyboard.press("Enter")
@@ -45,7 +51,8 @@ def test_a_child_answers_the_smiley_questionnaire_with_the_keyboard_alone(server
     page.fill("#a-vertellen", "Het was fijn")
     page.goto(server.base + "/")
     page.goto(server.base + "/v/demo-kinderen")
-    page.click("text=Beginnen")
+    page.click("text=Verder waar je was")
+    assert page.input_value("#a-vertellen") == "Het was fijn", "back on the page where the child was, the text kept"
     page.click("main button[value=terug]")
     assert page.locator("input[type=radio]:checked").count() == 1, "answers were kept"
 

@@ -55,10 +55,13 @@ enum SiteRoute: Hashable, Sendable {
     case answerPage(link: String)
     case answerThanks(link: String)
     case answerClear(link: String)
+    /// Save as you go: the page's script keeps what is typed, without moving on.
+    case answerSave(link: String)
     // Personal invitations (public, the token is the key)
     case invitationStart(token: String)
     case invitationPage(token: String)
     case invitationThanks(token: String)
+    case invitationSave(token: String)
     case unsubscribe(token: String)
     // Invitations (staff)
     case questionnaireInvitations(id: UUID)
@@ -165,9 +168,11 @@ enum SiteRoute: Hashable, Sendable {
         case .answerPage(let link): [.constant("v"), .parameter(name: "link", value: link), .constant("vragen")]
         case .answerThanks(let link): [.constant("v"), .parameter(name: "link", value: link), .constant("bedankt")]
         case .answerClear(let link): [.constant("v"), .parameter(name: "link", value: link), .constant("wissen")]
+        case .answerSave(let link): [.constant("v"), .parameter(name: "link", value: link), .constant("bewaren")]
         case .invitationStart(let token): [.constant("u"), .parameter(name: "token", value: token)]
         case .invitationPage(let token): [.constant("u"), .parameter(name: "token", value: token), .constant("vragen")]
         case .invitationThanks(let token): [.constant("u"), .parameter(name: "token", value: token), .constant("bedankt")]
+        case .invitationSave(let token): [.constant("u"), .parameter(name: "token", value: token), .constant("bewaren")]
         case .unsubscribe(let token): [.constant("afmelden"), .parameter(name: "token", value: token)]
         case .waveInvitations(let id):
             [.constant("vragenlijsten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("meting-uitnodigen")]

@@ -3,19 +3,17 @@ struct AnswerStartPage: Encodable {
     let layout: LayoutContext
     let title: String
     let introduction: String?
-    let anonymous: Bool
-    let minimumGroupSize: Int
+    /// Who sees the answers, in words for the questionnaire's audience.
+    let privacy: PrivacyNotice
     let isOpen: Bool
     let formAction: String
     let complaintsHref: String?
     let confidentialAdviserHref: String?
     let contactHref: String?
-    /// A personal invitation: say what the invitation learns (only "completed").
-    let isInvitation: Bool
     /// Why the start page shows again: an idle draft was deleted, or the person cleared theirs.
     let notice: String?
-    /// An open-link draft is deleted after this many minutes without a saved page.
-    let idleMinutes: Int
+    /// The respondent started before and their draft is still there: "carry on where you were".
+    let isResuming: Bool
 }
 
 /// One page of questions.
@@ -27,6 +25,8 @@ struct AnswerPage: Encodable {
     let progressValue: Int
     let progressMax: Int
     let formAction: String
+    /// Where the page's script saves what is typed as it goes (`bewaren.js`).
+    let saveAction: String
     let pageKey: String
     /// The question keys on the page as shown, so a post can tell when a follow-up appeared.
     let shownKeys: String
@@ -47,8 +47,10 @@ struct QuestionView: Encodable {
     struct Option: Encodable {
         let id: String
         let value: String
+        /// The accessible name; the face beside it is decorative.
         let label: String
-        let symbol: String?
+        /// Drawn for the faces of a smiley scale.
+        let face: SmileyFace?
         let isSelected: Bool
     }
 
@@ -69,6 +71,8 @@ struct QuestionView: Encodable {
     let isShortText: Bool
     let isLongText: Bool
     let isRow: Bool
+    /// Options as large tiles with a face (a smiley scale), for children.
+    let isSmiley: Bool
     let options: [Option]
     let textValue: String
 }

@@ -32,6 +32,9 @@ struct AnsweringController {
                 try await self.submitPage(req: $0, entry)
             }
             routes.on(.GET, thanks, access: .anyone) { try await self.thanks(req: $0, entry) }
+            routes.on(.POST, Self.saveRoute(entry, ""), access: .anyone, body: .collect(maxSize: "512kb")) {
+                try await self.saveDraft(req: $0, entry)
+            }
         }
         routes.on(.POST, .answerClear(link: ""), access: .anyone) { try await self.clear(req: $0) }
     }
@@ -43,7 +46,15 @@ struct AnsweringController {
         }
     }
 
-    private struct Opened {
+    /// Where the page's script saves as you go (`DraftSaving`).
+    static func saveRoute(_ entry: Entry, _ key: String) -> SiteRoute {
+        switch entry {
+        case .openLink: .answerSave(link: key)
+        case .invitation: .invitationSave(token: key)
+        }
+    }
+
+    struct Opened {
         let entry: Entry
         /// The open link's key or the invitation token, as in the address.
         let key: String
@@ -59,7 +70,7 @@ struct AnsweringController {
         var thanksPath: String { AnsweringController.routes(entry, key).thanks.path }
     }
 
-    private func opened(_ req: Request, _ entry: Entry) async throws -> Opened {
+    func opened(_ req: Request, _ entry: Entry) async throws -> Opened {
         switch entry {
         case .openLink:
             let link = req.parameters.get("link") ?? ""
@@ -181,25 +192,27 @@ struct AnsweringController {
             errors.addGeneral(req.t("form.stale"))
             return try await questionPage(req, opened, page: page, answers: draft.answers, posted: posted, problems: [:], errors: errors)
         }
-        let going = fields["richting"]?.first ?? "verder"
+        let goingBack = fields["richting"]?.first == "terug"
         let earlier = draft.answers.filter { key, _ in !page.questions.contains { $0.key == key } }
         let read = flow.read(page: page.key, posted: posted, given: earlier)
-        // Going back keeps what was entered without insisting on it.
-        if going == "terug" {
-            draft.answers = flow.keepingVisible(earlier.merging(read.answers) { $1 })
+        // Going back keeps what was entered without insisting on it (a required question may stay
+        // open). An answer that cannot be right is shown with its problem, never dropped unseen.
+        let problems = goingBack ? read.problems.filter { $0.value != .required } : read.problems
+        if goingBack, problems.isEmpty {
+            draft.keep(read, of: page, flow: flow)
             let previous = previousPage(before: page.key, flow: flow, answers: draft.answers)
             draft.currentPage = previous?.key ?? page.key
             try await draft.saveProgress(now: req.now, on: try req.sql)
             return req.redirect(to: opened.pagePath)
         }
-        if !read.problems.isEmpty {
+        if !problems.isEmpty {
             var errors = FormErrors()
             for question in page.questions {
-                if let problem = read.problems[question.key] { errors.add(QuestionViews.field(for: question), req.t(problem.rawValue)) }
+                if let problem = problems[question.key] { errors.add(QuestionViews.field(for: question), req.t(problem.rawValue)) }
             }
             return try await questionPage(
                 req, opened, page: page, answers: draft.answers, posted: posted,
-                problems: read.problems.mapValues { req.t($0.rawValue) }, errors: errors, status: .unprocessableEntity)
+                problems: problems.mapValues { req.t($0.rawValue) }, errors: errors, status: .unprocessableEntity)
         }
         let answers = flow.keepingVisible(earlier.merging(read.answers) { $1 })
         // Without JavaScript a follow-up on this page appears only after posting: when an answer
@@ -283,11 +296,12 @@ struct AnsweringController {
         let context = AnswerStartPage(
             layout: try await req.layout(titleKey: "answer.start.title", titleArguments: ["title": opened.definition.title.text(language)], staffArea: false),
             title: opened.definition.title.text(language), introduction: opened.definition.introduction?.text(language),
-            anonymous: opened.subject.anonymous, minimumGroupSize: organisation.minimumGroupSize, isOpen: opened.subject.isOpen,
-            formAction: opened.startPath, complaintsHref: organisation.complaintsURL,
+            privacy: .make(
+                req, audience: opened.definition.audience, anonymous: opened.subject.anonymous, minimumGroupSize: organisation.minimumGroupSize,
+                isInvitation: opened.invitation != nil, idleMinutes: Int(OpenLinkDraft.idleTime / 60)),
+            isOpen: opened.subject.isOpen, formAction: opened.startPath, complaintsHref: organisation.complaintsURL,
             confidentialAdviserHref: organisation.confidentialAdviserURL, contactHref: organisation.contactURL,
-            isInvitation: opened.invitation != nil, notice: notice.map { req.t($0.messageKey) },
-            idleMinutes: Int(OpenLinkDraft.idleTime / 60))
+            notice: notice.map { req.t($0.messageKey) }, isResuming: opened.draft.map { !$0.isSent } ?? false)
         return try await req.render("Responses/start", context)
     }
 
@@ -315,13 +329,14 @@ struct AnsweringController {
         let earlier = answers.filter { key, _ in !page.questions.contains { $0.key == key } }
         let isLast = flow.page(after: page.key, given: known) == nil
         var layout = try await req.layout(titleKey: "answer.page.title", titleArguments: ["title": opened.definition.title.text(language)], staffArea: false)
-        layout.scripts = ["/js/voorlezen.js", "/js/voorwaarden.js"]
+        layout.scripts = ["/js/voorlezen.js", "/js/voorwaarden.js", "/js/bewaren.js"]
         layout.readAloudLabel = req.t("answer.readAloud")
         let context = AnswerPage(
             layout: layout,
             title: opened.definition.title.text(language), pageTitle: page.title?.text(language),
             progressText: req.t("answer.progress", ["current": "\(index)", "total": "\(pages.count)"]),
             progressValue: index, progressMax: max(pages.count, 1), formAction: opened.pagePath,
+            saveAction: Self.saveRoute(opened.entry, opened.key).path,
             pageKey: page.key, shownKeys: shown.map(\.key).joined(separator: ","), earlierAnswersJSON: QuestionViews.earlierJSON(earlier),
             specialValuesJSON: #"["\#(Question.dontKnowValue)","\#(Question.notApplicableValue)"]"#, hasPrevious: index > 1, isLast: isLast, questions: views,
             errors: errors, clearAction: opened.entry == .openLink ? SiteRoute.answerClear(link: opened.key).path : nil)

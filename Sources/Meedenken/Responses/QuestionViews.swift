@@ -3,9 +3,6 @@ import MeedenkenCore
 
 /// Turns questions, the answers so far and what was just posted into what templates draw.
 enum QuestionViews {
-    /// Faces shown beside (never instead of) a smiley option's text.
-    static let symbols = ["very_sad": "😢", "sad": "🙁", "neutral": "😐", "happy": "🙂", "very_happy": "😄"]
-
     static func field(for question: Question) -> String { "a-\(question.key)" }
 
     static func make(
@@ -15,20 +12,20 @@ enum QuestionViews {
         let field = field(for: question)
         // What the person typed or chose wins over what was saved, so nothing entered is lost.
         let chosen: Set<String> = posted.map(Set.init) ?? saved.map(values).map(Set.init) ?? []
+        let isSmiley = question.type.allowsScaleLabels
         var options = question.answerOptions.map { option in
             QuestionView.Option(
                 id: "\(field)-\(option.key)", value: option.key, label: option.label.text(language),
-                symbol: [.smiley3, .smiley5].contains(question.type) ? symbols[option.key] : nil,
-                isSelected: chosen.contains(option.key))
+                face: isSmiley ? SmileyFace.forOption(option.key) : nil, isSelected: chosen.contains(option.key))
         }
         if question.allowsDontKnow {
             options.append(
-                .init(id: "\(field)-dk", value: Question.dontKnowValue, label: dontKnowLabel, symbol: nil, isSelected: chosen.contains(Question.dontKnowValue)))
+                .init(id: "\(field)-dk", value: Question.dontKnowValue, label: dontKnowLabel, face: nil, isSelected: chosen.contains(Question.dontKnowValue)))
         }
         if question.allowsNotApplicable {
             options.append(
                 .init(
-                    id: "\(field)-na", value: Question.notApplicableValue, label: notApplicableLabel, symbol: nil,
+                    id: "\(field)-na", value: Question.notApplicableValue, label: notApplicableLabel, face: nil,
                     isSelected: chosen.contains(Question.notApplicableValue)))
         }
         let text: String
@@ -38,7 +35,7 @@ enum QuestionViews {
             text: question.text.text(language), help: question.help?.text(language), error: problem,
             required: question.required, isRadio: !question.type.isText && question.type != .multipleChoice,
             isCheckbox: question.type == .multipleChoice, isShortText: question.type == .shortText,
-            isLongText: question.type == .longText, isRow: question.type.numericRange != nil, options: question.type.isText ? [] : options,
+            isLongText: question.type == .longText, isRow: question.type.numericRange != nil, isSmiley: isSmiley, options: question.type.isText ? [] : options,
             textValue: text)
     }
 

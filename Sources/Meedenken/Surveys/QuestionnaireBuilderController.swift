@@ -174,6 +174,12 @@ struct QuestionnaireBuilderController {
         question.theme = form.theme.trimmed.nilIfEmpty
         question.options =
             question.type.hasAuthoredOptions ? QuestionnaireEditing.options(fromLines: form.options ?? "", keeping: original.options ?? []) : nil
+        // For a smiley question the same field holds the words for its faces.
+        let scale = QuestionnaireEditing.scaleLabels(fromLines: form.options ?? "", for: question.type)
+        question.scaleLabels = scale.labels
+        if scale.extra > 0 {
+            errors.add("options", req.t("builder.error.scaleLabels", ["faces": "\(StandardScales.options(for: question.type).count)"]))
+        }
         if form.textNL.trimmed.isEmpty { errors.add("textNL", req.t("builder.error.questionText")) }
         let conditionText = form.condition.trimmed
         if conditionText.isEmpty {
@@ -226,7 +232,9 @@ struct QuestionnaireBuilderController {
             textNL: question.text.values["nl"], textEN: question.text.values["en"], helpNL: question.help?.values["nl"],
             helpEN: question.help?.values["en"], type: question.type.rawValue, required: question.required ? "on" : nil,
             dontKnow: question.allowsDontKnow ? "on" : nil, notApplicable: question.allowsNotApplicable ? "on" : nil, theme: question.theme,
-            options: QuestionnaireEditing.lines(of: question.options ?? []), condition: question.condition.flatMap(QuestionViews.conditionJSON))
+            // A smiley question shows the words of its faces (its own or the standard ones) to change.
+            options: QuestionnaireEditing.lines(of: question.type.allowsScaleLabels ? question.answerOptions : question.options ?? []),
+            condition: question.condition.flatMap(QuestionViews.conditionJSON))
     }
 
     // MARK: Shared

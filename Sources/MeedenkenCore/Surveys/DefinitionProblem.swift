@@ -13,6 +13,7 @@ public struct DefinitionProblem: Hashable, Sendable, CustomStringConvertible {
         case empty
         case tooFewOptions = "too_few_options"
         case optionsNotAllowed = "options_not_allowed"
+        case scaleLabelsNotAllowed = "scale_labels_not_allowed"
         case unknownQuestion = "unknown_question"
         case laterQuestion = "later_question"
         case unknownOption = "unknown_option"

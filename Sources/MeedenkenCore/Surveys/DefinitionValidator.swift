@@ -150,12 +150,35 @@ public struct DefinitionValidator: Sendable {
                 if question["options"] != nil { problems.append(.init(pointer + "/options", .optionsNotAllowed, type.rawValue)) }
                 optionKeys = Set(StandardScales.options(for: type).map(\.key))
             }
+            if let labels = question["scaleLabels"] {
+                checkScaleLabels(labels, of: type, at: pointer + "/scaleLabels", into: &problems)
+            }
         }
         if let condition = question["condition"] {
             checkCondition(condition, at: pointer + "/condition", known: known, into: &problems)
         }
         guard let key, let type else { return nil }
         return QuestionSummary(key: key, type: type, optionKeys: optionKeys)
+    }
+
+    /// Labels per face: only for smiley scales, one per known face at most, each with Dutch.
+    private func checkScaleLabels(_ value: Any, of type: QuestionType, at pointer: String, into problems: inout [DefinitionProblem]) {
+        guard type.allowsScaleLabels else {
+            problems.append(.init(pointer, .scaleLabelsNotAllowed, type.rawValue))
+            return
+        }
+        guard let labels = value as? [String: Any] else {
+            problems.append(.init(pointer, .wrongType, "object"))
+            return
+        }
+        let faces = Set(StandardScales.options(for: type).map(\.key))
+        for (face, label) in labels.sorted(by: { $0.key < $1.key }) {
+            if faces.contains(face) {
+                checkText(label, at: "\(pointer)/\(face)", required: true, into: &problems)
+            } else {
+                problems.append(.init("\(pointer)/\(face)", .unknownOption, face))
+            }
+        }
     }
 
     private func checkCondition(_ value: Any, at pointer: String, known: [String: QuestionSummary], into problems: inout [DefinitionProblem]) {

@@ -23,6 +23,9 @@ public enum QuestionType: String, Codable, CaseIterable, Sendable {
     /// Types whose options the questionnaire author writes; the others bring a fixed scale.
     public var hasAuthoredOptions: Bool { self == .singleChoice || self == .multipleChoice }
 
+    /// Smiley scales may say their faces in words that fit the question (`Question.scaleLabels`).
+    public var allowsScaleLabels: Bool { self == .smiley3 || self == .smiley5 }
+
     public var isText: Bool { self == .shortText || self == .longText }
 
     /// Types answered with a number from a range.

@@ -83,12 +83,16 @@ public struct Question: Codable, Hashable, Sendable {
     public var theme: String?
     /// Only for single and multiple choice; other types bring their scale.
     public var options: [AnswerOption]?
+    /// Only for smiley scales: labels that fit this question ("Nee / Een beetje / Ja" for "Do you
+    /// feel safe at home?"), keyed by the scale's option key. A face without one keeps the standard
+    /// label. The keys, and so the stored answers and results, stay the scale's own.
+    public var scaleLabels: [String: LocalizedText]?
     public var condition: Condition?
 
     public init(
         key: String, type: QuestionType, text: LocalizedText, help: LocalizedText? = nil, required: Bool = false,
         allowsDontKnow: Bool = false, allowsNotApplicable: Bool = false, theme: String? = nil,
-        options: [AnswerOption]? = nil, condition: Condition? = nil
+        options: [AnswerOption]? = nil, scaleLabels: [String: LocalizedText]? = nil, condition: Condition? = nil
     ) {
         self.key = key
         self.type = type
@@ -99,18 +103,25 @@ public struct Question: Codable, Hashable, Sendable {
         self.allowsNotApplicable = allowsNotApplicable
         self.theme = theme
         self.options = options
+        self.scaleLabels = scaleLabels
         self.condition = condition
     }
 
-    /// The options a respondent chooses from, in order.
+    /// The options a respondent chooses from, in order, with this question's own scale labels.
     public var answerOptions: [AnswerOption] {
-        var all = type.hasAuthoredOptions ? (options ?? []) : StandardScales.options(for: type)
+        var all = type.hasAuthoredOptions ? (options ?? []) : StandardScales.options(for: type).map(labelled)
         if type == .friendsAndFamily { all.append(StandardScales.friendsAndFamilyDontKnow) }
         return all
     }
 
+    /// A scale option with the label this question gives it, if any.
+    private func labelled(_ option: AnswerOption) -> AnswerOption {
+        guard type.allowsScaleLabels, let label = scaleLabels?[option.key] else { return option }
+        return AnswerOption(key: option.key, label: label)
+    }
+
     enum CodingKeys: String, CodingKey {
-        case key, type, text, help, required, allowsDontKnow, allowsNotApplicable, theme, options, condition
+        case key, type, text, help, required, allowsDontKnow, allowsNotApplicable, theme, options, scaleLabels, condition
     }
 
     public init(from decoder: any Decoder) throws {
@@ -124,6 +135,7 @@ public struct Question: Codable, Hashable, Sendable {
         allowsNotApplicable = try container.decodeIfPresent(Bool.self, forKey: .allowsNotApplicable) ?? false
         theme = try container.decodeIfPresent(String.self, forKey: .theme)
         options = try container.decodeIfPresent([AnswerOption].self, forKey: .options)
+        scaleLabels = try container.decodeIfPresent([String: LocalizedText].self, forKey: .scaleLabels)
         condition = try container.decodeIfPresent(Condition.self, forKey: .condition)
     }
 }

@@ -107,6 +107,25 @@ public enum QuestionnaireEditing {
         }
     }
 
+    /// A smiley scale's own labels from lines of `Dutch label | English label`, one per face from
+    /// the saddest to the happiest. An empty line, or one that says what the standard label says,
+    /// keeps the standard label; nil when every face keeps it, or for a type without faces. Extra
+    /// lines are returned in `extra` so the builder can say there are more lines than faces.
+    public static func scaleLabels(fromLines text: String, for type: QuestionType) -> (labels: [String: LocalizedText]?, extra: Int) {
+        guard type.allowsScaleLabels else { return (nil, 0) }
+        let faces = StandardScales.options(for: type)
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        var labels: [String: LocalizedText] = [:]
+        for (face, line) in zip(faces, lines) {
+            let parts = line.split(separator: "|", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let dutch = parts.first, !dutch.isEmpty else { continue }
+            let label = LocalizedText(nl: dutch, en: parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil)
+            if label != face.label { labels[face.key] = label }
+        }
+        return (labels.isEmpty ? nil : labels, max(0, lines.count - faces.count))
+    }
+
     /// `Heel goed!` → `heel_goed`.
     static func slug(_ text: String) -> String {
         let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
