@@ -6,10 +6,13 @@ import SQLKit
 /// inviting someone (too young). Frozen: plain SQL, no live code.
 struct AddChildInvitations: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { throw MigrationNeedsSQL(migration: "AddChildInvitations") }
-        try await sql.raw("ALTER TABLE invitations ADD COLUMN companion_of UUID REFERENCES invitations (id) ON DELETE CASCADE").run()
-        try await sql.raw("CREATE INDEX invitations_companion_of ON invitations (companion_of)").run()
-        try await sql.raw("ALTER TABLE trajectory_closures ADD COLUMN skipped_too_young BIGINT NOT NULL DEFAULT 0").run()
+        // One transaction: an interrupted upgrade leaves nothing half done to trip over.
+        try await database.transaction { database in
+            guard let sql = database as? any SQLDatabase else { throw MigrationNeedsSQL(migration: "AddChildInvitations") }
+            try await sql.raw("ALTER TABLE invitations ADD COLUMN companion_of UUID REFERENCES invitations (id) ON DELETE CASCADE").run()
+            try await sql.raw("CREATE INDEX invitations_companion_of ON invitations (companion_of)").run()
+            try await sql.raw("ALTER TABLE trajectory_closures ADD COLUMN skipped_too_young BIGINT NOT NULL DEFAULT 0").run()
+        }
     }
 
     func revert(on database: any Database) async throws {

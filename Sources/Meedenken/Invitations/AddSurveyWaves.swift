@@ -6,12 +6,15 @@ import SQLKit
 /// questionnaire, so nobody is invited twice to one wave. Frozen: plain SQL, no live code.
 struct AddSurveyWaves: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { throw MigrationNeedsSQL(migration: "AddSurveyWaves") }
-        try await sql.raw("ALTER TABLE questionnaires ADD COLUMN wave_starts_on TEXT").run()
-        try await sql.raw("ALTER TABLE questionnaires ADD COLUMN wave_ends_on TEXT").run()
-        try await sql.raw("ALTER TABLE invitations ADD COLUMN wave_person_key TEXT").run()
-        // NULL (closures' invitations) never collides, on SQLite and PostgreSQL alike.
-        try await sql.raw("CREATE UNIQUE INDEX invitations_wave_person ON invitations (questionnaire_id, wave_person_key)").run()
+        // One transaction: an interrupted upgrade leaves nothing half done to trip over.
+        try await database.transaction { database in
+            guard let sql = database as? any SQLDatabase else { throw MigrationNeedsSQL(migration: "AddSurveyWaves") }
+            try await sql.raw("ALTER TABLE questionnaires ADD COLUMN wave_starts_on TEXT").run()
+            try await sql.raw("ALTER TABLE questionnaires ADD COLUMN wave_ends_on TEXT").run()
+            try await sql.raw("ALTER TABLE invitations ADD COLUMN wave_person_key TEXT").run()
+            // NULL (closures' invitations) never collides, on SQLite and PostgreSQL alike.
+            try await sql.raw("CREATE UNIQUE INDEX invitations_wave_person ON invitations (questionnaire_id, wave_person_key)").run()
+        }
     }
 
     func revert(on database: any Database) async throws {

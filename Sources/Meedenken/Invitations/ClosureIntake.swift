@@ -118,8 +118,12 @@ struct ClosureIntake {
                     children.append((outcomes.count, person))
                     outcomes.append(nil)
                 case .invite(let audience, let ageBand):
+                    // Every person gets an outcome, so the report's lines stay with their people.
                     guard let questionnaireID = exitQuestionnaire[audience], let email = person.email, let hash, let closureID = closure.id
-                    else { continue }
+                    else {
+                        outcomes.append(.skipped(.noAddress, audience: audience))
+                        continue
+                    }
                     let invitation = PlannedInvitation(
                         questionnaireID: questionnaireID, closureID: closureID, teamID: resolved.teamID, respondentRole: audience.rawValue,
                         ageBand: ageBand?.rawValue, language: person.language.rawValue, email: email.value, emailHash: hash,
@@ -129,9 +133,10 @@ struct ClosureIntake {
                     outcomes.append(.invited(audience))
                 }
             }
-            // A child's link goes with the first invited parent, else foster parent: the adult
-            // who is nearby when the child fills it in.
-            let adult = adults.first { $0.respondentRole == QuestionnaireDefinition.Audience.parent.rawValue } ?? adults.first
+            // A child's link goes with the invited adult the child most likely lives with: a
+            // foster parent when the trajectory names one (a birth parent may be why the child
+            // was placed), else a parent.
+            let adult = adults.first { $0.respondentRole == QuestionnaireDefinition.Audience.fosterParent.rawValue } ?? adults.first
             for child in children {
                 guard let adult, let questionnaireID = exitQuestionnaire[.child8to11] else {
                     outcomes[child.index] = .skipped(.childUnder12, audience: .child8to11)

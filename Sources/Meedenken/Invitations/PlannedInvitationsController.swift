@@ -25,20 +25,25 @@ struct PlannedInvitationsController {
         guard let id = req.parameters.get("invitationID", as: UUID.self), let invitation = try await Invitation.find(id, on: req.db) else {
             throw LocalizedError(.notFound, "error.message.404")
         }
-        guard invitation.firstMailedAt == nil else {
-            return try await page(req, error: req.t("plannedInvitations.alreadySent"), status: .conflict)
-        }
         let reference = try await invitation.$closure.get(on: req.db)?.reference
-        try await req.db.transaction { database in
-            // A child's link goes with this mail: without the adult's invitation it has no way to travel.
-            let children = try await Invitation.query(on: database).filter(\.$companionOf == id).all()
+        // Only while nothing went out: the check and the delete are one statement, so the mailer
+        // claiming it at this very moment wins, and the coordinator is told it was sent.
+        let cancelled = try await req.db.transaction { database -> Bool in
+            guard
+                try await Invitation.query(on: database).filter(\.$id == id).filter(\.$firstMailedAt == nil).count() == 1
+            else { return false }
+            // A child's link goes with this mail: without the adult's invitation it has no way to
+            // travel. Children whose link went out alone already keep theirs.
+            let children = try await Invitation.query(on: database).filter(\.$companionOf == id).filter(\.$firstMailedAt == nil).all()
             for child in children { try await child.delete(on: database) }
-            try await invitation.delete(on: database)
+            try await Invitation.query(on: database).filter(\.$id == id).filter(\.$firstMailedAt == nil).delete()
             if let closure = try await invitation.$closure.get(on: database) {
                 closure.invitationsPlanned = max(0, closure.invitationsPlanned - 1 - children.count)
                 try await closure.save(on: database)
             }
+            return true
         }
+        guard cancelled else { return try await page(req, error: req.t("plannedInvitations.alreadySent"), status: .conflict) }
         try await req.audit(
             .invitationCancelled, object: ("trajectory_closure", reference ?? ""),
             detail: "\(invitation.respondentRole), not yet sent")

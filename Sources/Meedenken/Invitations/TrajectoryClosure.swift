@@ -48,7 +48,7 @@ final class TrajectoryClosure: Model, @unchecked Sendable {
         case .noQuestionnaire: skippedNoQuestionnaire += 1
         case .tooYoung: skippedTooYoung += 1
         // A closure is received once; only survey waves meet the same person twice.
-        case .alreadyInvited: break
+        case .alreadyInvited, .noAddress: break
         }
     }
 }

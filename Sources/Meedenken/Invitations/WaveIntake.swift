@@ -25,7 +25,17 @@ struct WaveIntake {
 
     static let timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .gmt
 
+    /// Two uploads of one list at the same moment (a double click) meet at the unique key: the
+    /// second is read again and finds everyone already invited, instead of failing.
     func invite(_ groups: [ClosureIntake.Resolved], to questionnaire: Questionnaire, period: Period, now: Date) async throws -> Result {
+        do {
+            return try await attempt(groups, to: questionnaire, period: period, now: now)
+        } catch {
+            return try await attempt(groups, to: questionnaire, period: period, now: now)
+        }
+    }
+
+    private func attempt(_ groups: [ClosureIntake.Resolved], to questionnaire: Questionnaire, period: Period, now: Date) async throws -> Result {
         let questionnaireID = try questionnaire.requireID()
         let closingYear = period.startsOn.year
         // From the wave's first day (or now), at noon, until the end of its last day.
@@ -56,11 +66,13 @@ struct WaveIntake {
         for group in groups {
             let submission = group.submission
             var results: [ClosureIntake.PersonOutcome] = []
-            // The adult nearby who passes a child's link on: a parent, else a foster parent.
+            // The adult nearby who passes a child's link on: a foster parent when the list names
+            // one (a birth parent may be why the child was placed), else a parent.
             let reachable = submission.people.filter {
                 !$0.doNotContact && $0.email.map { !unsubscribed.contains(hashes[$0.value] ?? "") } == true
             }
-            let adult = reachable.first { $0.role == .parent } ?? reachable.first { $0.role == .fosterParent }
+            let adult = reachable.first { $0.role == .fosterParent } ?? reachable.first { $0.role == .parent }
+            var childrenBorn: [Int: Int] = [:]
             for person in submission.people {
                 let hash = person.email.flatMap { hashes[$0.value] }
                 let decision = InvitationPlan.decide(
@@ -70,7 +82,11 @@ struct WaveIntake {
                 case .skip(let reason):
                     results.append(.skipped(reason, audience: InvitationPlan.audience(of: person, closingYear: closingYear)))
                 case .invite(let audience, let ageBand):
-                    guard let email = person.email?.value, let hash else { continue }
+                    // Every person gets an outcome, so the report's lines stay with their people.
+                    guard let email = person.email?.value, let hash else {
+                        results.append(.skipped(.noAddress, audience: audience))
+                        continue
+                    }
                     results.append(
                         plan("person:" + hash, audience: audience, ageBand: ageBand?.rawValue, email: email, language: person.language, teamID: group.teamID))
                 case .inviteThroughAdult:
@@ -78,7 +94,10 @@ struct WaveIntake {
                         results.append(.skipped(.childUnder12, audience: .child8to11))
                         continue
                     }
-                    let key = SecureToken.hash("child:\(hashes[email] ?? ""):\(submission.reference):\(person.birthYear ?? 0)")
+                    // Twins share a birth year: the how-manieth child of that year tells them apart.
+                    let born = person.birthYear ?? 0
+                    childrenBorn[born, default: 0] += 1
+                    let key = SecureToken.hash("child:\(hashes[email] ?? ""):\(submission.reference):\(born):\(childrenBorn[born] ?? 1)")
                     let outcome = plan(
                         key, audience: .child8to11, ageBand: InvitationPlan.AgeBand.under12.rawValue, email: email, language: person.language,
                         teamID: group.teamID)
@@ -97,6 +116,9 @@ struct WaveIntake {
                 questionnaire.waveStartsOn = period.startsOn.description
                 questionnaire.waveEndsOn = period.endsOn.description
                 try await questionnaire.save(on: database)
+                // The wave's end holds for everyone invited to it, also those invited before.
+                try await Invitation.query(on: database).filter(\.$questionnaire.$id == questionnaireID).filter(\.$wavePersonKey != nil)
+                    .set(\.$expiresAt, to: expiresAt).update()
             }
             try await ClosureIntake.insertInvitations(invitations, now: now, on: database)
         }

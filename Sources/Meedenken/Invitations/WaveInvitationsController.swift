@@ -50,7 +50,12 @@ struct WaveInvitationsController {
         let startsOn = CalendarDay(form.van.trimmed)
         let endsOn = CalendarDay(form.tot.trimmed)
         if !errors.hasErrors {
-            if startsOn == nil { errors.add("van", req.t("wave.error.date")) }
+            if startsOn == nil {
+                errors.add("van", req.t("wave.error.date"))
+            } else if let startsOn, abs(startsOn.noon(in: WaveIntake.timeZone).timeIntervalSince(req.now)) > 366 * 86_400 {
+                // Ages count from the wave's first day: a year far off would make everyone too young or old.
+                errors.add("van", req.t("wave.error.far"))
+            }
             if endsOn == nil {
                 errors.add("tot", req.t("wave.error.date"))
             } else if let endsOn, endsOn.description < today {

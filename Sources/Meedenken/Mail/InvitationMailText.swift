@@ -6,8 +6,10 @@ import MeedenkenCore
 /// adults in Dutch, the organisation's "je" or "u". The outbox and the coordinators' preview both
 /// write mails through this, so the preview is the mail as it will be sent.
 struct InvitationMailText {
+    /// After a closed trajectory, or in a survey wave among current clients (whose care has
+    /// not ended: their mail must not say it has).
     enum Kind: String, CaseIterable, Sendable {
-        case invitation, reminder
+        case invitation, reminder, waveInvitation, waveReminder
     }
 
     /// Whose questionnaire the mail is about: an audience, or only children's links.
@@ -33,6 +35,8 @@ struct InvitationMailText {
         let isAnonymous: Bool
         let unsubscribe: String
         let expires: Date
+        /// The children's questionnaire's own promise, said beside the child's link.
+        var childIsAnonymous = true
     }
 
     let kind: Kind
@@ -49,8 +53,12 @@ struct InvitationMailText {
 
     func body(_ details: Details, localizer: Localizer) -> String {
         let links = details.childLinks.map { localizer.text("mail.childLink.\(form.rawValue)", in: language, ["link": $0]) }
+        let childPrivacy = localizer.text("mail.childPrivacy.\(details.childIsAnonymous ? "anonymous" : "confidential").\(form.rawValue)", in: language)
         let child =
-            links.isEmpty ? "" : localizer.text("mail.childSection.\(form.rawValue)", in: language, ["links": links.joined(separator: "\n")])
+            links.isEmpty
+            ? ""
+            : localizer.text(
+                "mail.childSection.\(form.rawValue)", in: language, ["links": links.joined(separator: "\n"), "childPrivacy": childPrivacy])
         let privacy = localizer.text("mail.privacy.\(details.isAnonymous ? "anonymous" : "confidential").\(form.rawValue)", in: language)
         return localizer.text(
             "mail.\(kind.rawValue).\(addressee.key).\(form.rawValue).body", in: language,

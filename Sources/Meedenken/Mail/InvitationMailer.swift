@@ -69,8 +69,14 @@ struct InvitationMailer {
                 if kind == .invitation { invitation.expiresAt = invitation.expiresAt ?? expires }
                 let children =
                     invitation.companionOf == nil
-                    ? try await sql.raw(Self.claimChildren(kind, adult: id, sending)).all().map { try $0.decode(column: "id", as: UUID.self) } : []
-                try await queue(kind, for: invitation, questionnaire: questionnaire, children: children, sending, on: database)
+                    ? try await sql.raw(Self.claimChildren(kind, adult: id, sending)).all().map {
+                        (id: try $0.decode(column: "id", as: UUID.self), questionnaire: try $0.decode(column: "questionnaire_id", as: UUID.self))
+                    } : []
+                // The children's questionnaire's own promise goes beside the child's link.
+                let childIsAnonymous = children.allSatisfy { open[$0.questionnaire]?.anonymous ?? true }
+                try await queue(
+                    kind, for: invitation, questionnaire: questionnaire, children: children.map(\.id), childIsAnonymous: childIsAnonymous,
+                    sending, on: database)
                 return true
             }
             if queuedOne { queued += 1 }
@@ -122,13 +128,15 @@ struct InvitationMailer {
         case .invitation:
             return """
                 UPDATE invitations SET first_mailed_at = \(bind: sending.now), last_mailed_at = \(bind: sending.now), expires_at = COALESCE(expires_at, \(bind: sending.expires))
-                WHERE companion_of = \(bind: id) AND first_mailed_at IS NULL AND send_after <= \(bind: sending.now) AND \(still) RETURNING id
+                WHERE companion_of = \(bind: id) AND first_mailed_at IS NULL AND send_after <= \(bind: sending.now) AND \(still)
+                RETURNING id, questionnaire_id
                 """
         case .reminder:
             return """
                 UPDATE invitations SET reminders_sent = reminders_sent + 1, last_mailed_at = \(bind: sending.now)
                 WHERE companion_of = \(bind: id) AND first_mailed_at IS NOT NULL AND last_mailed_at <= \(bind: sending.reminderDue)
-                AND reminders_sent < \(bind: maximumReminders) AND expires_at > \(bind: sending.now.addingTimeInterval(86400)) AND \(still) RETURNING id
+                AND reminders_sent < \(bind: maximumReminders) AND expires_at > \(bind: sending.now.addingTimeInterval(86400)) AND \(still)
+                RETURNING id, questionnaire_id
                 """
         }
     }
@@ -140,8 +148,8 @@ struct InvitationMailer {
 
     /// New personal links (only their hashes are stored) and the mail that carries them.
     private func queue(
-        _ kind: MailKind, for invitation: Invitation, questionnaire: OpenQuestionnaire, children: [UUID], _ sending: Sending,
-        on database: any Database
+        _ kind: MailKind, for invitation: Invitation, questionnaire: OpenQuestionnaire, children: [UUID], childIsAnonymous: Bool,
+        _ sending: Sending, on database: any Database
     ) async throws {
         let invitationID = try invitation.requireID()
         let base = config.publicBaseURL.absoluteString
@@ -157,14 +165,16 @@ struct InvitationMailer {
         let isChild = invitation.companionOf != nil || invitation.respondentRole == QuestionnaireDefinition.Audience.child8to11.rawValue
         let language = Language(rawValue: invitation.language) ?? .default
         let unsubscribe = base + SiteRoute.unsubscribe(token: token).path
+        // Current clients in a survey wave: their care goes on, and their mail says so.
+        let isWave = invitation.wavePersonKey != nil
         let text = InvitationMailText(
-            kind: kind == .invitation ? .invitation : .reminder,
+            kind: kind == .invitation ? (isWave ? .waveInvitation : .invitation) : (isWave ? .waveReminder : .reminder),
             addressee: isChild ? .childrenOnly : .audience(QuestionnaireDefinition.Audience(rawValue: invitation.respondentRole) ?? .parent),
             language: language, adultForm: sending.adultForm)
         let details = InvitationMailText.Details(
             organisation: sending.organisation, title: questionnaire.title.text(language.rawValue), link: ownLink,
             childLinks: isChild ? [ownLink] : childLinks, isAnonymous: questionnaire.anonymous, unsubscribe: unsubscribe,
-            expires: invitation.expiresAt ?? sending.now)
+            expires: invitation.expiresAt ?? sending.now, childIsAnonymous: isChild ? questionnaire.anonymous : childIsAnonymous)
         let id = UUID()
         let message = MailMessage(
             messageID: OutboxSender.messageID(id), from: config.mailFrom, fromName: sending.organisation, to: invitation.email ?? "",

@@ -5,8 +5,11 @@ import SQLKit
 /// chooses, which is how the starter questionnaires address parents. Frozen: plain SQL.
 struct AddAdultFormOfAddress: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { throw MigrationNeedsSQL(migration: "AddAdultFormOfAddress") }
-        try await sql.raw("ALTER TABLE organisation_settings ADD COLUMN adult_form_of_address TEXT NOT NULL DEFAULT 'u'").run()
+        // One transaction: an interrupted upgrade leaves nothing half done to trip over.
+        try await database.transaction { database in
+            guard let sql = database as? any SQLDatabase else { throw MigrationNeedsSQL(migration: "AddAdultFormOfAddress") }
+            try await sql.raw("ALTER TABLE organisation_settings ADD COLUMN adult_form_of_address TEXT NOT NULL DEFAULT 'u'").run()
+        }
     }
 
     func revert(on database: any Database) async throws {

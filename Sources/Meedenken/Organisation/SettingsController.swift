@@ -51,11 +51,14 @@ struct SettingsController {
             if form.privacyStatement.trimmed.count > 20_000 { errors.add("privacyStatement", req.t("settings.error.privacyLength")) }
             if groupSize.map(MinimumGroupSize.isAcceptable) != true {
                 errors.add("minimumGroupSize", req.t("settings.error.groupSize", ["floor": "\(MinimumGroupSize.floor)"]))
-            } else if let groupSize, groupSize < settings.minimumGroupSize, try await SurveyResponse.query(on: req.db).first() != nil {
-                // Closed months are settled with the minimum of the moment: figures released with
-                // a smaller minimum beside those released before would together show a group
-                // smaller than the old one (docs/threat-model.md). Raising it is always safe.
-                errors.add("minimumGroupSize", req.t("settings.error.groupSizeLowered", ["minimum": "\(settings.minimumGroupSize)"]))
+            } else if let groupSize, groupSize != settings.minimumGroupSize, try await SurveyResponse.query(on: req.db).first() != nil {
+                // Closed months are settled with the minimum of the moment. Figures released with
+                // another minimum beside those released before could be subtracted from each
+                // other: with a smaller one a group below the old minimum shows; with a larger
+                // one a class merges with a neighbour that was released apart, and the
+                // difference is that neighbour (docs/threat-model.md). So it is fixed once
+                // people have answered.
+                errors.add("minimumGroupSize", req.t("settings.error.groupSizeFixed", ["minimum": "\(settings.minimumGroupSize)"]))
             }
             if let adultForm = form.adultForm, FormOfAddress(rawValue: adultForm) == nil {
                 errors.add("adultForm", req.t("settings.error.adultForm"))

@@ -13,23 +13,26 @@ struct AddArrivalMixing: AsyncMigration {
     private static let tables = ["responses", "response_answers", "open_answer_reviews"]
 
     func prepare(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else {
-            throw MigrationNeedsSQL(migration: "AddArrivalMixing")
-        }
-        for table in Self.tables {
-            try await sql.raw("ALTER TABLE \(unsafeRaw: table) ADD COLUMN mix BIGINT NOT NULL DEFAULT 0").run()
-        }
-        guard sql.dialect.name == "postgresql" else {
-            for table in Self.tables {
-                try await sql.raw("UPDATE \(unsafeRaw: table) SET rowid = (random() & 4611686018427387903) + 1").run()
+        // One transaction: an interrupted upgrade leaves nothing half done to trip over.
+        try await database.transaction { database in
+            guard let sql = database as? any SQLDatabase else {
+                throw MigrationNeedsSQL(migration: "AddArrivalMixing")
             }
-            return
-        }
-        try await sql.raw("CREATE INDEX responses_submitted_on ON responses (submitted_on)").run()
-        for table in Self.tables {
-            try await sql.raw("UPDATE \(unsafeRaw: table) SET mix = floor(random() * 4611686018427387903)::bigint + 1").run()
-            try await sql.raw("CREATE INDEX \(unsafeRaw: table)_mix ON \(unsafeRaw: table) (mix)").run()
-            try await sql.raw("CLUSTER \(unsafeRaw: table) USING \(unsafeRaw: table)_mix").run()
+            for table in Self.tables {
+                try await sql.raw("ALTER TABLE \(unsafeRaw: table) ADD COLUMN mix BIGINT NOT NULL DEFAULT 0").run()
+            }
+            guard sql.dialect.name == "postgresql" else {
+                for table in Self.tables {
+                    try await sql.raw("UPDATE \(unsafeRaw: table) SET rowid = (random() & 4611686018427387903) + 1").run()
+                }
+                return
+            }
+            try await sql.raw("CREATE INDEX responses_submitted_on ON responses (submitted_on)").run()
+            for table in Self.tables {
+                try await sql.raw("UPDATE \(unsafeRaw: table) SET mix = floor(random() * 4611686018427387903)::bigint + 1").run()
+                try await sql.raw("CREATE INDEX \(unsafeRaw: table)_mix ON \(unsafeRaw: table) (mix)").run()
+                try await sql.raw("CLUSTER \(unsafeRaw: table) USING \(unsafeRaw: table)_mix").run()
+            }
         }
     }
 

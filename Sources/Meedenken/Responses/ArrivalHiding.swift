@@ -34,11 +34,16 @@ enum ArrivalHiding {
         var flags: [[any Encodable & Sendable]] = []
     }
 
-    /// PostgreSQL: a random sample of the stored responses of the submissions' days.
+    /// PostgreSQL: a random sample of the stored responses of the submissions' days, locked for
+    /// this transaction. Rows another instance is rewriting at this moment are skipped rather
+    /// than waited for, so two instances never wait on each other in a circle (a deadlock).
     static func earlierResponses(sameDayAs submissions: [ResponseRecorder.Submission]) -> SQLQueryString {
         let days = Array(Set(submissions.map { ResponseRecorder.day($0.now) }))
         let limit = rewritten + submissions.count
-        return "SELECT id FROM responses WHERE submitted_on IN (\(binds: days)) ORDER BY random() LIMIT \(unsafeRaw: String(limit))"
+        return """
+            SELECT id FROM responses WHERE submitted_on IN (\(binds: days)) ORDER BY random() LIMIT \(unsafeRaw: String(limit))
+            FOR UPDATE SKIP LOCKED
+            """
     }
 
     /// The statements that write `written`, hiding their order.

@@ -21,6 +21,9 @@ enum ResultTallies {
         /// `2026-05`: months are the finest period results show; quarters are summed from them.
         let month: String
 
+        /// The same order on every instance (a dictionary's order differs per process).
+        var order: String { [versionID.uuidString, team, role, ageBand, language, channel, month].joined(separator: "\u{1F}") }
+
         /// The key of `answer_totals`, which counts over all months.
         var withoutMonth: Key {
             Key(versionID: versionID, team: team, role: role, ageBand: ageBand, language: language, channel: channel, month: "")
@@ -70,14 +73,17 @@ enum ResultTallies {
         var counts: [Key: Counts] = [:]
         for response in responses { counts[response.key, default: Counts()].add(response.answers) }
         var statements: [SQLQueryString] = []
-        for chunk in Array(counts).inBatches(of: 400) {
+        // Rows in one order on every instance: two instances adding to the same counts then lock
+        // them in the same order and never wait on each other in a circle (a deadlock).
+        let counts = counts.sorted { $0.key.order < $1.key.order }
+        for chunk in counts.inBatches(of: 400) {
             statements.append(
                 SQLRows.addingCounts(
                     into: "response_tallies", columns: keyColumns + ["n"], conflict: keyColumns, rows: chunk.map { binds($0.key) + [$0.value.respondents] }))
         }
         let answerColumns = ["question_key", "value", "n"]
         for (key, count) in counts {
-            for chunk in Array(count.answers).inBatches(of: 400) {
+            for chunk in count.answers.sorted(by: { $0.key.order < $1.key.order }).inBatches(of: 400) {
                 statements.append(
                     SQLRows.addingCounts(
                         into: "answer_tallies", shared: Array(zip(keyColumns, binds(key))), columns: answerColumns,
@@ -89,8 +95,8 @@ enum ResultTallies {
         for (key, count) in counts {
             totalCounts[key.withoutMonth, default: [:]].merge(count.answers, uniquingKeysWith: +)
         }
-        for (key, answers) in totalCounts {
-            for chunk in Array(answers).inBatches(of: 400) {
+        for (key, answers) in totalCounts.sorted(by: { $0.key.order < $1.key.order }) {
+            for chunk in answers.sorted(by: { $0.key.order < $1.key.order }).inBatches(of: 400) {
                 statements.append(
                     SQLRows.addingCounts(
                         into: "answer_totals", shared: Array(zip(totalColumns, binds(key))), columns: answerColumns,
@@ -103,6 +109,8 @@ enum ResultTallies {
     private struct QuestionValue: Hashable {
         let question: String
         let value: String
+
+        var order: String { question + "\u{1F}" + value }
     }
 
     /// The respondents and answers of one key.

@@ -7,6 +7,8 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
     public let day: Int
 
     public init?(_ text: String) {
+        // Digits and dashes only: `Int` would also read "+202" or "-001".
+        guard text.allSatisfy({ $0 == "-" || ("0"..."9").contains($0) }) else { return nil }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard text.count == 10, parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
             parts[0].count == 4, (1...12).contains(month), day >= 1, day <= Self.days(inMonth: month, year: year)

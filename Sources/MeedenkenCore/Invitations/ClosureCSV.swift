@@ -10,7 +10,7 @@ public struct ClosureCSV: Sendable {
 
         public var headerNames: [String] {
             switch self {
-            case .reference: ["traject", "reference", "client", "cliënt"]
+            case .reference: ["traject", "reference"]
             case .team: ["team"]
             case .closedOn: ["afsluitdatum", "closed_on"]
             case .role: ["rol", "role"]
@@ -45,7 +45,9 @@ public struct ClosureCSV: Sendable {
         var index: [Column: Int] = [:]
         var missing: [ClosureProblem] = []
         for column in Column.allCases {
-            if let position = table.header.firstIndex(where: { column.headerNames.contains($0) }) {
+            // A list of current clients may name its people by client number instead.
+            let names = currentClients && column == .reference ? column.headerNames + ["client", "cliënt"] : column.headerNames
+            if let position = table.header.firstIndex(where: { names.contains($0) }) {
                 index[column] = position
             } else if !column.isOptional, !(currentClients && column == .closedOn) {
                 missing.append(ClosureProblem(column.headerNames[0], .missing))

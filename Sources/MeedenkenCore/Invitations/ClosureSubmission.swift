@@ -218,8 +218,9 @@ public struct RawPerson: Sendable {
             // Whether a youth gets their own mail depends on their age.
             problems.append(ClosureProblem("\(pointer)/birthYear", .missing))
         }
-        // A youth of 12 or older needs an address unless they are not to be contacted.
-        if role == .youth, emailText.isEmpty, !doNotContact, let year, let closingYear = closedOn.flatMap({ Int($0.prefix(4)) }),
+        // A child or youth of 12 or older gets their own mail, so needs an address unless they
+        // are not to be contacted (case systems say "child" and "youth" for the same ages).
+        if role == .youth || role == .child, emailText.isEmpty, !doNotContact, let year, let closingYear = closedOn.flatMap({ Int($0.prefix(4)) }),
             closingYear - year >= 12
         {
             problems.append(ClosureProblem("\(pointer)/email", .missing))

@@ -25,6 +25,8 @@ public enum InvitationPlan {
         case noQuestionnaire = "no_questionnaire"
         /// Survey waves only: this person was invited to this wave before.
         case alreadyInvited = "already_invited"
+        /// No e-mail address to send to (validation asks for one; this only guards).
+        case noAddress = "no_address"
     }
 
     /// Age bands wide enough that a band never singles out a youth (DESIGN §4.1).
