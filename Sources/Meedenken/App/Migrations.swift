@@ -39,6 +39,7 @@ enum Migrations {
         CreateAnswerTotals(),
         KeepOnlyOpenAnswersApart(),
         CreateEmailChange(),
+        UpdateDangerWordsToPatterns(),
     ]
 
     static func register(on app: Application) {

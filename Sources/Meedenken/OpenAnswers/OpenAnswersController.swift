@@ -136,7 +136,7 @@ struct OpenAnswersController {
         let context = CodebookPage(
             layout: try await req.layout(titleKey: "codebook.title"), formAction: SiteRoute.codebook.path,
             themes: Theme.defaults.map { .init(key: $0.key, name: $0.name.text(language), stems: (codebook.stems[$0.key] ?? []).joined(separator: ", ")) },
-            dangerWords: codebook.dangerWords.joined(separator: ", "), saved: saved, error: error)
+            dangerWords: codebook.dangerWords.joined(separator: "\n"), saved: saved, error: error)
         return try await req.render("Results/codebook", context, status: status)
     }
 
@@ -150,6 +150,13 @@ struct OpenAnswersController {
         // An empty danger list would silently switch the safety net off.
         guard !codebook.dangerWords.isEmpty else {
             return try await codebookPage(req, codebook: codebook, saved: false, error: req.t("codebook.error.noDangerWords"), status: .unprocessableEntity)
+        }
+        // An entry that cannot be read would silently find nothing.
+        let unreadable = DangerPatterns(codebook.dangerWords).unreadable
+        guard unreadable.isEmpty else {
+            return try await codebookPage(
+                req, codebook: codebook, saved: false, error: req.t("codebook.error.unreadable", ["entries": unreadable.joined(separator: ", ")]),
+                status: .unprocessableEntity)
         }
         try await CodebookStore.save(codebook, now: req.now, on: req.db)
         try await req.audit(.codebookChanged, detail: "\(codebook.stems.values.map(\.count).reduce(0, +)) stems, \(codebook.dangerWords.count) danger words")
