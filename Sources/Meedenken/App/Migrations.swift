@@ -40,6 +40,8 @@ enum Migrations {
         KeepOnlyOpenAnswersApart(),
         CreateEmailChange(),
         UpdateDangerWordsToPatterns(),
+        AddSafetySettings(),
+        CreateDangerFlag(),
     ]
 
     static func register(on app: Application) {

@@ -13,7 +13,7 @@ struct UpdateDangerWordsToPatterns: AsyncMigration {
     /// The shipped list before patterns.
     static let oldDefault: [String] = [
         "onveilig", "niet veilig", "mishandel", "geslagen", "slaan", "misbruik", "zelfmoord", "suicide", "suïcide", "dood willen", "niet meer leven",
-        "bang voor", "bedreig", "geweld", "unsafe", "abuse", "suicide"
+        "bang voor", "bedreig", "geweld", "unsafe", "abuse", "suicide",
     ]
 
     /// The starter list as shipped with patterns.
@@ -36,7 +36,7 @@ struct UpdateDangerWordsToPatterns: AsyncMigration {
         "dont want live", "no reason to live", "abuse*", "abusive", "hit @mij", "hit|beat|hurt|kick @thuis", "beat @mij", "kick @mij", "hurt @mij",
         "violence", "violent", "threaten @mij", "lock @mij", "scared|afraid|frightened of @thuis", "scared|afraid|frightened at home", "bruises",
         "rape*", "molest*", "touch @mij", "sexual abuse", "nude pictures|photos|pics", "unsafe", "not safe", "dont feel safe", "run away",
-        "!in touch", "!scared me to death", "!bored to death"
+        "!in touch", "!scared me to death", "!bored to death",
     ]
 
     /// The codebook table as it was when this migration was written.

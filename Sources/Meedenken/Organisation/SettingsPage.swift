@@ -1,3 +1,13 @@
+/// One help line's two inputs on the settings page.
+struct HelpLineField: Encodable {
+    let kind: String
+    let label: String
+    let name: String
+    let phone: String
+    let nameError: String?
+    let phoneError: String?
+}
+
 struct SettingsPage: Encodable {
     let layout: LayoutContext
     let formAction: String
@@ -10,6 +20,10 @@ struct SettingsPage: Encodable {
     let privacyStatement: String
     let minimumGroupSize: String
     let minimumGroupSizeFloor: Int
+    let helpLines: [HelpLineField]
+    let onDuty: String
+    let escalationHours: String
+    let defaultEscalationHours: Int
     let hasLogo: Bool
     let logoHref: String
     let saved: Bool

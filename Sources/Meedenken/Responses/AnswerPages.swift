@@ -7,9 +7,8 @@ struct AnswerStartPage: Encodable {
     let minimumGroupSize: Int
     let isOpen: Bool
     let formAction: String
-    let complaintsHref: String?
-    let confidentialAdviserHref: String?
-    let contactHref: String?
+    /// Where to get help now, by the questionnaire's audience.
+    let help: HelpNow
     /// A personal invitation: say what the invitation learns (only "completed").
     let isInvitation: Bool
     /// Why the start page shows again: an idle draft was deleted, or the person cleared theirs.
@@ -76,4 +75,6 @@ struct QuestionView: Encodable {
 struct AnswerThanksPage: Encodable {
     let layout: LayoutContext
     let title: String
+    /// Prominent right after an answer that may signal danger (known to that request only).
+    let help: HelpNow
 }

@@ -30,7 +30,7 @@ public struct Codebook: Codable, Hashable, Sendable {
     /// The entries of the danger list found in the text, as written in the list. Entries are
     /// patterns (`DangerPattern`): word forms, word order and exceptions are taken into account.
     public func dangerMatches(in text: String) -> [String] {
-        DangerPatterns(dangerWords).matches(in: text)
+        DangerPatterns.compiled(dangerWords).matches(in: text)
     }
 
     /// Lowercased words, diacritics folded so "geïnformeerd" meets "geinformeerd".

@@ -127,6 +127,19 @@ public struct DangerPatterns: Sendable {
         self.unreadable = unreadable
     }
 
+    /// The list read once and kept: every open answer of every response is checked against
+    /// the same list, and reading it costs more than checking one answer.
+    public static func compiled(_ list: [String]) -> DangerPatterns {
+        lastCompiled.withLock { last in
+            if let last, last.list == list { return last.patterns }
+            let patterns = DangerPatterns(list)
+            last = (list, patterns)
+            return patterns
+        }
+    }
+
+    private static let lastCompiled = LockedValue<(list: [String], patterns: DangerPatterns)?>(nil)
+
     /// The entries found in `text`, as written in the list, each once.
     public func matches(in text: String) -> [String] {
         let clauses = DangerText(text).clauses
@@ -141,5 +154,19 @@ public struct DangerPatterns: Sendable {
             }
         }
         return found
+    }
+}
+
+/// A value behind a lock, for the one cache above (MeedenkenCore has no NIO).
+final class LockedValue<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+
+    init(_ value: Value) { self.value = value }
+
+    func withLock<Result>(_ body: (inout Value) -> Result) -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&value)
     }
 }
