@@ -59,10 +59,10 @@ enum DangerAlerts {
         let hours = settings.escalationHours ?? defaultEscalationHours
         let overdue = try await DangerFlag.query(on: database).filter(\.$acknowledgedAt == nil).filter(\.$escalatedAt == nil)
             .filter(\.$raisedAt <= now.addingTimeInterval(-Double(hours) * 3600)).all()
-        guard let sql = database as? any SQLDatabase else { return }
         for flag in overdue {
             let flagID = try flag.requireID()
             try await database.transaction { database in
+                // Claimed in one statement, so that of two instances only one sends the mails.
                 guard let sql = database as? any SQLDatabase else { return }
                 let claimed = try await sql.raw(
                     "UPDATE danger_flags SET escalated_at = \(bind: now) WHERE id = \(bind: flagID) AND escalated_at IS NULL RETURNING id"
@@ -76,7 +76,6 @@ enum DangerAlerts {
                 try await queue(.escalation, flagID: flagID, to: recipients, app: app, settings: settings, now: now, on: database)
             }
         }
-        _ = sql
     }
 
     /// The on-duty addresses with the language to write in: a staff member's own, else Dutch.

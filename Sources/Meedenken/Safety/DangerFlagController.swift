@@ -74,7 +74,7 @@ struct DangerFlagController {
         let context = DangerFlagPage(
             layout: try await req.layout(titleKey: "dangerFlag.title"), formAction: SiteRoute.dangerFlag(id: flagID).path, text: text,
             dangerWords: review?.dangerWords ?? "", openAnswersHref: SiteRoute.openAnswers(id: flag.questionnaireID).path,
-            raised: DangerFlagPage.format(flag.raisedAt, language: req.language), isEscalated: flag.escalatedAt != nil,
+            raised: DangerFlagPage.format(flag.raisedAt, language: req.language, withTime: flag.acknowledgedAt == nil), isEscalated: flag.escalatedAt != nil,
             acknowledgement: acknowledgement, note: flag.note,
             actions: DangerFlag.Action.allCases.map {
                 SelectOption(value: $0.rawValue, label: req.t("dangerFlag.action.\($0.rawValue)"), isSelected: $0.rawValue == chosen)
@@ -105,11 +105,12 @@ struct DangerFlagPage: Encodable {
     let saved: Bool
     let errors: FormErrors
 
-    static func format(_ date: Date, language: Language) -> String {
+    /// "1 december 2026, 20:15"; without the time once only the day is kept.
+    static func format(_ date: Date, language: Language, withTime: Bool = true) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: language == .dutch ? "nl_NL" : "en_GB")
         formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
-        formatter.dateFormat = "d MMMM yyyy, HH:mm"
+        formatter.dateFormat = withTime ? "d MMMM yyyy, HH:mm" : "d MMMM yyyy"
         return formatter.string(from: date)
     }
 }
