@@ -6,7 +6,7 @@ import Testing
 struct OpenAnswerTests {
     let codebook = Codebook(
         stems: ["bereikbaarheid": ["bereikba", "terugbel", "telefo"], "informatie": ["informatie", "uitleg", "geinformeerd"]],
-        dangerWords: ["onveilig", "mishandel", "zelfmoord", "niet veilig"])
+        dangerWords: ["onveilig", "mishandel*", "zelfmoord", "niet veilig"])
 
     @Test func themesAreSuggestedFromWordStarts() {
         #expect(codebook.suggestedThemes(for: "Ze belden nooit terug en waren onbereikbaar.") == ["bereikbaarheid"])
@@ -17,7 +17,7 @@ struct OpenAnswerTests {
     @Test func dangerWordsAreFoundAsWordsAndPhrases() {
         #expect(codebook.dangerMatches(in: "Ik voel me thuis Onveilig") == ["onveilig"])
         #expect(codebook.dangerMatches(in: "Het is hier niet veilig meer") == ["niet veilig"])
-        #expect(codebook.dangerMatches(in: "Hij werd mishandeld.") == ["mishandel"])
+        #expect(codebook.dangerMatches(in: "Hij werd mishandeld.") == ["mishandel*"])
         #expect(codebook.dangerMatches(in: "Veilig en fijn").isEmpty)
     }
 

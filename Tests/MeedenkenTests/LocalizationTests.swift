@@ -79,6 +79,9 @@ struct LocalizationTests {
         for dimension in ResultDimension.filters { #expect(dutch["results.filter.\(dimension.rawValue)"] != nil) }
         for month in 1...12 { #expect(dutch["results.month.\(month)"] != nil) }
         for channel in ["open_link", "invitation", "paper"] { #expect(dutch["results.channel.\(channel)"] != nil) }
+        for line in HelpLine.Kind.allCases { #expect(dutch["help.line.\(line.rawValue)"] != nil && dutch["settings.help.\(line.rawValue)"] != nil) }
+        for action in DangerFlag.Action.allCases { #expect(dutch["dangerFlag.action.\(action.rawValue)"] != nil) }
+        for mail in ["alert", "escalation"] { #expect(dutch["mail.danger.\(mail).subject"] != nil && dutch["mail.danger.\(mail).body"] != nil) }
         for tone in OpenAnswerTone.allCases { #expect(dutch["openAnswers.tone.\(tone.rawValue)"] != nil) }
         for format in ["csv", "xlsx", "sav"] { #expect(dutch["results.export.respondents.\(format)"] != nil) }
         for code in ClosureProblem.Code.allCases { #expect(dutch["closure.error.\(code.rawValue)"] != nil) }

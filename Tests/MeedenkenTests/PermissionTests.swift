@@ -153,6 +153,7 @@ struct RouteAccessListTests {
         "GET /resultaten/:questionnaireID/open-antwoorden": "coordinateParticipation",
         "POST /resultaten/:questionnaireID/open-antwoorden": "coordinateParticipation",
         "GET /codeboek": "coordinateParticipation", "POST /codeboek": "coordinateParticipation",
+        "GET /signalen/:flagID": "coordinateParticipation", "POST /signalen/:flagID": "coordinateParticipation",
         "POST /resultaten/:questionnaireID/publiceren": "coordinateParticipation",
         "POST /resultaten/:questionnaireID/vorige-meting": "coordinateParticipation",
         "GET /wat-vinden-clienten": "anyone", "GET /wat-vinden-clienten/:questionnaireID": "anyone",

@@ -77,7 +77,8 @@ struct SharedDeviceTests {
             let tablet = Browser(app)
             try await firstPersonAnswers(tablet, link)
             let sent = try await tablet.post(SiteRoute.answerPage(link: link).path, [("pagina", "p2"), ("getoond", "bereik,onderwerpen")])
-            #expect(sent.location == SiteRoute.answerThanks(link: link).path)
+            // The answer is a worrying one: its thank-you page comes at once, help first.
+            #expect(sent.status == .ok && sent.text.contains("Wil je nu met iemand praten?"))
             #expect(sent.headers[.setCookie].contains { $0.hasPrefix("meedenken-answers=;") && $0.contains("Max-Age=0") })
             #expect(tablet.cookies[OpenLinkDraft.cookieName(app.config)] == nil)
 

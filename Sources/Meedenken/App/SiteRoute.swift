@@ -78,6 +78,8 @@ enum SiteRoute: Hashable, Sendable {
     case publishedResults
     case publishedResult(id: UUID)
     case codebook
+    /// An open answer flagged for danger words: the page the on-duty alert links to.
+    case dangerFlag(id: UUID)
     case closureImport
     case plannedInvitations
     case plannedInvitationCancel(id: UUID)
@@ -189,6 +191,7 @@ enum SiteRoute: Hashable, Sendable {
         case .openAnswers(let id):
             [.constant("resultaten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("open-antwoorden")]
         case .codebook: [.constant("codeboek")]
+        case .dangerFlag(let id): [.constant("signalen"), .parameter(name: "flagID", value: id.uuidString)]
         case .resultPublication(let id):
             [.constant("resultaten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("publiceren")]
         case .previousWave(let id):

@@ -24,6 +24,7 @@ func routes(_ app: Application) throws {
     InvitationsController().register(app)
     ResultsController().register(app)
     OpenAnswersController().register(app)
+    DangerFlagController().register(app)
     PublicationController().register(app)
     PreviousWaveController().register(app)
     ClosureImportController().register(app)

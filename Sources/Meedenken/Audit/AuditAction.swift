@@ -46,4 +46,6 @@ enum AuditAction: String, Codable, CaseIterable, Sendable {
     case questionnaireClosed = "questionnaire.closed"
     /// Theme stems or danger words changed: what is flagged to the person on duty depends on them.
     case codebookChanged = "codebook.changed"
+    /// Someone on duty looked at an answer flagged for danger and said what was done.
+    case dangerFlagAcknowledged = "danger_flag.acknowledged"
 }

@@ -27,6 +27,8 @@ enum MailWorker {
     /// One round: queue what is due, send what is queued.
     static func runOnce(_ application: Application) async throws {
         let now = application.clock.now()
+        // Before sending: a flag raised or escalated now goes out in this same round.
+        try await DangerAlerts.run(application, now: now)
         try await InvitationMailer(database: application.db, config: application.config, localizer: application.localizer).run(now: now)
         try await OutboxSender(database: application.db, transport: application.mailTransport, sender: application.config.mailFrom).run(now: now)
     }

@@ -24,6 +24,8 @@ struct OpenAnswersController {
         let text: String
         let danger: Bool
         let dangerWords: String?
+        /// The safety net's record, where one was raised: who looked and what was done.
+        let flagID: UUID?
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -48,6 +50,7 @@ struct OpenAnswersController {
             return .init(
                 answerID: answer.answerID.uuidString, question: questionTexts[answer.questionKey] ?? answer.questionKey, text: answer.text,
                 masked: posted?.masked ?? TextMasking.proposal(for: answer.text), isDanger: answer.danger, dangerWords: answer.dangerWords ?? "",
+                flagHref: answer.flagID.map { SiteRoute.dangerFlag(id: $0).path },
                 themes: themes.map { SelectOption(value: $0.key, label: $0.name.text(language), isSelected: chosen.contains($0.key)) },
                 tones: OpenAnswerTone.allCases.map {
                     SelectOption(value: $0.rawValue, label: req.t("openAnswers.tone.\($0.rawValue)"), isSelected: $0.rawValue == tone)
@@ -70,8 +73,9 @@ struct OpenAnswersController {
         guard let sql = req.db as? any SQLDatabase else { return [] }
         var query = SQLQueryString(
             """
-            SELECT a.id AS id, a.question_key AS question, a.value AS value, rv.danger AS danger, rv.danger_words AS words
+            SELECT a.id AS id, a.question_key AS question, a.value AS value, rv.danger AS danger, rv.danger_words AS words, f.id AS flag
             FROM response_answers a JOIN responses r ON r.id = a.response_id LEFT JOIN open_answer_reviews rv ON rv.answer_id = a.id
+            LEFT JOIN danger_flags f ON f.review_id = rv.id
             WHERE a.value LIKE 'text:%' AND a.value <> 'text:' AND rv.reviewed_at IS NULL AND r.version_id IN (
             """)
         query.appendInterpolation(binds: subject.versionIDs)
@@ -82,7 +86,8 @@ struct OpenAnswersController {
             Pending(
                 answerID: try row.decode(column: "id", as: UUID.self), questionKey: try row.decode(column: "question", as: String.self),
                 text: String(try row.decode(column: "value", as: String.self).dropFirst(5)),
-                danger: try row.decode(column: "danger", as: Bool?.self) ?? false, dangerWords: try row.decode(column: "words", as: String?.self))
+                danger: try row.decode(column: "danger", as: Bool?.self) ?? false, dangerWords: try row.decode(column: "words", as: String?.self),
+                flagID: try row.decode(column: "flag", as: UUID?.self))
         }
     }
 
@@ -136,7 +141,7 @@ struct OpenAnswersController {
         let context = CodebookPage(
             layout: try await req.layout(titleKey: "codebook.title"), formAction: SiteRoute.codebook.path,
             themes: Theme.defaults.map { .init(key: $0.key, name: $0.name.text(language), stems: (codebook.stems[$0.key] ?? []).joined(separator: ", ")) },
-            dangerWords: codebook.dangerWords.joined(separator: ", "), saved: saved, error: error)
+            dangerWords: codebook.dangerWords.joined(separator: "\n"), saved: saved, error: error)
         return try await req.render("Results/codebook", context, status: status)
     }
 
@@ -150,6 +155,13 @@ struct OpenAnswersController {
         // An empty danger list would silently switch the safety net off.
         guard !codebook.dangerWords.isEmpty else {
             return try await codebookPage(req, codebook: codebook, saved: false, error: req.t("codebook.error.noDangerWords"), status: .unprocessableEntity)
+        }
+        // An entry that cannot be read would silently find nothing.
+        let unreadable = DangerPatterns(codebook.dangerWords).unreadable
+        guard unreadable.isEmpty else {
+            return try await codebookPage(
+                req, codebook: codebook, saved: false, error: req.t("codebook.error.unreadable", ["entries": unreadable.joined(separator: ", ")]),
+                status: .unprocessableEntity)
         }
         try await CodebookStore.save(codebook, now: req.now, on: req.db)
         try await req.audit(.codebookChanged, detail: "\(codebook.stems.values.map(\.count).reduce(0, +)) stems, \(codebook.dangerWords.count) danger words")
@@ -171,6 +183,7 @@ struct OpenAnswersPage: Encodable {
         let masked: String
         let isDanger: Bool
         let dangerWords: String
+        let flagHref: String?
         let themes: [SelectOption]
         let tones: [SelectOption]
         let error: String?

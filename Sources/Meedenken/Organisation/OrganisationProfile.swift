@@ -12,6 +12,8 @@ struct OrganisationProfile: Sendable {
     let confidentialAdviserURL: String?
     let privacyStatement: String
     let minimumGroupSize: Int
+    /// Every kind of help line, the organisation's where it set one, else the Dutch default.
+    let helpLines: [HelpLine]
 }
 
 extension OrganisationSettings {
@@ -29,7 +31,20 @@ extension OrganisationSettings {
         OrganisationProfile(
             name: name, brandColour: BrandColour(hex: brandColour) ?? .default, hasLogo: logo != nil,
             contactURL: contactURL, complaintsURL: complaintsURL, confidentialAdviserURL: confidentialAdviserURL,
-            privacyStatement: privacyStatement, minimumGroupSize: minimumGroupSize)
+            privacyStatement: privacyStatement, minimumGroupSize: minimumGroupSize, helpLines: storedHelpLines)
+    }
+}
+
+extension OrganisationSettings {
+    var storedHelpLines: [HelpLine] {
+        HelpLine.merged(helpLines.flatMap { try? JSONDecoder().decode([HelpLine].self, from: Data($0.utf8)) } ?? [])
+    }
+
+    /// The on-duty addresses, each once, in the order given.
+    var onDutyAddresses: [String] {
+        var seen: Set<String> = []
+        return (onDuty ?? "").split { $0 == "\n" || $0 == "," || $0 == ";" }.map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { $0.lowercased() }.filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 }
 

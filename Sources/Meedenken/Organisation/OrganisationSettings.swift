@@ -19,6 +19,12 @@ final class OrganisationSettings: Model, @unchecked Sendable {
     /// `je` or `u` for adults in mails (`FormOfAddress`).
     @Field(key: "adult_form_of_address") var adultFormOfAddressValue: String
     @Field(key: "updated_at") var updatedAt: Date
+    /// The help lines as JSON (`[HelpLine]`); nil: the Dutch defaults.
+    @OptionalField(key: "help_lines") var helpLines: String?
+    /// Who gets an answer that may signal danger at once: e-mail addresses, one a line.
+    @OptionalField(key: "on_duty") var onDuty: String?
+    /// Hours until an unacknowledged signal is sent again, to administrators too; nil: the default.
+    @OptionalField(key: "escalation_hours") var escalationHours: Int?
 
     init() {}
 

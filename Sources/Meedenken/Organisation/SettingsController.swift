@@ -22,13 +22,14 @@ struct SettingsController {
             name: settings.name, brandColour: settings.brandColour, contactURL: settings.contactURL,
             complaintsURL: settings.complaintsURL, confidentialAdviserURL: settings.confidentialAdviserURL,
             privacyStatement: settings.privacyStatement, minimumGroupSize: String(settings.minimumGroupSize),
-            adultForm: settings.adultFormOfAddress.rawValue)
+            adultForm: settings.adultFormOfAddress.rawValue
+        ).withSafety(of: settings)
         return try await page(req, form: form, hasLogo: settings.logo != nil, saved: req.query[String.self, at: "klaar"] != nil)
     }
 
     @Sendable func save(req: Request) async throws -> Response {
-        let form = try req.form(SettingsForm.self)
         let settings = try await current(req)
+        let form = try req.form(SettingsForm.self).withSafety(of: settings)
         var errors = req.staleFormErrors()
         let name = form.name.trimmed
         let colour = BrandColour(hex: form.brandColour.trimmed)
@@ -49,6 +50,17 @@ struct SettingsController {
                 errors.add(field, req.t("settings.error.link"))
             }
             if form.privacyStatement.trimmed.count > 20_000 { errors.add("privacyStatement", req.t("settings.error.privacyLength")) }
+            for kind in HelpLine.Kind.allCases {
+                let name = form.helpName(kind).trimmed
+                let phone = form.helpPhone(kind).trimmed
+                if !HelpLine.isAcceptablePhone(phone) { errors.add("helpPhone_\(kind.rawValue)", req.t("settings.error.helpPhone")) }
+                if name.count > 80 || (name.isEmpty && !phone.isEmpty) { errors.add("helpName_\(kind.rawValue)", req.t("settings.error.helpName")) }
+            }
+            let unreadable = Self.lines(form.onDuty).filter { EmailAddress($0) == nil }
+            if !unreadable.isEmpty { errors.add("onDuty", req.t("settings.error.onDuty", ["entries": unreadable.joined(separator: ", ")])) }
+            if !form.escalationHours.trimmed.isEmpty, !(1...168).contains(Int(form.escalationHours.trimmed) ?? 0) {
+                errors.add("escalationHours", req.t("settings.error.escalationHours"))
+            }
             if groupSize.map(MinimumGroupSize.isAcceptable) != true {
                 errors.add("minimumGroupSize", req.t("settings.error.groupSize", ["floor": "\(MinimumGroupSize.floor)"]))
             } else if let groupSize, groupSize != settings.minimumGroupSize, try await SurveyResponse.query(on: req.db).first() != nil {
@@ -75,11 +87,18 @@ struct SettingsController {
         settings.privacyStatement = form.privacyStatement.trimmed
         settings.minimumGroupSize = groupSize
         if let adultForm = form.adultForm.flatMap(FormOfAddress.init(rawValue:)) { settings.adultFormOfAddress = adultForm }
+        let helpLines = HelpLine.Kind.allCases.map { HelpLine(kind: $0, name: form.helpName($0).trimmed, phone: form.helpPhone($0).trimmed) }
+        settings.helpLines = helpLines == HelpLine.netherlands ? nil : String(decoding: try JSONEncoder().encode(helpLines), as: UTF8.self)
+        let onDuty = Self.lines(form.onDuty).compactMap { EmailAddress($0)?.value }
+        settings.onDuty = onDuty.isEmpty ? nil : onDuty.joined(separator: "\n")
+        settings.escalationHours = Int(form.escalationHours.trimmed)
         settings.updatedAt = req.now
         try await settings.save(on: req.db)
         try await req.audit(
             .settingsChanged, object: ("organisation_settings", try settings.requireID().uuidString),
-            detail: "minimum group size \(groupSize)")
+            detail:
+                "minimum group size \(groupSize), \(onDuty.count) on duty, escalation after \(settings.escalationHours ?? DangerAlerts.defaultEscalationHours) hours"
+        )
         return req.redirect(to: SiteRoute.settings.path + "?klaar=1")
     }
 
@@ -108,7 +127,8 @@ struct SettingsController {
                 name: settings.name, brandColour: settings.brandColour, contactURL: settings.contactURL,
                 complaintsURL: settings.complaintsURL, confidentialAdviserURL: settings.confidentialAdviserURL,
                 privacyStatement: settings.privacyStatement, minimumGroupSize: String(settings.minimumGroupSize),
-                adultForm: settings.adultFormOfAddress.rawValue)
+                adultForm: settings.adultFormOfAddress.rawValue
+            ).withSafety(of: settings)
             return try await page(req, form: form, hasLogo: settings.logo != nil, logoErrors: errors, status: .unprocessableEntity)
         }
         settings.updatedAt = req.now
@@ -135,6 +155,11 @@ struct SettingsController {
         response.headers.replaceOrAdd(name: .contentType, value: "text/css; charset=utf-8")
         response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=60")
         return response
+    }
+
+    /// Entries of a list typed one a line (commas and semicolons also separate).
+    static func lines(_ text: String?) -> [String] {
+        (text ?? "").split { $0 == "\n" || $0 == "\r" || $0 == "," || $0 == ";" }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
     /// Empty (no link) or an http(s) address.
@@ -170,6 +195,13 @@ struct SettingsController {
             adultForms: FormOfAddress.allCases.map {
                 SelectOption(value: $0.rawValue, label: req.t("settings.adultForm.\($0.rawValue)"), isSelected: (form.adultForm ?? "u") == $0.rawValue)
             }, mailPreviewHref: SiteRoute.mailPreview.path,
+            helpLines: HelpLine.Kind.allCases.map { kind in
+                HelpLineField(
+                    kind: kind.rawValue, label: req.t("settings.help.\(kind.rawValue)"), name: form.helpName(kind).trimmed,
+                    phone: form.helpPhone(kind).trimmed, nameError: errors.fields["helpName_\(kind.rawValue)"],
+                    phoneError: errors.fields["helpPhone_\(kind.rawValue)"])
+            },
+            onDuty: form.onDuty.trimmed, escalationHours: form.escalationHours.trimmed, defaultEscalationHours: DangerAlerts.defaultEscalationHours,
             hasLogo: hasLogo, logoHref: SiteRoute.logo.path, saved: saved, errors: errors, logoErrors: logoErrors)
         return try await req.render("Admin/settings", context, status: status)
     }

@@ -1,3 +1,13 @@
+/// One help line's two inputs on the settings page.
+struct HelpLineField: Encodable {
+    let kind: String
+    let label: String
+    let name: String
+    let phone: String
+    let nameError: String?
+    let phoneError: String?
+}
+
 struct SettingsPage: Encodable {
     let layout: LayoutContext
     let formAction: String
@@ -12,6 +22,10 @@ struct SettingsPage: Encodable {
     let minimumGroupSizeFloor: Int
     let adultForms: [SelectOption]
     let mailPreviewHref: String
+    let helpLines: [HelpLineField]
+    let onDuty: String
+    let escalationHours: String
+    let defaultEscalationHours: Int
     let hasLogo: Bool
     let logoHref: String
     let saved: Bool

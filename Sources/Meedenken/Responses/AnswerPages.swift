@@ -7,9 +7,8 @@ struct AnswerStartPage: Encodable {
     let privacy: PrivacyNotice
     let isOpen: Bool
     let formAction: String
-    let complaintsHref: String?
-    let confidentialAdviserHref: String?
-    let contactHref: String?
+    /// Where to get help now, by the questionnaire's audience.
+    let help: HelpNow
     /// Why the start page shows again: an idle draft was deleted, or the person cleared theirs.
     let notice: String?
     /// The respondent started before and their draft is still there: "carry on where you were".
@@ -80,4 +79,6 @@ struct QuestionView: Encodable {
 struct AnswerThanksPage: Encodable {
     let layout: LayoutContext
     let title: String
+    /// Prominent right after an answer that may signal danger (known to that request only).
+    let help: HelpNow
 }

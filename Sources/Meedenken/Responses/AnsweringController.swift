@@ -250,8 +250,11 @@ struct AnsweringController {
             respondentRole: invitation?.respondentRole ?? opened.definition.audience.rawValue, teamID: invitation?.$team.id,
             ageBand: invitation?.ageBand, completesInvitation: try invitation?.requireID(),
             danger: try await .make(req, questionnaireID: opened.subject.questionnaireID, answers: answers))
-        _ = try await ResponseRecorder.record(draftID: draft.id, answers: answers, attributes: attributes, now: req.now, on: req)
-        let response = req.redirect(to: opened.thanksPath)
+        let stored = try await ResponseRecorder.record(draftID: draft.id, answers: answers, attributes: attributes, now: req.now, on: req)
+        // The same check the recorder made; its outcome lives in this request only.
+        let mayNeedHelp = stored && attributes.danger?.flags(answers) == true
+        if mayNeedHelp { await DangerAlerts.raiseAfterStoring(req) }
+        let response = mayNeedHelp ? try await thanksPage(req, opened, mayNeedHelp: true) : req.redirect(to: opened.thanksPath)
         // Sent: the next visit on this device starts empty.
         if entry == .openLink { OpenLinkDraft.clearCookie(on: response, req.application.config) }
         return response
@@ -277,10 +280,17 @@ struct AnsweringController {
     }
 
     func thanks(req: Request, _ entry: Entry) async throws -> Response {
-        let opened = try await opened(req, entry)
+        try await thanksPage(req, try await opened(req, entry), mayNeedHelp: false)
+    }
+
+    /// The thank-you page. Right after an answer that may signal danger it is the response to
+    /// the post itself, with the help first and larger: nothing is stored or put in an address
+    /// or cookie that says so, and reloading shows the ordinary page.
+    private func thanksPage(_ req: Request, _ opened: Opened, mayNeedHelp: Bool) async throws -> Response {
         let context = AnswerThanksPage(
             layout: try await req.layout(titleKey: "answer.thanks.title", staffArea: false),
-            title: opened.definition.title.text(req.language.rawValue))
+            title: opened.definition.title.text(req.language.rawValue),
+            help: try await HelpNow.make(req, audience: opened.definition.audience, isProminent: mayNeedHelp))
         return try await req.render("Responses/thanks", context)
     }
 
@@ -299,8 +309,7 @@ struct AnsweringController {
             privacy: .make(
                 req, audience: opened.definition.audience, anonymous: opened.subject.anonymous, minimumGroupSize: organisation.minimumGroupSize,
                 isInvitation: opened.invitation != nil, idleMinutes: Int(OpenLinkDraft.idleTime / 60)),
-            isOpen: opened.subject.isOpen, formAction: opened.startPath, complaintsHref: organisation.complaintsURL,
-            confidentialAdviserHref: organisation.confidentialAdviserURL, contactHref: organisation.contactURL,
+            isOpen: opened.subject.isOpen, formAction: opened.startPath, help: try await HelpNow.make(req, audience: opened.definition.audience),
             notice: notice.map { req.t($0.messageKey) }, isResuming: opened.draft.map { !$0.isSent } ?? false)
         return try await req.render("Responses/start", context)
     }

@@ -68,9 +68,11 @@ struct PaperEntryController {
         let attributes = ResponseRecorder.Attributes(
             versionID: try version.requireID(), language: language, channel: "paper", respondentRole: definition.audience.rawValue,
             danger: try await .make(req, questionnaireID: try questionnaire.requireID(), answers: kept))
-        _ = try await ResponseRecorder.record(
+        let stored = try await ResponseRecorder.record(
             draftID: try draft.requireID(), answers: kept, attributes: attributes,
             now: req.now, on: req)
+        // A paper answer that may signal danger reaches whoever is on duty like any other.
+        if stored, attributes.danger?.flags(kept) == true { await DangerAlerts.raiseAfterStoring(req) }
         return req.redirect(to: back)
     }
 

@@ -5,7 +5,8 @@ import Foundation
 /// alike. Suggestions only: a coordinator accepts, changes or adds codes.
 public struct Codebook: Codable, Hashable, Sendable {
     public var stems: [String: [String]]
-    /// Words that suggest danger (a configurable list); an answer with one is flagged at once.
+    /// Patterns that suggest danger (a configurable list, see `DangerPattern`); an answer with one
+    /// is flagged at once.
     public var dangerWords: [String]
 
     public init(stems: [String: [String]], dangerWords: [String]) {
@@ -26,16 +27,10 @@ public struct Codebook: Codable, Hashable, Sendable {
         }.map(\.key).sorted { (order.firstIndex(of: $0) ?? Int.max, $0) < (order.firstIndex(of: $1) ?? Int.max, $1) }
     }
 
-    /// The danger words found in the text (whole words or word starts, case-insensitive).
+    /// The entries of the danger list found in the text, as written in the list. Entries are
+    /// patterns (`DangerPattern`): word forms, word order and exceptions are taken into account.
     public func dangerMatches(in text: String) -> [String] {
-        let words = Self.words(text)
-        let lowered = text.lowercased()
-        return dangerWords.filter { word in
-            let word = word.lowercased().trimmingCharacters(in: .whitespaces)
-            guard !word.isEmpty else { return false }
-            // Phrases ("niet veilig") are matched as text, single words as word starts.
-            return word.contains(" ") ? lowered.contains(word) : words.contains { $0.hasPrefix(word) }
-        }
+        DangerPatterns.compiled(dangerWords).matches(in: text)
     }
 
     /// Lowercased words, diacritics folded so "geïnformeerd" meets "geinformeerd".
