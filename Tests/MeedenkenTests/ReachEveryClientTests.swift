@@ -25,15 +25,18 @@ struct ReachEveryClientTests {
         }
     }
 
-    /// A family: a parent, a child of 9, a youth of 14 and a foster parent.
-    private let family = """
-        {"reference": "GEZIN-9", "team": "Team Noord", "closedOn": "2030-03-10", "people": [
-          {"role": "parent", "email": "ouder@example.nl"},
-          {"role": "child", "birthYear": 2021},
-          {"role": "youth", "email": "jongere@example.nl", "birthYear": 2016},
-          {"role": "foster_parent", "email": "pleegouder@example.nl"}
-        ]}
-        """
+    /// A family: a parent, a child of 9, a youth of 14 (and, when asked, a foster parent).
+    private func family(withFosterParent: Bool) -> String {
+        let foster = withFosterParent ? #",{"role": "foster_parent", "email": "pleegouder@example.nl"}"# : ""
+        return """
+            {"reference": "GEZIN-9", "team": "Team Noord", "closedOn": "2030-03-10", "people": [
+              {"role": "parent", "email": "ouder@example.nl"},
+              {"role": "child", "birthYear": 2021},
+              {"role": "youth", "email": "jongere@example.nl", "birthYear": 2016}\(foster)
+            ]}
+            """
+    }
+
 
     @Test(arguments: TestDatabase.all)
     func aChildOf9IsInvitedThroughTheParentsMailWithALinkOfItsOwn(database: TestDatabase) async throws {
@@ -43,9 +46,9 @@ struct ReachEveryClientTests {
             try await openChildAndFosterQuestionnaires(app)
             _ = try await makeTeam(app, name: "Team Noord")
             let token = try await makeApiToken(app)
-            let created = try await callApi(app, .POST, SiteRoute.apiTrajectoryClosures.path, token: token, json: family)
+            let created = try await callApi(app, .POST, SiteRoute.apiTrajectoryClosures.path, token: token, json: family(withFosterParent: false))
             let report = try JSONDecoder().decode(ClosureIntake.Report.self, from: Data(created.body.readableBytesView))
-            #expect(report.invitationsPlanned == 4, "parent, child, youth and foster parent")
+            #expect(report.invitationsPlanned == 3, "parent, child and youth")
             #expect(report.skipped.values.allSatisfy { $0 == 0 })
             let invitations = try await Invitation.query(on: app.db).all()
             let child = try #require(invitations.first { $0.respondentRole == "child_8_11" })
@@ -55,14 +58,12 @@ struct ReachEveryClientTests {
             clock.advance(by: 30 * 86_400)
             try await MailWorker.runOnce(app)
             let mails = try readMails(folder)
-            #expect(Set(mails.map(\.to)) == ["ouder@example.nl", "jongere@example.nl", "pleegouder@example.nl"], "no mail of the child's own")
+            #expect(Set(mails.map(\.to)) == ["ouder@example.nl", "jongere@example.nl"], "no mail of the child's own")
             let parentMail = try #require(mails.first { $0.to == "ouder@example.nl" })
             #expect(parentMail.tokens.count == 2, "the parent's link and the child's")
             #expect(parentMail.body.contains("Voor uw kind") && parentMail.body.contains("met u in de buurt"))
             #expect(parentMail.body.contains("Beste ouder") && !parentMail.body.contains("pleegkind"))
-            let fosterMail = try #require(mails.first { $0.to == "pleegouder@example.nl" })
-            #expect(fosterMail.body.contains("Beste pleegouder") && fosterMail.body.contains("uw pleegkind"))
-            #expect(fosterMail.tokens.count == 1)
+            #expect(parentMail.body.contains("De antwoorden zijn anoniem."), "the children's questionnaire's own promise")
             let youthMail = try #require(mails.first { $0.to == "jongere@example.nl" })
             #expect(youthMail.body.contains("Deze mail gaat niet over je zaak"), "youths are always addressed with je")
 
@@ -87,6 +88,28 @@ struct ReachEveryClientTests {
             #expect(try await Invitation.find(child.id, on: app.db)?.completed == true)
             let childResponse = try #require(try await SurveyResponse.query(on: app.db).filter(\.$respondentRole == "child_8_11").first())
             #expect(childResponse.ageBand == "8-11" && childResponse.channel == "invitation")
+        }
+    }
+
+    /// A child placed with a foster parent: the link goes to the foster parent, who lives with
+    /// the child, not to the birth parent (who may be why the child was placed).
+    @Test(arguments: TestDatabase.all)
+    func aChildsLinkGoesToTheFosterParentWhenTheTrajectoryNamesOne(database: TestDatabase) async throws {
+        let folder = temporaryMailFolder()
+        try await withMeedenken(database, environment: ["MEEDENKEN_MAIL_FOLDER": folder]) { app, clock in
+            try await openExitQuestionnaires(app)
+            try await openChildAndFosterQuestionnaires(app)
+            _ = try await makeTeam(app, name: "Team Noord")
+            let token = try await makeApiToken(app)
+            let created = try await callApi(app, .POST, SiteRoute.apiTrajectoryClosures.path, token: token, json: family(withFosterParent: true))
+            #expect(try JSONDecoder().decode(ClosureIntake.Report.self, from: Data(created.body.readableBytesView)).invitationsPlanned == 4)
+            clock.advance(by: 30 * 86_400)
+            try await MailWorker.runOnce(app)
+            let mails = try readMails(folder)
+            let fosterMail = try #require(mails.first { $0.to == "pleegouder@example.nl" })
+            #expect(fosterMail.body.contains("Beste pleegouder") && fosterMail.body.contains("uw pleegkind"))
+            #expect(fosterMail.tokens.count == 2 && fosterMail.body.contains("Voor uw kind"))
+            #expect(mails.first { $0.to == "ouder@example.nl" }?.tokens.count == 1)
         }
     }
 

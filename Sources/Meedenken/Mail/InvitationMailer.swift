@@ -48,6 +48,7 @@ struct InvitationMailer {
             guard let definition = try await QuestionnaireStore.latestVersion(of: id, on: database)?.definition() else { continue }
             open[id] = OpenQuestionnaire(anonymous: questionnaire.anonymous, title: definition.title)
         }
+        let openQuestionnaires = open
         let expires = now.addingTimeInterval(TimeInterval(config.invitationValidDays) * 86400)
         let sending = Sending(
             now: now, expires: expires, reminderDue: reminderDue, openIDs: Array(open.keys), organisation: settings.name,
@@ -73,7 +74,7 @@ struct InvitationMailer {
                         (id: try $0.decode(column: "id", as: UUID.self), questionnaire: try $0.decode(column: "questionnaire_id", as: UUID.self))
                     } : []
                 // The children's questionnaire's own promise goes beside the child's link.
-                let childIsAnonymous = children.allSatisfy { open[$0.questionnaire]?.anonymous ?? true }
+                let childIsAnonymous = children.allSatisfy { openQuestionnaires[$0.questionnaire]?.anonymous ?? true }
                 try await queue(
                     kind, for: invitation, questionnaire: questionnaire, children: children.map(\.id), childIsAnonymous: childIsAnonymous,
                     sending, on: database)

@@ -70,12 +70,12 @@ enum ResultTallies {
     /// value only, and each key's values are bound once per statement.
     static func statements(adding responses: [Counted], totals: Bool = true) -> [SQLQueryString] {
         guard !responses.isEmpty else { return [] }
-        var counts: [Key: Counts] = [:]
-        for response in responses { counts[response.key, default: Counts()].add(response.answers) }
+        var countsByKey: [Key: Counts] = [:]
+        for response in responses { countsByKey[response.key, default: Counts()].add(response.answers) }
         var statements: [SQLQueryString] = []
         // Rows in one order on every instance: two instances adding to the same counts then lock
         // them in the same order and never wait on each other in a circle (a deadlock).
-        let counts = counts.sorted { $0.key.order < $1.key.order }
+        let counts = countsByKey.sorted { $0.key.order < $1.key.order }
         for chunk in counts.inBatches(of: 400) {
             statements.append(
                 SQLRows.addingCounts(
