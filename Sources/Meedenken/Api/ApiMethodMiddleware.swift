@@ -47,8 +47,10 @@ struct ApiMethodMiddleware: AsyncMiddleware {
     }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // The router found no route for this method (it found one for HEAD wherever there is GET).
         let path = request.url.path
-        guard path.hasPrefix("/api/") else { return try await next.respond(to: request) }
+        guard request.route == nil, path.hasPrefix("/api/") else { return try await next.respond(to: request) }
+        // Split as the router splits (empty components dropped).
         let components = path.split(separator: "/")
         // A literal path (`/api/v1/questionnaires`) wins over a parameter one, as in the router.
         let candidates = paths.filter { $0.matches(components) }
