@@ -87,7 +87,8 @@ def run_schemathesis(server, token, folder, examples, phases, questionnaire_id=N
     command = [SCHEMATHESIS, "--config-file", config_file(folder, questionnaire_id), "run", server.base + "/api/openapi.json",
                "--max-examples", str(examples), "--seed", str(SEED), "--phases", phases, "--request-timeout", "20",
                "--header", f"Authorization: Bearer {token}", "--no-color", "--suppress-health-check", "all"]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    # From the run's own folder: schemathesis keeps a cache (.schemathesis/) where it runs.
+    result = subprocess.run(command, cwd=folder, capture_output=True, text=True, timeout=600)
     output = result.stdout + result.stderr
     cases = re.search(r"(\d+) generated", output)
     return result.returncode, output, int(cases.group(1)) if cases else 0
