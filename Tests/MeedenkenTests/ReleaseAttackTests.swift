@@ -15,7 +15,7 @@ struct ReleaseAttackTests {
     /// Everything a browser can read of a questionnaire's results, with filters, as JSON.
     private func everything(_ fixture: ResultsFixture, _ browser: Browser) async throws -> [String] {
         var seen: [String] = []
-        for query in ["", "&rol=parent", "&rol=youth", "&taal=nl", "&taal=en", "&kanaal=invitation", "&kwartaal=2026-Q2"] {
+        for query in ["", "&rol=parent", "&rol=youth_12_plus", "&taal=nl", "&taal=en", "&kanaal=invitation", "&kwartaal=2026-Q2"] {
             let document = try await fixture.document(browser, query: query)
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys

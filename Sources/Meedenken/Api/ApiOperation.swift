@@ -18,8 +18,8 @@ struct ApiOperation: Sendable {
     let requestBody: JSONSchema?
     let replies: [Reply]
     let handler: @Sendable (Request) async throws -> Response
-    /// Optional query parameters: name, description, allowed values (nil: free text).
-    var queryParameters: [(name: String, description: String, values: [String]?)] = []
+    /// Optional query parameters, checked before the handler runs.
+    var queryParameters: [ApiQueryParameter] = []
     /// Replies that are not JSON (file downloads): status, description, media types.
     var fileReplies: [(status: Int, description: String, mediaTypes: [String])] = []
 }
@@ -32,7 +32,10 @@ struct ApiController {
 
     func register(_ routes: any RoutesBuilder) {
         for operation in Self.operations {
-            routes.on(operation.method, operation.route, access: .apiClient(operation.scope), use: operation.handler)
+            routes.on(operation.method, operation.route, access: .apiClient(operation.scope)) { req in
+                try ApiQueryParameter.check(operation.queryParameters, on: req)
+                return try await operation.handler(req)
+            }
         }
         routes.on(.GET, .openAPIDocument, access: .anyone) { req async throws -> Response in
             let data = try OpenAPIDocument.json(operations: Self.operations, serverURL: req.application.config.publicBaseURL.absoluteString)

@@ -15,11 +15,7 @@ enum OpenAPIDocument {
                 guard case .parameter(let name, _) = segment else { return nil }
                 return ["name": name, "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]
             }
-            let queryParameters = operation.queryParameters.map { parameter -> [String: Any] in
-                var schema: [String: Any] = ["type": "string"]
-                if let values = parameter.values { schema["enum"] = values }
-                return ["name": parameter.name, "in": "query", "required": false, "description": parameter.description, "schema": schema]
-            }
+            let queryParameters = operation.queryParameters.map(\.openAPI)
             if !(parameters + queryParameters).isEmpty { entry["parameters"] = parameters + queryParameters }
             if let body = operation.requestBody {
                 entry["requestBody"] = ["required": true, "content": ["application/json": ["schema": body.json]]]
@@ -35,11 +31,16 @@ enum OpenAPIDocument {
                 for type in reply.mediaTypes { content[type] = ["schema": ["type": "string", "format": "binary"]] }
                 responses[String(reply.status)] = ["description": reply.description, "content": content]
             }
-            for (status, description) in problemReplies(for: operation) {
-                responses[String(status)] = [
-                    "description": description,
+            for reply in problemReplies(for: operation) {
+                var response: [String: Any] = [
+                    "description": reply.description,
                     "content": ["application/problem+json": ["schema": JSONSchema.reference("Problem").json]],
                 ]
+                if !reply.headers.isEmpty {
+                    response["headers"] = Dictionary(
+                        uniqueKeysWithValues: reply.headers.map { ($0.name, ["required": true, "description": $0.description, "schema": ["type": "string"]]) })
+                }
+                responses[String(reply.status)] = response
             }
             entry["responses"] = responses
             paths[operation.route.openAPIPath, default: [:]][operation.method.rawValue.lowercased()] = entry
@@ -64,19 +65,51 @@ enum OpenAPIDocument {
         return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
     }
 
-    /// The problem replies every operation can give, and those of bodies and ids.
-    static func problemReplies(for operation: ApiOperation) -> [(Int, String)] {
-        var replies = [(401, "No valid bearer token"), (403, "The token lacks the scope")]
+    /// A problem reply: its status, what it means, and the headers it always has.
+    struct ProblemReply {
+        let status: Int
+        let description: String
+        var headers: [(name: String, description: String)] = []
+    }
+
+    /// Every problem the server can answer an operation with (never 500: that is a bug).
+    static func problemReplies(for operation: ApiOperation) -> [ProblemReply] {
+        var badRequest: [String] = []
+        var replies = [
+            ProblemReply(
+                status: 401, description: "No valid bearer token", headers: [("WWW-Authenticate", "Bearer, with error=\"invalid_token\" for an unknown one")]),
+            ProblemReply(status: 403, description: "The token lacks the scope", headers: [("WWW-Authenticate", "Bearer error=\"insufficient_scope\"")]),
+        ]
         if operation.requestBody != nil {
-            replies += [(400, "The body is not JSON"), (422, "The body has problems, each with a JSON pointer")]
+            badRequest.append("the body is missing or not JSON")
+            replies += [
+                ProblemReply(status: 413, description: "The body is larger than the server accepts"),
+                ProblemReply(
+                    status: 422,
+                    description: "The body has problems, each with a JSON pointer (also those the schema cannot express, such as an unknown team)"),
+            ]
         }
         if operation.route.segments.contains(where: { if case .parameter = $0 { true } else { false } }) {
-            replies.append((404, "No such questionnaire"))
+            replies.append(ProblemReply(status: 404, description: "No such questionnaire (or no such region or team in a filter)"))
         }
-        if !operation.queryParameters.isEmpty { replies.append((400, "A query parameter has a value that is not allowed")) }
-        replies.append((503, "The database cannot be reached right now; try again after Retry-After seconds"))
-        return replies
+        if !operation.queryParameters.isEmpty { badRequest.append("a query parameter has a value that is not allowed") }
+        if !badRequest.isEmpty { replies.append(ProblemReply(status: 400, description: badRequest.joined(separator: "; ").capitalisedFirst)) }
+        if operation.scope == .resultsRead || operation.scope == .responsesExport {
+            replies.append(
+                ProblemReply(
+                    status: 429, description: "Too many results are being computed at once; try again after Retry-After seconds",
+                    headers: [("Retry-After", "Seconds to wait")]))
+        }
+        replies.append(
+            ProblemReply(
+                status: 503, description: "The database cannot be reached right now; try again after Retry-After seconds",
+                headers: [("Retry-After", "Seconds to wait")]))
+        return replies.sorted { $0.status < $1.status }
     }
+}
+
+extension String {
+    fileprivate var capitalisedFirst: String { prefix(1).uppercased() + dropFirst() }
 }
 
 /// The named schemas of the API.
@@ -110,24 +143,40 @@ enum ApiSchemas {
                 ("anonymous", .boolean()), ("isOpen", .boolean()), ("version", .integer()), ("title", .string()),
                 ("openLink", .string(format: "uri", description: "The open link (poster, tablet); works while the questionnaire is open")),
             ], required: ["id", "key", "kind", "audience", "anonymous", "isOpen", "version", "title", "openLink"]),
-        "QuestionnaireDocument": .anyObject(description: "A questionnaire as a JSON document: see docs/questionnaire-schema.md"),
         "ClosureSubmission": .object(
             properties: [
-                ("reference", .string(description: "The case system's trajectory reference; sending it again creates nothing new")),
-                ("team", .string(description: "The team's name in Meedenken, or its id")),
-                ("closedOn", .string(format: "date")),
                 (
-                    "people",
-                    .array(
-                        .object(
-                            properties: [
-                                ("role", .string(enumeration: ClosureSubmission.Person.Role.allCases.map(\.rawValue))),
-                                ("email", .string(format: "email")), ("language", .string(enumeration: Language.allCases.map(\.rawValue))),
-                                ("birthYear", .integer(description: "Required for youths and children")),
-                                ("doNotContact", .boolean(description: "Never contact this person (e.g. a secret address)")),
-                            ], required: ["role"]))
+                    "reference",
+                    .string(
+                        description: "The case system's trajectory reference; sending it again creates nothing new",
+                        maxLength: ClosureSubmission.maximumReferenceLength, pattern: JSONSchema.notBlank)
                 ),
-            ], required: ["reference", "team", "closedOn", "people"]),
+                (
+                    "team",
+                    .string(
+                        description: "The team's name in Meedenken, or its id (an unknown team is refused with 422)",
+                        maxLength: ClosureSubmission.maximumTeamLength, pattern: JSONSchema.notBlank)
+                ),
+                ("closedOn", .string(format: "date", description: "The closing day, YYYY-MM-DD; not in the future (refused with 422)")),
+                ("people", .array(.reference("ClosurePerson"), minItems: 1, maxItems: ClosureSubmission.maximumPeople)),
+            ], required: ["reference", "team", "closedOn", "people"], closed: true),
+        "ClosurePerson": .object(
+            properties: [
+                ("role", .string(enumeration: ClosureSubmission.Person.Role.allCases.map(\.rawValue))),
+                (
+                    "email",
+                    .string(
+                        description:
+                            "E-mail address; required (422 when missing) unless the role is child, doNotContact is true, or a youth is under 12",
+                        nullable: true)
+                ),
+                ("language", .string(enumeration: Language.allCases.map(\.rawValue), description: "Default nl", nullable: true)),
+                (
+                    "birthYear",
+                    .integer(description: "Required for youths and children; not after the closing year (422)", minimum: 1900, nullable: true)
+                ),
+                ("doNotContact", .boolean(description: "Never contact this person (e.g. a secret address)", nullable: true)),
+            ], required: ["role"], closed: true),
         "ClosureReport": .object(
             properties: [
                 ("status", .string(enumeration: ["created", "already_received"])), ("reference", .string()),
@@ -148,7 +197,8 @@ enum ApiSchemas {
                                 (
                                     "questions",
                                     .array(
-                                        .anyObject(
+                                        .object(
+                                            properties: [], required: [],
                                             description:
                                                 "Per question: respondents, dontKnow, notApplicable, mean, confidenceLow, confidenceHigh, percentPositive, percentNegative, netPromoterScore, fewResponses, suppressed, options (key, count, percentage)"
                                         ))
@@ -162,5 +212,5 @@ enum ApiSchemas {
                 ("teams", .array(.object(properties: [("team", .string()), ("counts", counts)], required: ["team", "counts"]))),
                 ("total", counts),
             ], required: ["questionnaireId", "teams", "total"]),
-    ]
+    ].merging(QuestionnaireSchemas.components) { $1 }
 }

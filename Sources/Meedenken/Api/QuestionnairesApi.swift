@@ -33,7 +33,7 @@ enum QuestionnairesApi {
             ApiOperation(
                 operationID: "getQuestionnaire", method: .GET, route: .apiQuestionnaire(id: .routePattern), scope: .questionnairesRead,
                 summary: "The latest version as a JSON document", requestBody: nil,
-                replies: [.init(status: 200, description: "The document", schema: .reference("QuestionnaireDocument"))], handler: get),
+                replies: [.init(status: 200, description: "The document", schema: .reference("StoredQuestionnaireDocument"))], handler: get),
             ApiOperation(
                 operationID: "openQuestionnaire", method: .POST, route: .apiQuestionnaireOpen(id: .routePattern),
                 scope: .questionnairesWrite, summary: "Open for answers and invitations", requestBody: nil,

@@ -6,9 +6,16 @@ import Vapor
 /// Results through the API: the same aggregated, suppressed figures as the results page, and the
 /// researcher's respondent-level export (audit-logged with the token's name).
 enum ResultsApi {
-    static var filterParameters: [(name: String, description: String, values: [String]?)] {
-        [("onderdeel", "regio:<id> or team:<id>", nil)]
-            + ResultDimension.filters.map { ($0.parameter, "Only respondents with this \($0.rawValue)", nil) }
+    /// The CSV separator of the export.
+    enum Separator: String, CaseIterable {
+        case comma, semicolon
+
+        var character: Character { self == .comma ? "," : ";" }
+    }
+
+    static var filterParameters: [ApiQueryParameter] {
+        [.init(name: "onderdeel", description: "Only one region or team: regio:<id> or team:<id>", values: ResultPlaceFilter.parameterValues)]
+            + ResultDimension.filters.map { .init(name: $0.parameter, description: "Only respondents with this \($0.rawValue)", values: $0.filterValues) }
     }
 
     static var operations: [ApiOperation] {
@@ -22,7 +29,10 @@ enum ResultsApi {
                 operationID: "exportResponses", method: .GET, route: .apiQuestionnaireResponses(id: .routePattern), scope: .responsesExport,
                 summary: "One row per response (CSV, XLSX or SPSS .sav), without open answers; audit-logged", requestBody: nil, replies: [],
                 handler: responses,
-                queryParameters: [("format", "File format", ["csv", "xlsx", "sav"]), ("separator", "CSV separator", ["comma", "semicolon"])],
+                queryParameters: [
+                    .init(name: "format", description: "File format (default csv)", values: .cases(of: RespondentExport.Format.self)),
+                    .init(name: "separator", description: "CSV separator (default semicolon)", values: .cases(of: Separator.self)),
+                ],
                 fileReplies: [
                     (
                         200, "The file",
@@ -39,7 +49,9 @@ enum ResultsApi {
         do {
             return try req.json(try await AggregateTable.build(req: req, subject: subject, filter: filter).document)
         } catch let error as LocalizedError {
-            throw ApiProblem(status: error.status, detail: req.t(error.messageKey))
+            // A well-formed region or team id that names nothing is not found, like a questionnaire.
+            let status: HTTPResponseStatus = error.messageKey == "results.error.unknownPlace" ? .notFound : error.status
+            throw ApiProblem(status: status, detail: req.t(error.messageKey), headers: error.headers)
         }
     }
 
@@ -56,7 +68,7 @@ enum ResultsApi {
         return try await RespondentExport(
             subject: subject, data: try await subject.data(on: req), database: req.db, language: req.language, localizer: req.application.localizer
         )
-        .response(format: format, csvSeparator: req.query[String.self, at: "separator"] == "comma" ? "," : ";")
+        .response(format: format, csvSeparator: (req.query[String.self, at: "separator"].flatMap(Separator.init) ?? .semicolon).character)
     }
 
     private static func loadSubject(_ req: Request) async throws -> ResultsSubject {

@@ -45,6 +45,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(SecurityHeadersMiddleware(https: config.isHTTPS))
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(RequestsInFlightMiddleware(limit: config.maximumRequestsInFlight))
+    app.middleware.use(ApiMethodMiddleware.forApi)
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(CSRFCookieMiddleware())
     app.middleware.use(StaffSessionMiddleware())

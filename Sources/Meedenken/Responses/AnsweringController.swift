@@ -245,8 +245,9 @@ struct AnsweringController {
                 status: .unprocessableEntity)
         }
         let invitation = opened.invitation
+        let channel: ResponseChannel = invitation == nil ? .openLink : .invitation
         let attributes = ResponseRecorder.Attributes(
-            versionID: opened.subject.versionID, language: req.language.rawValue, channel: invitation == nil ? "open_link" : "invitation",
+            versionID: opened.subject.versionID, language: req.language.rawValue, channel: channel.rawValue,
             respondentRole: invitation?.respondentRole ?? opened.definition.audience.rawValue, teamID: invitation?.$team.id,
             ageBand: invitation?.ageBand, completesInvitation: try invitation?.requireID(),
             danger: try await .make(req, questionnaireID: opened.subject.questionnaireID, answers: answers))

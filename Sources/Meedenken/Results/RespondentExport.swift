@@ -17,7 +17,7 @@ import Vapor
 /// and an attribute as empty; the column `generalised` names what was generalised. Responses not
 /// yet released (this month's, or of a class still too small) are not in the file.
 struct RespondentExport {
-    enum Format: String {
+    enum Format: String, CaseIterable {
         case csv, xlsx, sav
 
         var contentType: String {

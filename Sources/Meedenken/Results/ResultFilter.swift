@@ -29,6 +29,20 @@ enum ResultDimension: String, CaseIterable, Sendable {
         }
     }
 
+    /// The values a filter on this dimension takes: the closed vocabularies the responses are
+    /// stored with. The results page and the API (its document and its check) both use this.
+    var filterValues: QueryValues {
+        switch self {
+        case .role: .cases(of: QuestionnaireDefinition.Audience.self)
+        // "-": responses whose age band is not known (open links, paper).
+        case .ageBand: .oneOf(InvitationPlan.AgeBand.allCases.map(\.rawValue) + ["-"])
+        case .language: .cases(of: Language.self)
+        case .channel: .cases(of: ResponseChannel.self)
+        case .quarter: .pattern("^[0-9]{4}-Q[1-4]$")
+        case .month: .pattern("^[0-9]{4}-(0[1-9]|1[0-2])$")
+        }
+    }
+
     /// The SQL expression for the attribute of a response `r`; the same text on SQLite and PostgreSQL.
     var sqlExpression: String {
         switch self {
@@ -99,6 +113,9 @@ enum ResultPlaceFilter: Hashable, Sendable {
         }
     }
 
+    /// What `onderdeel` may hold (the API refuses an empty one; the results page reads it as "all").
+    static let parameterValues = QueryValues.pattern("^(regio|team):[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$")
+
     var parameter: String {
         switch self {
         case .all: ""
@@ -128,8 +145,8 @@ struct ResultFilter: Sendable, Equatable {
         }
         for dimension in ResultDimension.filters {
             guard let raw = req.query[String.self, at: dimension.parameter]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { continue }
-            // Values are short codes; anything else cannot match a stored attribute.
-            guard raw.count <= 40, raw.allSatisfy({ $0.isLetter || $0.isNumber || "-_+".contains($0) }) else {
+            // Anything outside the vocabulary cannot match a stored attribute: say so rather than show nothing.
+            guard dimension.filterValues.accepts(raw) else {
                 problems.append("results.error.unknownValue")
                 continue
             }

@@ -66,7 +66,7 @@ struct PaperEntryController {
         // Answers to questions a condition hides are not kept, as on screen.
         let kept = ResponseFlow(definition).keepingVisible(answers)
         let attributes = ResponseRecorder.Attributes(
-            versionID: try version.requireID(), language: language, channel: "paper", respondentRole: definition.audience.rawValue,
+            versionID: try version.requireID(), language: language, channel: ResponseChannel.paper.rawValue, respondentRole: definition.audience.rawValue,
             danger: try await .make(req, questionnaireID: try questionnaire.requireID(), answers: kept))
         let stored = try await ResponseRecorder.record(
             draftID: try draft.requireID(), answers: kept, attributes: attributes,

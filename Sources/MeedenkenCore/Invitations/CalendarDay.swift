@@ -6,12 +6,12 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
     public let month: Int
     public let day: Int
 
+    /// Exactly `YYYY-MM-DD` in ASCII digits (RFC 3339 full-date), year 1 or later: no signs, no spaces.
     public init?(_ text: String) {
-        // Digits and dashes only: `Int` would also read "+202" or "-001".
-        guard text.allSatisfy({ $0 == "-" || ("0"..."9").contains($0) }) else { return nil }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard text.count == 10, parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-            parts[0].count == 4, (1...12).contains(month), day >= 1, day <= Self.days(inMonth: month, year: year)
+        guard text.utf8.count == 10, text.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+            parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            parts[0].count == 4, parts[1].count == 2, year >= 1, (1...12).contains(month), day >= 1, day <= Self.days(inMonth: month, year: year)
         else { return nil }
         self.year = year
         self.month = month

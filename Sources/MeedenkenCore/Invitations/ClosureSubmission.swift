@@ -43,8 +43,14 @@ public struct ClosureSubmission: Hashable, Sendable {
         self.people = people
     }
 
+    /// Lengths count Unicode scalars, as JSON Schema's `maxLength` does (the API document says so).
     public static let maximumReferenceLength = 100
+    public static let maximumTeamLength = 200
     public static let maximumPeople = 20
+    /// The fields of the API body and of each person in it; any other is refused, so that a
+    /// misspelt `doNotContact` is never silently ignored.
+    public static let fields: Set<String> = ["reference", "team", "closedOn", "people"]
+    public static let personFields: Set<String> = ["role", "email", "language", "birthYear", "doNotContact"]
 }
 
 /// One thing wrong with a submitted closure, and where: a JSON pointer for the API, a column for CSV.
@@ -64,6 +70,7 @@ public struct ClosureProblem: Hashable, Sendable, CustomStringConvertible {
         case noPeople = "no_people"
         case tooManyPeople = "too_many_people"
         case unknownTeam = "unknown_team"
+        case unknownField = "unknown_field"
         case conflictingRows = "conflicting_rows"
         case otherRowRejected = "other_row_rejected"
     }
@@ -92,10 +99,20 @@ extension ClosureSubmission {
             return .failure(ClosureProblems([ClosureProblem("", .notJSON)]))
         }
         var problems: [ClosureProblem] = []
+        for name in root.keys.sorted() where !fields.contains(name) { problems.append(ClosureProblem("/\(pointerEscaped(name))", .unknownField)) }
         let reference = text(root["reference"], "/reference", &problems, maximum: maximumReferenceLength)
-        let team = text(root["team"], "/team", &problems, maximum: 200)
-        let closedOn = text(root["closedOn"], "/closedOn", &problems, maximum: 10)
-        if let closedOn { checkDate(closedOn, today: today, pointer: "/closedOn", &problems) }
+        let team = text(root["team"], "/team", &problems, maximum: maximumTeamLength)
+        // The day exactly as RFC 3339 writes it: not trimmed, so the document's `format: date` is the rule.
+        var closedOn: String?
+        switch root["closedOn"] {
+        case nil, is NSNull: problems.append(ClosureProblem("/closedOn", .missing))
+        case let day as String where day.isEmpty: problems.append(ClosureProblem("/closedOn", .missing))
+        case let day as String:
+            let before = problems.count
+            checkDate(day, today: today, pointer: "/closedOn", &problems)
+            if problems.count == before { closedOn = day }
+        default: problems.append(ClosureProblem("/closedOn", .wrongType))
+        }
         var people: [Person] = []
         switch root["people"] {
         case nil: problems.append(ClosureProblem("/people", .missing))
@@ -107,6 +124,9 @@ extension ClosureSubmission {
                 guard let fields = item as? [String: Any] else {
                     problems.append(ClosureProblem(pointer, .wrongType))
                     continue
+                }
+                for name in fields.keys.sorted() where !personFields.contains(name) {
+                    problems.append(ClosureProblem("\(pointer)/\(pointerEscaped(name))", .unknownField))
                 }
                 var fieldText: [String: String] = [:]
                 for key in ["role", "email", "language"] {
@@ -128,15 +148,21 @@ extension ClosureSubmission {
                 case let flag as Bool where JSONKinds.isBool(flag): doNotContact = flag
                 default: problems.append(ClosureProblem("\(pointer)/doNotContact", .wrongType))
                 }
-                let raw = RawPerson(
+                var raw = RawPerson(
                     role: fieldText["role"], email: fieldText["email"], language: fieldText["language"], birthYear: birthYear,
                     doNotContact: doNotContact)
+                raw.exactCodes = true
                 if let person = raw.validated(pointer: pointer, closedOn: closedOn, &problems) { people.append(person) }
             }
         default: problems.append(ClosureProblem("/people", .wrongType))
         }
         guard problems.isEmpty, let reference, let team, let closedOn else { return .failure(ClosureProblems(problems)) }
         return .success(ClosureSubmission(reference: reference, team: team, closedOn: closedOn, people: people))
+    }
+
+    /// A member name as one JSON pointer token (RFC 6901: `~` and `/` escaped).
+    static func pointerEscaped(_ name: String) -> String {
+        name.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }
 
     static func text(_ value: Any?, _ pointer: String, _ problems: inout [ClosureProblem], maximum: Int) -> String? {
@@ -150,7 +176,8 @@ extension ClosureSubmission {
                 problems.append(ClosureProblem(pointer, .missing))
                 return nil
             }
-            if trimmed.count > maximum {
+            // Counted as JSON Schema counts (`maxLength`), white space included.
+            if string.unicodeScalars.count > maximum {
                 problems.append(ClosureProblem(pointer, .tooLong))
                 return nil
             }
@@ -177,6 +204,9 @@ public struct RawPerson: Sendable {
     public var language: String?
     public var birthYear: String?
     public var doNotContact: Bool
+    /// The API's rule: role and language exactly as the document's enums write them. A CSV file
+    /// from a spreadsheet may have `Ouder ` or `NL`; a program's JSON has no such excuse.
+    public var exactCodes = false
 
     public init(role: String?, email: String?, language: String?, birthYear: String?, doNotContact: Bool) {
         self.role = role
@@ -189,7 +219,7 @@ public struct RawPerson: Sendable {
     /// The person, or nil with the problems added. `pointer` prefixes each field name.
     public func validated(pointer: String, closedOn: String?, _ problems: inout [ClosureProblem]) -> ClosureSubmission.Person? {
         let before = problems.count
-        let roleText = role?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        let roleText = exactCodes ? role ?? "" : role?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
         let role = ClosureSubmission.Person.Role(rawValue: roleText)
         if roleText.isEmpty {
             problems.append(ClosureProblem("\(pointer)/role", .missing))
@@ -202,8 +232,8 @@ public struct RawPerson: Sendable {
         // A child under 12 and a do-not-contact person get no mail, so need no address.
         let needsAddress = !doNotContact && role != .child
         if emailText.isEmpty, needsAddress, role != .youth { problems.append(ClosureProblem("\(pointer)/email", .missing)) }
-        let languageText = language?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
-        let language = languageText.isEmpty ? Language.default : Language(rawValue: languageText)
+        let languageText = exactCodes ? language ?? "" : language?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        let language = languageText.isEmpty && !(exactCodes && self.language != nil) ? Language.default : Language(rawValue: languageText)
         if language == nil { problems.append(ClosureProblem("\(pointer)/language", .unknownLanguage)) }
         var year: Int?
         let yearText = birthYear?.trimmingCharacters(in: .whitespaces) ?? ""

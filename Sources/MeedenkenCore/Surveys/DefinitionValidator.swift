@@ -39,8 +39,10 @@ public struct DefinitionValidator: Sendable {
 
     private static let keyCharacters = Set("abcdefghijklmnopqrstuvwxyz0123456789_-")
 
+    public static let maximumKeyLength = 64
+
     public static func isValidKey(_ key: String) -> Bool {
-        !key.isEmpty && key.count <= 64 && key.allSatisfy(keyCharacters.contains)
+        !key.isEmpty && key.count <= maximumKeyLength && key.allSatisfy(keyCharacters.contains)
     }
 
     private func check(root: Any, into problems: inout [DefinitionProblem]) {
@@ -227,7 +229,7 @@ public struct DefinitionValidator: Sendable {
             if !isInteger(bound) {
                 problems.append(.init("\(pointer)/\(name)", .wrongType, "integer"))
             }
-        } else if condition["answered"] as? Bool != true {
+        } else if !(condition["answered"].map { JSONKinds.isBool($0) && $0 as? Bool == true } ?? false) {
             problems.append(.init(pointer, .badCondition, "equals, oneOf, includes, atLeast, atMost or answered"))
         }
     }
