@@ -133,4 +133,27 @@ struct UnlinkabilityTests {
             #expect(answerOrder != arrival, "the open answers' order is not the order of arrival")
         }
     }
+
+    /// SQLite's write-ahead log keeps each transaction's pages in the order they were committed,
+    /// the invitation's "completed" beside its response: a copy of the `-wal` file would pair
+    /// them and give the order. Once nobody is sending, the log is emptied into the database.
+    @Test func theWriteAheadLogIsEmptiedWhenNobodyIsSending() async throws {
+        try await withMeedenken(.sqlite) { app, _ in
+            guard case .sqlite(let path) = app.config.database else {
+                Issue.record("not a SQLite file")
+                return
+            }
+            let link = try await openSampleQuestionnaire(app)
+            for number in 1...3 { try await send(app, link: link, number: number, mark: 4, address: "198.51.100.\(number)") }
+            #expect(try await SurveyResponse.query(on: app.db).count() == 3)
+            // The log is emptied just after the last answer is acknowledged: wait for it (bounded).
+            var size = Int.max
+            for _ in 0..<200 {
+                size = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+                if size == 0 { break }
+                try await Task.sleep(for: .milliseconds(25))
+            }
+            #expect(size == 0, "the write-ahead log still holds \(size) bytes")
+        }
+    }
 }

@@ -7,6 +7,13 @@ protocol ResponseStore: Sendable {
     /// Stores the submissions in one transaction; per submission whether it was stored (false:
     /// its draft had been sent already).
     func store(_ submissions: [ResponseRecorder.Submission]) async throws -> [Bool]
+
+    /// Called when no submission is waiting any more: a moment to tidy up what the writes left.
+    func settled() async
+}
+
+extension ResponseStore {
+    func settled() async {}
 }
 
 /// A transaction on the application's database, on whichever event loop is free. PostgreSQL

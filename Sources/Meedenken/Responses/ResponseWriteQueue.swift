@@ -35,22 +35,27 @@ actor ResponseWriteQueue {
     }
 
     private func drain() async {
-        while !waiting.isEmpty {
-            let batch = Array(waiting.prefix(Self.batchLimit))
-            waiting.removeFirst(batch.count)
-            do {
-                let stored = try await store.store(batch.map(\.submission))
-                for (item, result) in zip(batch, stored) { item.continuation.resume(returning: result) }
-            } catch {
-                // One submission that cannot be stored must not take the others with it: each alone.
-                for item in batch {
-                    do {
-                        item.continuation.resume(returning: try await store.store([item.submission]).first ?? false)
-                    } catch {
-                        item.continuation.resume(throwing: error)
+        while true {
+            while !waiting.isEmpty {
+                let batch = Array(waiting.prefix(Self.batchLimit))
+                waiting.removeFirst(batch.count)
+                do {
+                    let stored = try await store.store(batch.map(\.submission))
+                    for (item, result) in zip(batch, stored) { item.continuation.resume(returning: result) }
+                } catch {
+                    // One submission that cannot be stored must not take the others with it: each alone.
+                    for item in batch {
+                        do {
+                            item.continuation.resume(returning: try await store.store([item.submission]).first ?? false)
+                        } catch {
+                            item.continuation.resume(throwing: error)
+                        }
                     }
                 }
             }
+            // Still the only writer while tidying up: whoever arrives meanwhile waits for the next round.
+            await store.settled()
+            if waiting.isEmpty { break }
         }
         isWriting = false
     }

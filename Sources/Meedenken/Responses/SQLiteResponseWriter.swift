@@ -45,6 +45,19 @@ final class SQLiteResponseWriter: ResponseStore, LifecycleHandler {
 
     func shutdownAsync(_ application: Application) async { await stop() }
 
+    /// The write-ahead log keeps each batch's pages in the order they were committed, with the
+    /// invitation's "completed" beside the new response: a copy of the `-wal` file would give
+    /// both the order of arrival and who answered (docs/threat-model.md). When the queue is
+    /// empty, its pages go into the database file and the log is cut to nothing. Never waiting:
+    /// with a reader busy (an export) the checkpoint gives up at once and the next quiet moment
+    /// tries again.
+    func settled() async {
+        guard let connection = try? await running.withLockedValue({ $0?.connection })?.get() else { return }
+        for statement in ["PRAGMA busy_timeout = 0", "PRAGMA wal_checkpoint(TRUNCATE)", "PRAGMA busy_timeout = 10000"] {
+            _ = try? await connection.query(statement).get()
+        }
+    }
+
     /// BEGIN IMMEDIATE, claim, the batch's statements, COMMIT; ROLLBACK and the error if any fails.
     /// Immediate: the pool's connections write to the same file (drafts), and waiting for the
     /// write lock at the start (busy_timeout) is safe where upgrading a read later is not.
