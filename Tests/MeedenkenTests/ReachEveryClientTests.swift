@@ -37,7 +37,6 @@ struct ReachEveryClientTests {
             """
     }
 
-
     @Test(arguments: TestDatabase.all)
     func aChildOf9IsInvitedThroughTheParentsMailWithALinkOfItsOwn(database: TestDatabase) async throws {
         let folder = temporaryMailFolder()
