@@ -341,7 +341,7 @@ struct OpenAPITests {
                     guard let declaration = route.declaration, case .apiClient = declaration.access else { return nil }
                     return "\(route.method.rawValue) \(declaration.route.openAPIPath)"
                 })
-            #expect(registered.count == 9)
+            #expect(registered.count == 10)
             #expect(described == registered)
         }
     }

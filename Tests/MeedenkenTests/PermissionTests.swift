@@ -183,6 +183,7 @@ struct RouteAccessListTests {
         "POST /api/v1/questionnaires/:questionnaireID/close": "api questionnaires:write",
         "GET /api/v1/questionnaires/:questionnaireID/invitation-statistics": "api statistics:read",
         "POST /api/v1/trajectory-closures": "api closures:write",
+        "POST /api/v1/questionnaires/:questionnaireID/wave-invitations": "api closures:write",
     ]
 
     @Test func theDeclaredAccessOfEveryRouteIsTheListedOne() async throws {

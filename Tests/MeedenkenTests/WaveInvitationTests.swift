@@ -91,4 +91,44 @@ struct WaveInvitationTests {
             #expect(try await browser.get(SiteRoute.waveInvitations(id: try exit.requireID()).path).status == .notFound)
         }
     }
+
+    /// The case system sends the list over the API: the same rules, problems with pointers.
+    @Test(arguments: TestDatabase.all)
+    func theCaseSystemInvitesCurrentClientsThroughTheApi(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, _ in
+            let id = try await openWave(app)
+            _ = try await makeTeam(app, name: "Team Oost")
+            let token = try await makeApiToken(app, scopes: [.closuresWrite])
+            let path = SiteRoute.apiWaveInvitations(id: id).path
+            let bad = try await callApi(
+                app, .POST, path, token: token,
+                json: """
+                    {"startsOn": "\(day(app, plus: 5))", "endsOn": "\(day(app, plus: 1))", "clients": [
+                      {"reference": "C-1", "team": "Team Nergens", "people": [{"role": "parent", "email": "a@example.nl"}]},
+                      {"reference": "C-2", "team": "Team Oost", "closedOn": "2030-01-01", "people": [{"role": "parent"}]}
+                    ]}
+                    """)
+            #expect(bad.status == .unprocessableEntity && bad.headers.contentType?.description.contains("problem+json") == true)
+            for pointer in ["/endsOn", "/clients/0/team", "/clients/1/closedOn", "/clients/1/people/0/email"] {
+                #expect(bad.text.contains("\"pointer\":\"\(pointer)\""), "\(pointer)")
+            }
+            #expect(try await Invitation.query(on: app.db).count() == 0, "nothing of a refused list is kept")
+            let list = """
+                {"startsOn": "\(day(app, plus: 0))", "endsOn": "\(day(app, plus: 20))", "clients": [
+                  {"reference": "C-1", "team": "Team Oost", "people": [{"role": "parent", "email": "a@example.nl"}]},
+                  {"reference": "C-2", "team": "Team Oost", "people": [{"role": "parent", "email": "b@example.nl", "doNotContact": true}]}
+                ]}
+                """
+            let first = try await callApi(app, .POST, path, token: token, json: list)
+            #expect(first.status == .ok)
+            let report = try JSONDecoder().decode(WaveInvitationsApi.Report.self, from: Data(first.body.readableBytesView))
+            #expect(report.invitationsPlanned == 1 && report.skipped["do_not_contact"] == 1)
+            let again = try JSONDecoder().decode(
+                WaveInvitationsApi.Report.self, from: Data(try await callApi(app, .POST, path, token: token, json: list).body.readableBytesView))
+            #expect(again.invitationsPlanned == 0 && again.skipped["already_invited"] == 1)
+            _ = try await openSampleQuestionnaire(app)
+            let exit = try #require(try await Questionnaire.query(on: app.db).filter(\.$key == "proef").first())
+            #expect(try await callApi(app, .POST, SiteRoute.apiWaveInvitations(id: try exit.requireID()).path, token: token, json: list).status == .notFound)
+        }
+    }
 }

@@ -33,7 +33,7 @@ import pytest
 from conftest import POSTGRES_URL, Server
 
 SCHEMATHESIS = os.path.join(os.path.dirname(sys.executable), "schemathesis")
-BODY_OPERATIONS_WITH_RULES_BEYOND_THE_SCHEMA = ["createQuestionnaire", "postTrajectoryClosure"]
+BODY_OPERATIONS_WITH_RULES_BEYOND_THE_SCHEMA = ["createQuestionnaire", "postTrajectoryClosure", "postWaveInvitations"]
 SEED = 20260613
 DEMO_TEAMS = ["Team Groningen", "Team Drenthe", "Team Utrecht Stad", "Team Amersfoort", "Team Eindhoven", "Team Den Bosch"]
 

@@ -1,7 +1,7 @@
 """The whole invitation path with real parts: a case system posts a closure of a family (a parent,
 a child of 9, a youth of 14, a foster parent and a parent not to be contacted) over the API; a
-real SMTP server (aiosmtpd, with STARTTLS and AUTH) receives the parent's mail with the child's
-own link in it, the youth's and the foster parent's; the parent answers on a phone, the child at
+real SMTP server (aiosmtpd, with STARTTLS and AUTH) receives the parent's, the youth's and the
+foster parent's mail, the last with the child's own link in it; the parent answers on a phone, the child at
 320 px with the keyboard only, the foster parent on a laptop; a reminder goes only to the youth,
 who answers in English and then unsubscribes; staff see the counts per team."""
 import email
@@ -145,11 +145,13 @@ def test_a_closure_reaches_parent_child_youth_and_foster_parent_over_smtp_and_st
         assert "Jeugdzorg Proef" in parent_mail["Subject"]
         parent_text = parent_mail.get_body(preferencelist=("plain",)).get_content()
         assert "Deze mail gaat niet over uw zaak" in parent_text
-        assert "Voor uw kind" in parent_text
-        parent_links = [word for word in parent_text.split() if "/u/" in word]
-        assert len(parent_links) == 2, "the parent's own link and the child's"
+        # The child lives with the foster parent: the child's own link goes with the foster
+        # parent's mail, not the birth parent's.
         foster_text = foster_mail.get_body(preferencelist=("plain",)).get_content()
-        assert "Beste pleegouder" in foster_text and "pleegkind" in foster_text
+        assert "Beste pleegouder" in foster_text and "pleegkind" in foster_text and "Voor uw kind" in foster_text
+        foster_links = [word for word in foster_text.split() if "/u/" in word]
+        assert len(foster_links) == 2, "the foster parent's own link and the child's"
+        assert len([word for word in parent_text.split() if "/u/" in word]) == 1
         assert "not about your case" in youth_mail.get_body(preferencelist=("plain",)).get_content()
         assert parent_mail["List-Unsubscribe"], "mail programs offer the unsubscribe too"
         parent_link = link_in(parent_mail, "/u/")
@@ -169,7 +171,7 @@ def test_a_closure_reaches_parent_child_youth_and_foster_parent_over_smtp_and_st
         # small phone, with the keyboard only.
         small = playwright_browser.new_context(viewport={"width": 320, "height": 640})
         page = small.new_page()
-        page.goto(parent_links[1])
+        page.goto(foster_links[1])
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, "nothing wider than the screen"
         for _ in range(60):
             page.keyboard.press("Tab")
@@ -184,7 +186,7 @@ def test_a_closure_reaches_parent_child_youth_and_foster_parent_over_smtp_and_st
         # The foster parent answers their own questionnaire on a laptop.
         laptop = playwright_browser.new_context(viewport={"width": 1280, "height": 900})
         page = laptop.new_page()
-        page.goto(link_in(foster_mail, "/u/"))
+        page.goto(foster_links[0])
         assert "pleegouder" in page.content()
         with page.expect_navigation():
             page.click("main button[type=submit]")

@@ -27,7 +27,7 @@ struct ApiOperation: Sendable {
 /// Every API operation, and their registration.
 struct ApiController {
     static var operations: [ApiOperation] {
-        QuestionnairesApi.operations + ClosuresApi.operations + ResultsApi.operations
+        QuestionnairesApi.operations + ClosuresApi.operations + WaveInvitationsApi.operations + ResultsApi.operations
     }
 
     func register(_ routes: any RoutesBuilder) {

@@ -177,6 +177,32 @@ enum ApiSchemas {
                 ),
                 ("doNotContact", .boolean(description: "Never contact this person (e.g. a secret address)", nullable: true)),
             ], required: ["role"], closed: true),
+        "WaveInvitationList": .object(
+            properties: [
+                ("startsOn", .string(format: "date", description: "The wave's first day; within a year of today (422)")),
+                ("endsOn", .string(format: "date", description: "The wave's last day; not before the first day, not passed (422)")),
+                ("clients", .array(.reference("WaveClient"), minItems: 1, maxItems: WaveInvitationsApi.maximumClients)),
+            ], required: ["startsOn", "endsOn", "clients"], closed: true),
+        "WaveClient": .object(
+            properties: [
+                (
+                    "reference",
+                    .string(
+                        description: "The case system's client or trajectory reference", maxLength: ClosureSubmission.maximumReferenceLength,
+                        pattern: JSONSchema.notBlank)
+                ),
+                (
+                    "team",
+                    .string(
+                        description: "The team's name in Meedenken, or its id (an unknown team is refused with 422)",
+                        maxLength: ClosureSubmission.maximumTeamLength, pattern: JSONSchema.notBlank)
+                ),
+                ("people", .array(.reference("ClosurePerson"), minItems: 1, maxItems: ClosureSubmission.maximumPeople)),
+            ], required: ["reference", "team", "people"], closed: true),
+        "WaveReport": .object(
+            properties: [
+                ("invitationsPlanned", .integer()), ("skipped", .object(properties: [], required: [], additional: .integer())),
+            ], required: ["invitationsPlanned", "skipped"]),
         "ClosureReport": .object(
             properties: [
                 ("status", .string(enumeration: ["created", "already_received"])), ("reference", .string()),

@@ -95,6 +95,7 @@ enum SiteRoute: Hashable, Sendable {
     case apiQuestionnaireClose(id: UUID)
     case apiInvitationStatistics(id: UUID)
     case apiTrajectoryClosures
+    case apiWaveInvitations(id: UUID)
     case apiQuestionnaireResults(id: UUID)
     case apiQuestionnaireResponses(id: UUID)
     // Operations
@@ -221,6 +222,11 @@ enum SiteRoute: Hashable, Sendable {
                 .constant("invitation-statistics"),
             ]
         case .apiTrajectoryClosures: [.constant("api"), .constant("v1"), .constant("trajectory-closures")]
+        case .apiWaveInvitations(let id):
+            [
+                .constant("api"), .constant("v1"), .constant("questionnaires"), .parameter(name: "questionnaireID", value: id.uuidString),
+                .constant("wave-invitations"),
+            ]
         case .apiQuestionnaireResults(let id):
             [.constant("api"), .constant("v1"), .constant("questionnaires"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("results")]
         case .apiQuestionnaireResponses(let id):
