@@ -35,29 +35,52 @@ actor ResponseWriteQueue {
     }
 
     private func drain() async {
-        while true {
-            while !waiting.isEmpty {
-                let batch = Array(waiting.prefix(Self.batchLimit))
-                waiting.removeFirst(batch.count)
-                do {
-                    let stored = try await store.store(batch.map(\.submission))
-                    for (item, result) in zip(batch, stored) { item.continuation.resume(returning: result) }
-                } catch {
-                    // One submission that cannot be stored must not take the others with it: each alone.
-                    for item in batch {
-                        do {
-                            item.continuation.resume(returning: try await store.store([item.submission]).first ?? false)
-                        } catch {
-                            item.continuation.resume(throwing: error)
-                        }
+        while !waiting.isEmpty {
+            let batch = Array(waiting.prefix(Self.batchLimit))
+            waiting.removeFirst(batch.count)
+            do {
+                let stored = try await store.store(batch.map(\.submission))
+                for (item, result) in zip(batch, stored) { item.continuation.resume(returning: result) }
+            } catch {
+                // One submission that cannot be stored must not take the others with it: each alone.
+                for item in batch {
+                    do {
+                        item.continuation.resume(returning: try await store.store([item.submission]).first ?? false)
+                    } catch {
+                        item.continuation.resume(throwing: error)
                     }
                 }
             }
-            // Still the only writer while tidying up: whoever arrives meanwhile waits for the next round.
-            await store.settled()
-            if waiting.isEmpty { break }
         }
         isWriting = false
+        scheduleSettling()
+    }
+
+    /// How long the queue must stay empty before the store tidies up: under load it never does,
+    /// so tidying costs the writes nothing.
+    static let quietTime: Duration = .milliseconds(200)
+    private var isSettlingScheduled = false
+
+    private func scheduleSettling() {
+        guard !isSettlingScheduled else { return }
+        isSettlingScheduled = true
+        Task {
+            try? await Task.sleep(for: Self.quietTime)
+            await self.settleIfQuiet()
+        }
+    }
+
+    /// Tidies up while still the only writer; whoever arrives meanwhile is written right after.
+    private func settleIfQuiet() async {
+        isSettlingScheduled = false
+        guard !isWriting, waiting.isEmpty else { return }
+        isWriting = true
+        await store.settled()
+        if waiting.isEmpty {
+            isWriting = false
+        } else {
+            await drain()
+        }
     }
 }
 
