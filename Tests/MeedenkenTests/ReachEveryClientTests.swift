@@ -112,6 +112,37 @@ struct ReachEveryClientTests {
         }
     }
 
+    /// As the adult who has the child's link: the child's unsent answers are not on it.
+    @Test(arguments: TestDatabase.all)
+    func aChildsUnsentAnswersAreOnlyInTheBrowserWhereTheyWereTyped(database: TestDatabase) async throws {
+        let folder = temporaryMailFolder()
+        try await withMeedenken(database, environment: ["MEEDENKEN_MAIL_FOLDER": folder]) { app, clock in
+            try await openExitQuestionnaires(app)
+            try await openChildAndFosterQuestionnaires(app)
+            _ = try await makeTeam(app, name: "Team Noord")
+            let token = try await makeApiToken(app)
+            _ = try await callApi(app, .POST, SiteRoute.apiTrajectoryClosures.path, token: token, json: family(withFosterParent: false))
+            clock.advance(by: 30 * 86_400)
+            try await MailWorker.runOnce(app)
+            let parentMail = try #require(try readMails(folder).first { $0.to == "ouder@example.nl" })
+            let childLink = try #require(parentMail.tokens.last)
+            let child = Browser(app)
+            _ = try await child.post(SiteRoute.invitationStart(token: childLink).path)
+            let typed = try await child.post(
+                SiteRoute.invitationPage(token: childLink).path,
+                [("pagina", "p1"), ("getoond", "cijfer,beter"), ("a-cijfer", "3"), ("a-beter", "dit is van mij alleen")])
+            #expect(typed.status == .seeOther)
+            #expect(try await child.get(SiteRoute.invitationPage(token: childLink).path + "?pagina=p1").text.contains("dit is van mij alleen"))
+
+            let adult = Browser(app)
+            let start = try await adult.get(SiteRoute.invitationStart(token: childLink).path)
+            #expect(!start.text.contains("Verder waar je was"), "no sign that the child started")
+            _ = try await adult.post(SiteRoute.invitationStart(token: childLink).path)
+            let page = try await adult.get(SiteRoute.invitationPage(token: childLink).path + "?pagina=p1")
+            #expect(page.status == .ok && !page.text.contains("dit is van mij alleen"))
+        }
+    }
+
     @Test(arguments: TestDatabase.all)
     func adultsAreAddressedAsTheOrganisationChooses(database: TestDatabase) async throws {
         let folder = temporaryMailFolder()

@@ -90,7 +90,9 @@ struct AnsweringController {
             guard let link = try await InvitationLink.query(on: req.db).filter(\.$tokenHash == SecureToken.hash(token)).first(),
                 let invitation = try await Invitation.find(link.$invitation.id, on: req.db),
                 let found = try await AnsweringSubject.find(
-                    questionnaireID: invitation.$questionnaire.id, invitationID: try invitation.requireID(), on: try req.sql)
+                    questionnaireID: invitation.$questionnaire.id, invitationID: try invitation.requireID(),
+                    draftTokenHash: Self.isChild(invitation) ? SecureToken.hash(req.sentCookies[cookieName(req)]?.string ?? "") : nil,
+                    on: try req.sql)
             else { throw LocalizedError(.notFound, "answer.invitation.unknown") }
             if !invitation.completed, let expires = invitation.expiresAt, expires < req.now {
                 throw LocalizedError(.gone, "answer.invitation.expired")
@@ -101,6 +103,13 @@ struct AnsweringController {
 
     private func cookieName(_ req: Request) -> String {
         OpenLinkDraft.cookieName(req.application.config)
+    }
+
+    /// A child's link travels in an adult's mail, so the adult has it too. The child is told
+    /// nobody sees what they choose: their unsent answers are found only in the browser where
+    /// they were typed (a draft token in a session cookie, as on the open link).
+    static func isChild(_ invitation: Invitation) -> Bool {
+        invitation.respondentRole == QuestionnaireDefinition.Audience.child8to11.rawValue
     }
 
     func start(req: Request, _ entry: Entry) async throws -> Response {
@@ -140,6 +149,17 @@ struct AnsweringController {
         }
         if let invitation = opened.invitation {
             if invitation.completed { return req.redirect(to: opened.thanksPath) }
+            if Self.isChild(invitation) {
+                // Another browser's unsent answers are dropped, never shown here: this one starts afresh.
+                let invitationID = try invitation.requireID()
+                try await ResponseDraft.query(on: req.db).filter(\.$invitationID == invitationID).filter(\.$isSent == false).delete()
+                let token = SecureToken.generate()
+                try await ResponseDraft(tokenHash: SecureToken.hash(token), versionID: opened.subject.versionID, now: req.now, invitationID: invitationID)
+                    .create(on: req.db)
+                let response = req.redirect(to: opened.pagePath)
+                response.cookies[cookieName(req)] = OpenLinkDraft.cookie(token: token, req.application.config)
+                return response
+            }
             let draft = ResponseDraft(
                 tokenHash: SecureToken.hash(SecureToken.generate()), versionID: opened.subject.versionID, now: req.now,
                 invitationID: try invitation.requireID())

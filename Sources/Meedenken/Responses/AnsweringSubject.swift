@@ -28,9 +28,16 @@ struct AnsweringSubject: Sendable {
             ).first())
     }
 
-    /// Through a personal invitation; its draft is found by the invitation.
-    static func find(questionnaireID: UUID, invitationID: UUID, on sql: any SQLDatabase) async throws -> Found? {
-        try read(try await sql.raw(query(draft: "d.invitation_id = \(bind: invitationID)", where: "q.id = \(bind: questionnaireID)")).first())
+    /// Through a personal invitation; its draft is found by the invitation, and, when
+    /// `draftTokenHash` is given (a child's invitation), only in the browser that holds its token.
+    static func find(questionnaireID: UUID, invitationID: UUID, draftTokenHash: String? = nil, on sql: any SQLDatabase) async throws -> Found? {
+        let draft: SQLQueryString =
+            if let draftTokenHash {
+                "d.invitation_id = \(bind: invitationID) AND d.token_hash = \(bind: draftTokenHash)"
+            } else {
+                "d.invitation_id = \(bind: invitationID)"
+            }
+        return try read(try await sql.raw(query(draft: draft, where: "q.id = \(bind: questionnaireID)")).first())
     }
 
     private static func query(draft: SQLQueryString, where condition: SQLQueryString) -> SQLQueryString {
