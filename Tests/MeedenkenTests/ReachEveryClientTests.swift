@@ -4,6 +4,7 @@ import MeedenkenCore
 import SQLKit
 import Testing
 import Vapor
+import VaporTesting
 
 @testable import Meedenken
 
@@ -25,6 +26,15 @@ struct ReachEveryClientTests {
         }
     }
 
+    /// Opens the exit questionnaires of every audience and reports the family's closure over the API.
+    private func reportFamily(_ app: Application, withFosterParent: Bool) async throws -> TestingHTTPResponse {
+        try await openExitQuestionnaires(app)
+        try await openChildAndFosterQuestionnaires(app)
+        _ = try await makeTeam(app, name: "Team Noord")
+        let token = try await makeApiToken(app)
+        return try await callApi(app, .POST, SiteRoute.apiTrajectoryClosures.path, token: token, json: family(withFosterParent: withFosterParent))
+    }
+
     /// A family: a parent, a child of 9, a youth of 14 (and, when asked, a foster parent).
     private func family(withFosterParent: Bool) -> String {
         let foster = withFosterParent ? #",{"role": "foster_parent", "email": "pleegouder@example.nl"}"# : ""
@@ -41,11 +51,7 @@ struct ReachEveryClientTests {
     func aChildOf9IsInvitedThroughTheParentsMailWithALinkOfItsOwn(database: TestDatabase) async throws {
         let folder = temporaryMailFolder()
         try await withMeedenken(database, environment: ["MEEDENKEN_MAIL_FOLDER": folder]) { app, clock in
-            try await openExitQuestionnaires(app)
-            try await openChildAndFosterQuestionnaires(app)
-            _ = try await makeTeam(app, name: "Team Noord")
-            let token = try await makeApiToken(app)
-            let created = try await callApi(app, .POST, SiteRoute.apiTrajectoryClosures.path, token: token, json: family(withFosterParent: false))
+            let created = try await reportFamily(app, withFosterParent: false)
             let report = try JSONDecoder().decode(ClosureIntake.Report.self, from: Data(created.body.readableBytesView))
             #expect(report.invitationsPlanned == 3, "parent, child and youth")
             #expect(report.skipped.values.allSatisfy { $0 == 0 })
@@ -96,11 +102,7 @@ struct ReachEveryClientTests {
     func aChildsLinkGoesToTheFosterParentWhenTheTrajectoryNamesOne(database: TestDatabase) async throws {
         let folder = temporaryMailFolder()
         try await withMeedenken(database, environment: ["MEEDENKEN_MAIL_FOLDER": folder]) { app, clock in
-            try await openExitQuestionnaires(app)
-            try await openChildAndFosterQuestionnaires(app)
-            _ = try await makeTeam(app, name: "Team Noord")
-            let token = try await makeApiToken(app)
-            let created = try await callApi(app, .POST, SiteRoute.apiTrajectoryClosures.path, token: token, json: family(withFosterParent: true))
+            let created = try await reportFamily(app, withFosterParent: true)
             #expect(try JSONDecoder().decode(ClosureIntake.Report.self, from: Data(created.body.readableBytesView)).invitationsPlanned == 4)
             clock.advance(by: 30 * 86_400)
             try await MailWorker.runOnce(app)
@@ -117,11 +119,7 @@ struct ReachEveryClientTests {
     func aChildsUnsentAnswersAreOnlyInTheBrowserWhereTheyWereTyped(database: TestDatabase) async throws {
         let folder = temporaryMailFolder()
         try await withMeedenken(database, environment: ["MEEDENKEN_MAIL_FOLDER": folder]) { app, clock in
-            try await openExitQuestionnaires(app)
-            try await openChildAndFosterQuestionnaires(app)
-            _ = try await makeTeam(app, name: "Team Noord")
-            let token = try await makeApiToken(app)
-            _ = try await callApi(app, .POST, SiteRoute.apiTrajectoryClosures.path, token: token, json: family(withFosterParent: false))
+            _ = try await reportFamily(app, withFosterParent: false)
             clock.advance(by: 30 * 86_400)
             try await MailWorker.runOnce(app)
             let parentMail = try #require(try readMails(folder).first { $0.to == "ouder@example.nl" })

@@ -50,3 +50,10 @@ enum SQLRows {
         }
     }
 }
+
+/// A part that needs SQL (a migration, the rate limiter, the mailer) met a database without it:
+/// it fails loudly, never skips its work or lets a request through.
+struct NeedsSQLDatabase: Error, CustomStringConvertible {
+    let component: String
+    var description: String { "\(component) needs an SQL database (SQLite or PostgreSQL)" }
+}

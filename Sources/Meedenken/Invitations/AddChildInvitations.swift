@@ -8,7 +8,7 @@ struct AddChildInvitations: AsyncMigration {
     func prepare(on database: any Database) async throws {
         // One transaction: an interrupted upgrade leaves nothing half done to trip over.
         try await database.transaction { database in
-            guard let sql = database as? any SQLDatabase else { throw MigrationNeedsSQL(migration: "AddChildInvitations") }
+            guard let sql = database as? any SQLDatabase else { throw NeedsSQLDatabase(component: "AddChildInvitations") }
             try await sql.raw("ALTER TABLE invitations ADD COLUMN companion_of UUID REFERENCES invitations (id) ON DELETE CASCADE").run()
             try await sql.raw("CREATE INDEX invitations_companion_of ON invitations (companion_of)").run()
             try await sql.raw("ALTER TABLE trajectory_closures ADD COLUMN skipped_too_young BIGINT NOT NULL DEFAULT 0").run()

@@ -8,7 +8,7 @@ struct AddSurveyWaves: AsyncMigration {
     func prepare(on database: any Database) async throws {
         // One transaction: an interrupted upgrade leaves nothing half done to trip over.
         try await database.transaction { database in
-            guard let sql = database as? any SQLDatabase else { throw MigrationNeedsSQL(migration: "AddSurveyWaves") }
+            guard let sql = database as? any SQLDatabase else { throw NeedsSQLDatabase(component: "AddSurveyWaves") }
             try await sql.raw("ALTER TABLE questionnaires ADD COLUMN wave_starts_on TEXT").run()
             try await sql.raw("ALTER TABLE questionnaires ADD COLUMN wave_ends_on TEXT").run()
             try await sql.raw("ALTER TABLE invitations ADD COLUMN wave_person_key TEXT").run()

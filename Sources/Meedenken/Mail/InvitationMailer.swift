@@ -19,7 +19,7 @@ struct InvitationMailer {
     /// own; it gets a mail of its own only when the adult's is not going out with it.
     @discardableResult
     func run(now: Date, limit: Int = 500) async throws -> Int {
-        guard let sql = database as? any SQLDatabase else { throw MigrationNeedsSQL(migration: "InvitationMailer") }
+        guard let sql = database as? any SQLDatabase else { throw NeedsSQLDatabase(component: "InvitationMailer") }
         let settings = try await OrganisationSettings.current(on: database, defaultName: config.organisationName, now: now)
         // A survey wave's invitation knows its end already: after it, nothing goes out.
         let due = try await Invitation.query(on: database).filter(\.$firstMailedAt == nil).filter(\.$sendAfter <= now)
@@ -64,7 +64,7 @@ struct InvitationMailer {
             // A closed questionnaire sends nothing; its invitations wait until it opens again.
             guard let questionnaire = open[invitation.$questionnaire.id] else { continue }
             let queuedOne = try await database.transaction { database in
-                guard let sql = database as? any SQLDatabase else { throw MigrationNeedsSQL(migration: "InvitationMailer") }
+                guard let sql = database as? any SQLDatabase else { throw NeedsSQLDatabase(component: "InvitationMailer") }
                 // The claim makes each mail go out once, however many instances run this.
                 guard try await sql.raw(Self.claim(kind, invitation: id, sending)).first() != nil else { return false }
                 if kind == .invitation { invitation.expiresAt = invitation.expiresAt ?? expires }

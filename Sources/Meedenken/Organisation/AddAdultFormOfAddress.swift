@@ -7,7 +7,7 @@ struct AddAdultFormOfAddress: AsyncMigration {
     func prepare(on database: any Database) async throws {
         // One transaction: an interrupted upgrade leaves nothing half done to trip over.
         try await database.transaction { database in
-            guard let sql = database as? any SQLDatabase else { throw MigrationNeedsSQL(migration: "AddAdultFormOfAddress") }
+            guard let sql = database as? any SQLDatabase else { throw NeedsSQLDatabase(component: "AddAdultFormOfAddress") }
             try await sql.raw("ALTER TABLE organisation_settings ADD COLUMN adult_form_of_address TEXT NOT NULL DEFAULT 'u'").run()
         }
     }

@@ -16,7 +16,7 @@ struct AddArrivalMixing: AsyncMigration {
         // One transaction: an interrupted upgrade leaves nothing half done to trip over.
         try await database.transaction { database in
             guard let sql = database as? any SQLDatabase else {
-                throw MigrationNeedsSQL(migration: "AddArrivalMixing")
+                throw NeedsSQLDatabase(component: "AddArrivalMixing")
             }
             for table in Self.tables {
                 try await sql.raw("ALTER TABLE \(unsafeRaw: table) ADD COLUMN mix BIGINT NOT NULL DEFAULT 0").run()
@@ -44,10 +44,4 @@ struct AddArrivalMixing: AsyncMigration {
         }
         for table in Self.tables { try await sql.raw("ALTER TABLE \(unsafeRaw: table) DROP COLUMN mix").run() }
     }
-}
-
-/// A migration that needs SQL met a database without it: fail loudly, never skip.
-struct MigrationNeedsSQL: Error, CustomStringConvertible {
-    let migration: String
-    var description: String { "\(migration) needs an SQL database (SQLite or PostgreSQL)" }
 }

@@ -9,8 +9,9 @@ struct RateLimiter {
     let database: any Database
 
     /// Counts a hit on `bucket` and says whether it is still within `limit` hits per `window`.
+    /// Fails closed: without SQL, or without a count back, nothing is let through.
     func allow(_ bucket: String, limit: Int, window: TimeInterval, now: Date) async throws -> Bool {
-        guard let sql = database as? any SQLDatabase else { return true }
+        guard let sql = database as? any SQLDatabase else { throw NeedsSQLDatabase(component: "RateLimiter") }
         let windowStart = Int(now.timeIntervalSince1970 / window) * Int(window)
         // Stored hashed: a bucket may name a respondent's address, which no table may keep
         // (DESIGN §4.1); old windows are purged within minutes.
@@ -21,7 +22,7 @@ struct RateLimiter {
             ON CONFLICT (id) DO UPDATE SET hits = rate_limit_counters.hits + 1 RETURNING hits
             """
         ).first()
-        let hits = try row?.decode(column: "hits", as: Int.self) ?? 1
+        guard let hits = try row?.decode(column: "hits", as: Int.self) else { return false }
         return hits <= limit
     }
 
