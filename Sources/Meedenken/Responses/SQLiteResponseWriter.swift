@@ -52,11 +52,23 @@ final class SQLiteResponseWriter: ResponseStore, LifecycleHandler {
     /// with a reader busy (an export) the checkpoint gives up at once and the next quiet moment
     /// tries again.
     func settled() async {
+        // Never while stopping, and stopping waits for a checkpoint under way: its query must not
+        // outlive the connection and the thread it runs on.
+        let admitted = tidying.withLockedValue { state in
+            guard !state.isStopping else { return false }
+            state.running += 1
+            return true
+        }
+        guard admitted else { return }
+        defer { tidying.withLockedValue { $0.running -= 1 } }
         guard let connection = try? await running.withLockedValue({ $0?.connection })?.get() else { return }
         for statement in ["PRAGMA busy_timeout = 0", "PRAGMA wal_checkpoint(TRUNCATE)", "PRAGMA busy_timeout = 10000"] {
             _ = try? await connection.query(statement).get()
         }
     }
+
+    /// Whether the writer is stopping, and how many checkpoints are under way.
+    private let tidying = NIOLockedValueBox((isStopping: false, running: 0))
 
     /// BEGIN IMMEDIATE, claim, the batch's statements, COMMIT; ROLLBACK and the error if any fails.
     /// Immediate: the pool's connections write to the same file (drafts), and waiting for the
@@ -106,6 +118,9 @@ final class SQLiteResponseWriter: ResponseStore, LifecycleHandler {
     }
 
     private func stop() async {
+        tidying.withLockedValue { $0.isStopping = true }
+        while tidying.withLockedValue({ $0.running }) > 0 { try? await Task.sleep(for: .milliseconds(5)) }
+        defer { tidying.withLockedValue { $0.isStopping = false } }
         guard
             let stopped = running.withLockedValue({ running in
                 defer { running = nil }; return running
