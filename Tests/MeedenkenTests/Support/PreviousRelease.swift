@@ -8,7 +8,8 @@ import VaporTesting
 
 @testable import Meedenken
 
-/// A database made by the release before the renovation (commit de5a0bd): the demo organisation,
+/// A database made by the release before the renovation (commit de5a0bd, by the maker in commit
+/// 01e41e0): the demo organisation,
 /// filled at `madeAt`, kept as a SQLite file and a PostgreSQL dump, with the results and exports
 /// that release gave on it. The upgrade test restores it, migrates it with today's code and asks
 /// for the same figures and files.
@@ -29,10 +30,11 @@ enum PreviousRelease {
 
     static func expected(_ database: TestDatabase) throws -> [String: String] {
         let lines = try String(contentsOf: expectedFile(database), encoding: .utf8).split(separator: "\n")
-        return Dictionary(uniqueKeysWithValues: lines.map { line in
-            let parts = line.split(separator: " ", maxSplits: 1)
-            return (parts[1].trimmingCharacters(in: .whitespaces), String(parts[0]))
-        })
+        return Dictionary(
+            uniqueKeysWithValues: lines.map { line in
+                let parts = line.split(separator: " ", maxSplits: 1)
+                return (parts[1].trimmingCharacters(in: .whitespaces), String(parts[0]))
+            })
     }
 
     static func digest(_ data: Data) -> String { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
