@@ -1,5 +1,6 @@
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 import Testing
 import Vapor
 import VaporTesting

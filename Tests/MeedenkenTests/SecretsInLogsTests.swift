@@ -1,6 +1,8 @@
 import Fluent
 import Foundation
 import Logging
+import MeedenkenCore
+import MeedenkenStore
 import NIOConcurrencyHelpers
 import SQLKit
 import Testing

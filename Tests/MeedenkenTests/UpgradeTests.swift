@@ -1,5 +1,7 @@
 import Crypto
 import Foundation
+import MeedenkenCore
+import MeedenkenStore
 import Testing
 import Vapor
 

@@ -1,5 +1,6 @@
 import Fluent
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// One-time links for choosing a password: the first administrator's setup link printed by

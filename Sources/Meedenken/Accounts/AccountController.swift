@@ -1,5 +1,6 @@
 import Fluent
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// A staff member's own account: language, password, e-mail, second factor. Every change of

@@ -1,5 +1,6 @@
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// The staff member behind a request, copied out of the database once per request. Handlers and

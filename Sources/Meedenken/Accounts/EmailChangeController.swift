@@ -1,5 +1,6 @@
 import Fluent
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Confirming a new e-mail address through the link mailed to it. Following the link shows a

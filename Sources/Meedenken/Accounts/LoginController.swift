@@ -1,5 +1,6 @@
 import Fluent
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Password, then second factor. Errors never say whether an e-mail address exists.

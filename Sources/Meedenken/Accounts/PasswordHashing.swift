@@ -1,5 +1,7 @@
 import Crypto
 import Foundation
+import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// bcrypt reads only the first 72 bytes of a password, and we allow long passphrases. So we hash

@@ -2,6 +2,7 @@ import Crypto
 import Fluent
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Second-factor secrets sealed with AES-GCM and recovery codes hashed with HMAC, both under keys

@@ -1,5 +1,6 @@
 import Fluent
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Starting, advancing and ending staff sessions. Every change of stage gets a new token, so a

@@ -1,5 +1,6 @@
 import Fluent
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// The staff start page: one card per piece of work the role allows (from the permission table).

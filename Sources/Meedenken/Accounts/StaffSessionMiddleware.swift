@@ -1,5 +1,6 @@
 import Fluent
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Finds the session behind the cookie and ends it when it has been idle too long, has reached

@@ -1,4 +1,6 @@
 import Foundation
+import MeedenkenCore
+import MeedenkenStore
 
 /// The new-user and edit-user forms. `teams` arrives as repeated `teams[]` checkboxes.
 struct UserForm: Decodable {

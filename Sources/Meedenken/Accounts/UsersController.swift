@@ -1,5 +1,6 @@
 import Fluent
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Administrators manage staff: create (with a one-time activation link), change role and teams,

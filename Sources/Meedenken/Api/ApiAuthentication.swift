@@ -1,5 +1,6 @@
 import Fluent
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Checks the bearer token of an API call: known, not revoked, and holding the route's scope.

@@ -1,3 +1,5 @@
+import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// A method an API path does not have (TRACE, PATCH, DELETE, …) is answered with 405, an `Allow`

@@ -1,4 +1,5 @@
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// One `/api/v1` operation: the single source for both its registered route and its entry in the

@@ -1,3 +1,5 @@
+import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// An RFC 9457 problem document for the API: a status, a short title, a detail in the caller's

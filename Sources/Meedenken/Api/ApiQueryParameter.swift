@@ -1,4 +1,6 @@
 import Foundation
+import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// The values a query parameter takes: a closed list (from the Swift enum the handler parses

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// `meedenken api-token create --name NAME --scope SCOPE[,SCOPE]`: prints the token once.

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Administrators make and revoke API tokens. A new token is shown once, on the page that made it.

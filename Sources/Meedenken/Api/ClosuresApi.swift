@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// `POST /api/v1/trajectory-closures`: the case system reports a closed trajectory; Meedenken

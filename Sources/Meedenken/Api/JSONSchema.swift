@@ -1,4 +1,6 @@
 import Foundation
+import MeedenkenCore
+import MeedenkenStore
 
 /// Just enough JSON Schema (2020-12, as OpenAPI 3.1 uses it) to say exactly what the API accepts
 /// and answers. A constraint written here must be one the server enforces, and the other way round

@@ -1,5 +1,6 @@
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 
 /// Writes the OpenAPI 3.1 document from the operations themselves.
 enum OpenAPIDocument {

@@ -1,4 +1,5 @@
 import MeedenkenCore
+import MeedenkenStore
 
 /// The questionnaire document (docs/questionnaire-schema.md) in JSON Schema, from the same
 /// vocabularies `DefinitionValidator` checks with. Every constraint here the validator enforces;

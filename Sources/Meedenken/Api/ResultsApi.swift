@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Results through the API: the same aggregated, suppressed figures as the results page, and the

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// `POST /api/v1/questionnaires/{id}/wave-invitations`: the case system sends a list of current

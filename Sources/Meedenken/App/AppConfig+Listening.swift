@@ -1,4 +1,6 @@
 import Foundation
+import MeedenkenCore
+import MeedenkenStore
 
 extension AppConfig {
     /// The configuration for serving on the host and port given on the command line

@@ -1,5 +1,6 @@
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 
 /// Every setting of Meedenken, read once from the environment (and `.env`) at start. README lists
 /// each variable with its default; `.env.example` is the same list to copy.

@@ -2,6 +2,8 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
+import MeedenkenCore
+import MeedenkenStore
 import SQLKit
 import Vapor
 

@@ -1,4 +1,6 @@
 import Logging
+import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// At debug level the SQL drivers log every statement with its bound values (`binds`), and Fluent

@@ -1,4 +1,6 @@
 import Foundation
+import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Finds the folder that holds `Resources/` (templates, string catalogs, starter questionnaires)

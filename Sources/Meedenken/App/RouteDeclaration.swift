@@ -1,4 +1,5 @@
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Who may use a route. Every route declares one; `RouteGuardMiddleware` enforces it and the

@@ -1,4 +1,6 @@
 import Foundation
+import MeedenkenCore
+import MeedenkenStore
 
 /// Reads typed settings from environment variables and remembers every problem, so that one start
 /// attempt reports all of them at once.

@@ -1,4 +1,6 @@
 import Foundation
+import MeedenkenCore
+import MeedenkenStore
 
 /// Every page and endpoint of Meedenken. The same value builds the registered route (its pattern)
 /// and every link and redirect (its path), so the two cannot drift and no template holds a path.

@@ -1,6 +1,7 @@
 import Fluent
 import Leaf
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// The one composition root: everything Meedenken is made of is put together here, from one

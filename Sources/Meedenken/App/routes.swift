@@ -1,3 +1,5 @@
+import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Every feature registers its routes through `RoutesBuilder.on(_:_:access:…)`, which attaches

@@ -1,4 +1,6 @@
 import Fluent
+import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 extension Request {

@@ -1,4 +1,6 @@
 import Fluent
+import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Administrators read and filter the audit log; reading it is itself logged.

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 
 /// A CSV of trajectory closures, read, checked and imported: good closures are stored in one
 /// transaction, a closure with any bad row is left out whole, and every row gets a line in the

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Uploading a CSV of trajectory closures in the browser: a report per row afterwards.

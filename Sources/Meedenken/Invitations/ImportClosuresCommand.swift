@@ -1,5 +1,7 @@
 import Fluent
 import Foundation
+import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// `meedenken import-closures FILE.csv`: the same import as the browser page, for scheduled jobs.

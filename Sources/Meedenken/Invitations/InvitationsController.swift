@@ -1,5 +1,7 @@
 import Fluent
 import Foundation
+import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Per questionnaire: how far its invitations got, per team. Counts only (DESIGN §4.1).

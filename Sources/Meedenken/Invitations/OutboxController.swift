@@ -1,5 +1,7 @@
 import Fluent
 import Foundation
+import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Mail that is waiting or has failed, for staff to see (addresses masked): a failed send is

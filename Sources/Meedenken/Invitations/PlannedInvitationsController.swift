@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Invitations planned but not yet mailed, so a coordinator can catch a wrongly entered address

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Inviting current clients to a satisfaction survey wave from a CSV, in the browser: the wave's

@@ -1,5 +1,6 @@
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 
 /// The words of an invitation or reminder: its own text per audience (a parent, a foster parent,
 /// a youth, or an adult who only passes on a child's link), in the person's language and, for

@@ -1,4 +1,6 @@
 import Foundation
+import MeedenkenCore
+import MeedenkenStore
 
 /// A plain-text mail in UTF-8, written as an RFC 5322 message with quoted-printable body and
 /// RFC 2047 encoded subject, so any server and any mail program reads it.

@@ -1,4 +1,6 @@
 import Foundation
+import MeedenkenCore
+import MeedenkenStore
 
 /// Where mail goes: an SMTP server, or a folder of `.eml` files for local use.
 protocol MailTransport: Sendable {

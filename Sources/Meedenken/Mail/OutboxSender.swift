@@ -1,5 +1,7 @@
 import Fluent
 import Foundation
+import MeedenkenCore
+import MeedenkenStore
 import SQLKit
 import Vapor
 

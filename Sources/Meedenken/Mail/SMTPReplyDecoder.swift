@@ -1,3 +1,5 @@
+import MeedenkenCore
+import MeedenkenStore
 import NIOCore
 
 /// One SMTP reply: a three-digit code and its text lines (RFC 5321 §4.2; `250-` continues a reply).

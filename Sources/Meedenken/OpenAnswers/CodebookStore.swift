@@ -1,33 +1,8 @@
 import Fluent
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
-
-/// The organisation's codebook as one stored document; until someone edits it, the shipped one
-/// (`Resources/Codebook/codeboek.json`, our own stems).
-final class CodebookRecord: Model, @unchecked Sendable {
-    static let schema = "codebook"
-
-    @ID(key: .id) var id: UUID?
-    @Field(key: "document") var document: String
-    @Field(key: "updated_at") var updatedAt: Date
-
-    init() {}
-}
-
-struct CreateCodebook: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema(CodebookRecord.schema)
-            .id()
-            .field("document", .string, .required)
-            .field("updated_at", .datetime, .required)
-            .create()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema(CodebookRecord.schema).delete()
-    }
-}
 
 enum CodebookStore {
     static func current(_ app: Application, on database: any Database) async throws -> Codebook {

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 import SQLKit
 
 /// Reviewed open answers of a questionnaire with the attributes of their response, so a results

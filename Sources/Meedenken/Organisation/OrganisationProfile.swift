@@ -1,5 +1,6 @@
 import Fluent
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// The organisation's settings as pages use them: a value, never the model.

@@ -1,5 +1,6 @@
 import Fluent
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// The organisation's name, look, links for clients and the minimum group size for reports.

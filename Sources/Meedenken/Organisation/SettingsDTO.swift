@@ -1,4 +1,5 @@
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 struct SettingsForm: Decodable {

@@ -1,4 +1,5 @@
 import MeedenkenCore
+import MeedenkenStore
 
 extension SettingsForm {
     /// The form with the safety-net fields it did not send taken from what is stored: the help

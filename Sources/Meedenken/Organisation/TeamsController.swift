@@ -1,4 +1,6 @@
 import Fluent
+import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Regions and their teams. Team names are unique across the organisation, so a result table

@@ -1,4 +1,5 @@
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Pages for clients and anyone else: the start page, privacy, accessibility, the language switch.

@@ -1,5 +1,6 @@
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 import SQLKit
 
 /// What answering needs of a questionnaire: whether it is open, whether it is anonymous, and its

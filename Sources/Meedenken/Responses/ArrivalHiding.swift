@@ -1,4 +1,6 @@
 import Foundation
+import MeedenkenCore
+import MeedenkenStore
 import SQLKit
 
 /// Nothing in the tables may tell in which order responses arrived (DESIGN §4.1): whoever holds

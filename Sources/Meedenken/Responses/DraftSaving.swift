@@ -1,4 +1,5 @@
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Save as you go. With JavaScript, the page's script (`Public/js/bewaren.js`) posts the page's

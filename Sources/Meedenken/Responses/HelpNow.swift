@@ -1,4 +1,5 @@
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// "Where to get help now" as a respondent page draws it (DESIGN §4.7): the help lines for the

@@ -1,4 +1,6 @@
 import Foundation
+import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// How long an open-link draft lives. The open link is used on shared devices (a tablet in the

@@ -1,4 +1,5 @@
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// The "who sees your answers" box on a questionnaire's start page (DESIGN §4.1: respondents are

@@ -1,5 +1,6 @@
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 
 /// Turns questions, the answers so far and what was just posted into what templates draw.
 enum QuestionViews {

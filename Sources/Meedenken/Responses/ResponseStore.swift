@@ -1,4 +1,6 @@
 import Fluent
+import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Where `ResponseWriteQueue` writes its batches: a transaction of the application's database

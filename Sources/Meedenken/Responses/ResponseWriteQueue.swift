@@ -1,5 +1,7 @@
 import Fluent
 import Foundation
+import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Writes submissions in batches. SQLite has one writer, and a transaction per response spends

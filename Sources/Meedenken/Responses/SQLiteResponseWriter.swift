@@ -1,4 +1,6 @@
 import FluentSQLiteDriver
+import MeedenkenCore
+import MeedenkenStore
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix

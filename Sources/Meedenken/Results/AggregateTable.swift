@@ -1,5 +1,6 @@
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Aggregated results of a view as a table (CSV) and a document (JSON, also the API's answer):

@@ -1,5 +1,6 @@
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 
 /// Turns a response's answer line into its export cells, fast enough for a hundred thousand
 /// responses a second: the line is read as bytes, and the cells of each stored value are worked

@@ -1,46 +1,8 @@
 import Fluent
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
-
-/// Which earlier questionnaire a satisfaction-survey wave follows, so its report (printed and
-/// published) says what changed since then. Set by a coordinator on the results page.
-final class PreviousWave: Model, @unchecked Sendable {
-    static let schema = "previous_waves"
-
-    @ID(key: .id) var id: UUID?
-    @Field(key: "questionnaire_id") var questionnaireID: UUID
-    @Field(key: "previous_id") var previousID: UUID
-    @Field(key: "set_at") var setAt: Date
-
-    init() {}
-
-    init(questionnaireID: UUID, previousID: UUID, setAt: Date) {
-        self.questionnaireID = questionnaireID
-        self.previousID = previousID
-        self.setAt = setAt
-    }
-
-    static func of(_ questionnaireID: UUID, on database: any Database) async throws -> UUID? {
-        try await PreviousWave.query(on: database).filter(\.$questionnaireID == questionnaireID).first()?.previousID
-    }
-}
-
-struct CreatePreviousWave: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema(PreviousWave.schema)
-            .id()
-            .field("questionnaire_id", .uuid, .required, .references(Questionnaire.schema, .id, onDelete: .cascade))
-            .field("previous_id", .uuid, .required, .references(Questionnaire.schema, .id, onDelete: .cascade))
-            .field("set_at", .datetime, .required)
-            .unique(on: "questionnaire_id")
-            .create()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema(PreviousWave.schema).delete()
-    }
-}
 
 /// Setting or clearing a questionnaire's previous wave (coordinators).
 struct PreviousWaveController {

@@ -1,5 +1,6 @@
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// The respondent attributes results can be filtered or broken down on, in the order the cube

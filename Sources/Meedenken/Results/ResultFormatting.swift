@@ -1,5 +1,6 @@
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 
 /// Numbers as the reader's language writes them: "7,4" in Dutch, "7.4" in English.
 struct ResultFormatting: Sendable {

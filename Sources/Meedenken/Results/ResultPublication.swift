@@ -1,40 +1,8 @@
 import Fluent
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
-
-/// A questionnaire whose results the organisation shows on its public site ("Wat vinden cliënten
-/// van ons?"), and so to its client council: the organisation as a whole, through the same
-/// suppression, with reviewed quotes only.
-final class ResultPublication: Model, @unchecked Sendable {
-    static let schema = "result_publications"
-
-    @ID(key: .id) var id: UUID?
-    @Field(key: "questionnaire_id") var questionnaireID: UUID
-    @Field(key: "published_at") var publishedAt: Date
-
-    init() {}
-
-    init(questionnaireID: UUID, publishedAt: Date) {
-        self.questionnaireID = questionnaireID
-        self.publishedAt = publishedAt
-    }
-}
-
-struct CreateResultPublication: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema(ResultPublication.schema)
-            .id()
-            .field("questionnaire_id", .uuid, .required, .references(Questionnaire.schema, .id, onDelete: .cascade))
-            .field("published_at", .datetime, .required)
-            .unique(on: "questionnaire_id")
-            .create()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema(ResultPublication.schema).delete()
-    }
-}
 
 /// Publishing (coordinators) and the public pages (anyone).
 struct PublicationController {

@@ -1,5 +1,6 @@
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 
 /// Turns released classes (`ResultsData`, settled by `ResultRelease`) into the figures of the
 /// places a view shows. Every figure is a sum over whole classes, so no combination of views

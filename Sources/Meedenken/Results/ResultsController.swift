@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Results for staff: the list of questionnaires, one questionnaire's results with filters and

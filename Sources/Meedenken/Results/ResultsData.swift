@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 import SQLKit
 
 /// What results may show of one questionnaire: the released classes (`ResultRelease`: closed

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Everything a results view of one questionnaire starts from: its versions (answers to the same

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 import SQLKit
 
 /// Made-up responses for the demo, the tests and the benchmark: plausible answers (each team a

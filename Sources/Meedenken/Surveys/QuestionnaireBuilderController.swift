@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Building a questionnaire in the browser, without JavaScript: a new questionnaire, its details,

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// A questionnaire as its respondents will see it, in a chosen language, every page at once, with

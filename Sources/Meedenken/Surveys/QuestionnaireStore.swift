@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Storing questionnaire definitions: a new key makes a questionnaire; a known key replaces the

@@ -1,4 +1,6 @@
 import Foundation
+import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// The time as the application sees it. Injected so tests can move time forward (session

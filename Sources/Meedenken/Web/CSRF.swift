@@ -1,4 +1,5 @@
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Cross-site request forgery protection for every form, anonymous ones included: a random token

@@ -1,4 +1,5 @@
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Removes control characters from the address (path and query) before anything reads it, as

@@ -1,3 +1,5 @@
+import MeedenkenCore
+import MeedenkenStore
 import NIOCore
 import NIOHTTP1
 import Vapor

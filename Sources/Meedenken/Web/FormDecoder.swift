@@ -1,4 +1,6 @@
 import Foundation
+import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Decodes a form DTO from `FormFields` (all values of each field, control characters removed)

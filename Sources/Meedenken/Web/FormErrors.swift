@@ -1,3 +1,5 @@
+import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Validation messages for a form, per field and as a summary at the top of the page (linked to

@@ -1,5 +1,6 @@
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// The raw fields of a URL-encoded form, each with all its values: a questionnaire page has

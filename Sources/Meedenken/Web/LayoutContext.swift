@@ -1,4 +1,5 @@
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// What the base layout needs on every page. Built by `req.layout(title:)`; pages embed it.

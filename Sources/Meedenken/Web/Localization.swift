@@ -1,6 +1,7 @@
 import Leaf
 import LeafKit
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 extension Application {

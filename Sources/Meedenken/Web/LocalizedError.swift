@@ -1,3 +1,5 @@
+import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// An error whose message people read: a status and a catalog key, shown in the user's language

@@ -1,3 +1,5 @@
+import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// One structured log line per request. It names the route pattern, never the path or query:

@@ -1,4 +1,5 @@
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Enforces a route's declaration before its handler runs: who may use it (from the one

@@ -1,3 +1,5 @@
+import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// Headers on every response, error pages included (DESIGN §4, OWASP ASVS 14.4).

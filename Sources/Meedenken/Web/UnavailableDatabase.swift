@@ -1,6 +1,8 @@
 import AsyncKit
 import FluentPostgresDriver
 import FluentSQLiteDriver
+import MeedenkenCore
+import MeedenkenStore
 import NIOCore
 import NIOPosix
 import Vapor

@@ -1,4 +1,6 @@
 import Foundation
+import MeedenkenCore
+import MeedenkenStore
 import NIOHTTP1
 import Testing
 import Vapor

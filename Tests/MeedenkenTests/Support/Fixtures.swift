@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 import Testing
 import Vapor
 

@@ -2,6 +2,7 @@ import Crypto
 import Fluent
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 import Testing
 import Vapor
 import VaporTesting

@@ -1,6 +1,8 @@
 import Fluent
 import FluentPostgresDriver
 import Foundation
+import MeedenkenCore
+import MeedenkenStore
 import SQLKit
 import Testing
 import Vapor

@@ -1,3 +1,5 @@
+import MeedenkenCore
+import MeedenkenStore
 import SQLKit
 import Vapor
 

@@ -1,5 +1,6 @@
 import Fluent
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// `meedenken create-user --email … --name … --role …`, password on standard input (so it stays

@@ -1,6 +1,8 @@
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
+import MeedenkenCore
+import MeedenkenStore
 import SQLKit
 import Vapor
 

@@ -1,5 +1,6 @@
 import Fluent
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// A small demo organisation for trying Meedenken out: three regions, six teams, and a staff

@@ -1,4 +1,6 @@
 import Fluent
+import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// `meedenken migrate`: applies pending migrations (required before serving on PostgreSQL).

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// `meedenken seed-results --responses N --teams T`: made-up responses to a 20-question

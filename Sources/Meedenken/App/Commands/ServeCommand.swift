@@ -1,5 +1,6 @@
 import Fluent
 import MeedenkenCore
+import MeedenkenStore
 import Vapor
 
 /// `meedenken serve [--demo]`: prepares the database, optionally fills a demo organisation,
