@@ -17,7 +17,7 @@ struct AccountController {
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        let notice = req.query[String.self, at: "klaar"].flatMap {
+        let notice = req.querySaved.flatMap {
             ["password", "emailPending", "language"].contains($0) ? req.t("account.done.\($0)") : nil
         }
         return try await page(req, notice: notice, errorsFor: "", errors: FormErrors())
@@ -46,7 +46,7 @@ struct AccountController {
         try await SessionManager.endAll(of: staff.userID, except: staff.sessionID, on: req.db)
         try await req.audit(.passwordChanged, object: ("staff_user", staff.userID.uuidString))
         try await req.queueAccountNotice(.password, for: user)
-        return req.redirect(to: SiteRoute.account.path + "?klaar=password")
+        return req.redirect(to: SiteRoute.account.path(.saved("password")))
     }
 
     @Sendable func changeEmail(req: Request) async throws -> Response {
@@ -81,7 +81,7 @@ struct AccountController {
         }
         try await req.audit(.emailChangeRequested, object: ("staff_user", userID.uuidString), detail: OutboxSender.masked(newEmail!.value))
         try await req.queueEmailConfirmation(for: user, to: newEmail!.value, token: token, expires: expires)
-        return req.redirect(to: SiteRoute.account.path + "?klaar=emailPending")
+        return req.redirect(to: SiteRoute.account.path(.saved("emailPending")))
     }
 
     @Sendable func changeLanguage(req: Request) async throws -> Response {
@@ -92,7 +92,7 @@ struct AccountController {
         let user = try await currentUser(req)
         user.language = language
         try await user.save(on: req.db)
-        return req.redirect(to: SiteRoute.account.path + "?klaar=language")
+        return req.redirect(to: SiteRoute.account.path(.saved("language")))
     }
 
     @Sendable func changeTwoFactor(req: Request) async throws -> Response {

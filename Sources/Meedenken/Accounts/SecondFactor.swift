@@ -1,7 +1,6 @@
 import Fluent
 import MeedenkenCore
 import MeedenkenStore
-import SQLKit
 import Vapor
 
 /// Checking and setting up the second factor (TOTP with recovery codes).
@@ -11,39 +10,26 @@ enum SecondFactor {
     /// saving after would let the same code sign in twice.
     static func verify(_ typed: String, for user: StaffUser, on request: Request) async throws -> Bool {
         let userID = try user.requireID()
-        let sql = try request.sql
+        let store = try request.store
         let sealing = request.application.secretSealing
         if let stored = user.totpSecret, let opened = sealing.open(stored, for: userID),
             let step = TOTP(secret: opened.secret).matchingStep(for: typed, at: request.now, lastUsedStep: user.totpLastStep)
         {
-            let claimed = try await sql.raw(
-                """
-                UPDATE staff_users SET totp_last_step = \(bind: step)
-                WHERE id = \(bind: userID) AND (totp_last_step IS NULL OR totp_last_step < \(bind: step)) RETURNING id
-                """
-            ).first()
-            guard claimed != nil else { return false }
+            guard try await store.claimTOTPStep(step, userID: userID) else { return false }
             user.totpLastStep = step
             // Stored in clear or under the previous key: sealed with the current key from now on
             // (unless it was reset meanwhile).
             if !opened.isCurrent {
                 let resealed = try sealing.seal(opened.secret, for: userID)
-                try await sql.raw(
-                    "UPDATE staff_users SET totp_secret = \(bind: resealed) WHERE id = \(bind: userID) AND totp_secret = \(bind: stored)"
-                ).run()
+                try await store.resealTOTPSecret(userID: userID, from: stored, to: resealed)
             }
             return true
         }
         let normalised = RecoveryCodes.normalise(typed)
         guard normalised.count == 12 else { return false }
-        let claimed = try await sql.raw(
-            """
-            UPDATE recovery_codes SET used_at = \(bind: request.now)
-            WHERE user_id = \(bind: userID) AND code_hash IN (\(binds: sealing.acceptedRecoveryCodeHashes(normalised))) AND used_at IS NULL
-            RETURNING id
-            """
-        ).first()
-        guard claimed != nil else { return false }
+        guard try await store.claimRecoveryCode(userID: userID, hashes: sealing.acceptedRecoveryCodeHashes(normalised), at: request.now) else {
+            return false
+        }
         try await request.audit(.recoveryCodeUsed, object: ("staff_user", userID.uuidString), actor: (userID, user.email))
         return true
     }

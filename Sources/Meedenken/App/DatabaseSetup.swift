@@ -1,6 +1,4 @@
 import Fluent
-import FluentPostgresDriver
-import FluentSQLiteDriver
 import Foundation
 import MeedenkenCore
 import MeedenkenStore
@@ -12,15 +10,16 @@ import Vapor
 func configureDatabase(_ app: Application, _ setting: AppConfig.DatabaseSetting, poolSize: Int) throws {
     switch setting {
     case .sqlite(let path):
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        let (configuration, id) = try DatabaseChoice.sqliteFile(path)
+        app.databases.use(configuration, as: id)
         app.databasePoolSize = 1
     case .sqliteInMemory:
-        app.databases.use(.sqlite(.memory), as: .sqlite)
+        let (configuration, id) = DatabaseChoice.sqliteInMemory
+        app.databases.use(configuration, as: id)
         app.databasePoolSize = 1
     case .postgres(let url):
-        app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: poolSize), as: .psql)
+        let (configuration, id) = try DatabaseChoice.postgres(url: url, connectionsPerEventLoop: poolSize)
+        app.databases.use(configuration, as: id)
         app.databasePoolSize = poolSize
     }
 }
@@ -54,11 +53,15 @@ extension Application {
 }
 
 extension Request {
-    /// The request's database as SQL. Both drivers are SQL databases; this cannot fail in practice.
+    /// The request's database through the store's door (which fails loudly without SQL).
+    var store: Store {
+        get throws { try Store(db) }
+    }
+}
+
+extension Request {
+    /// Transitional, until the answering pages read through the store.
     var sql: any SQLDatabase {
-        get throws {
-            guard let sql = db as? any SQLDatabase else { throw LocalizedError(.internalServerError, "error.message.500") }
-            return sql
-        }
+        get throws { try store.sql }
     }
 }

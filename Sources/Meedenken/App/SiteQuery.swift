@@ -30,7 +30,6 @@ enum SiteQuery: Sendable, Equatable {
     /// The names as they appear in addresses.
     enum Name {
         static let saved = "klaar"
-        static let savedReview = "opgeslagen"
         static let cancelled = "geannuleerd"
         static let language = "taal"
         static let compareWith = "met"

@@ -2,7 +2,6 @@ import Fluent
 import Foundation
 import MeedenkenCore
 import MeedenkenStore
-import SQLKit
 import Vapor
 
 /// Turns trajectory closures into scheduled invitations, in bulk and in one transaction. A closure
@@ -164,63 +163,12 @@ struct ClosureIntake {
         return reports
     }
 
-    /// An invitation about to be stored: plain values, cheaper than a Fluent model per person.
-    struct PlannedInvitation {
-        let id = UUID()
-        let questionnaireID: UUID
-        let closureID: UUID?
-        let teamID: UUID
-        let respondentRole: String
-        let ageBand: String?
-        let language: String
-        let email: String
-        let emailHash: String
-        let sendAfter: Date
-        /// A child's invitation: the adult's, whose mail carries the child's link.
-        var companionOf: UUID? = nil
-        /// A survey wave's invitation: who the person is within the wave (never twice).
-        var wavePersonKey: String? = nil
-        /// A survey wave's invitation: the link works until the wave ends.
-        var expiresAt: Date? = nil
-    }
-
-    /// Multi-row inserts through SQLKit: thousands of rows in a few statements, without Fluent's
-    /// per-model bookkeeping (an import of 10,000 closures is a hot path).
     private static func insert(_ closures: [TrajectoryClosure], on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { throw LocalizedError(.internalServerError, "error.message.500") }
-        for chunk in closures.chunked(500) {
-            var insert = sql.insert(into: TrajectoryClosure.schema).columns(
-                "id", "reference", "team_id", "closed_on", "source", "received_at", "invitations_planned", "skipped_do_not_contact",
-                "skipped_child_under_12", "skipped_unsubscribed", "skipped_no_questionnaire", "skipped_too_young")
-            for closure in chunk {
-                insert = insert.values(
-                    SQLBind(closure.id ?? UUID()), SQLBind(closure.reference), SQLBind(closure.$team.id), SQLBind(closure.closedOn),
-                    SQLBind(closure.source), SQLBind(closure.receivedAt), SQLBind(closure.invitationsPlanned),
-                    SQLBind(closure.skippedDoNotContact), SQLBind(closure.skippedChildUnder12), SQLBind(closure.skippedUnsubscribed),
-                    SQLBind(closure.skippedNoQuestionnaire), SQLBind(closure.skippedTooYoung))
-            }
-            try await insert.run()
-        }
+        try await Store(database, for: "ClosureIntake").insertClosures(closures)
     }
 
-    /// Planned invitations, closures' and waves' alike, in a few multi-row statements.
     static func insertInvitations(_ invitations: [PlannedInvitation], now: Date, on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { throw LocalizedError(.internalServerError, "error.message.500") }
-        for chunk in invitations.chunked(500) {
-            var insert = sql.insert(into: Invitation.schema).columns(
-                "id", "questionnaire_id", "closure_id", "team_id", "respondent_role", "age_band", "language", "email", "email_hash",
-                "send_after", "reminders_sent", "opened", "completed", "unsubscribed", "bounced", "created_at", "companion_of",
-                "wave_person_key", "expires_at")
-            for invitation in chunk {
-                insert = insert.values(
-                    SQLBind(invitation.id), SQLBind(invitation.questionnaireID), SQLBind(invitation.closureID), SQLBind(invitation.teamID),
-                    SQLBind(invitation.respondentRole), SQLBind(invitation.ageBand), SQLBind(invitation.language), SQLBind(invitation.email),
-                    SQLBind(invitation.emailHash), SQLBind(invitation.sendAfter), SQLBind(0), SQLBind(false), SQLBind(false), SQLBind(false),
-                    SQLBind(false), SQLBind(now), SQLBind(invitation.companionOf),
-                    SQLBind(invitation.wavePersonKey), SQLBind(invitation.expiresAt))
-            }
-            try await insert.run()
-        }
+        try await Store(database, for: "ClosureIntake").insertInvitations(invitations, now: now)
     }
 
     private static func report(_ closure: TrajectoryClosure, status: String) -> Report {

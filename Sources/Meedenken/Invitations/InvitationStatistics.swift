@@ -2,7 +2,6 @@ import Fluent
 import Foundation
 import MeedenkenCore
 import MeedenkenStore
-import SQLKit
 import Vapor
 
 /// How far the invitations of one questionnaire got, per team: counts only, never who answered
@@ -50,30 +49,14 @@ struct InvitationStatistics: Content, Equatable {
 
     static func compute(questionnaireID: UUID, minimum: Int, on database: any Database) async throws -> InvitationStatistics {
         let step = max(minimum, MinimumGroupSize.floor)
-        guard let sql = database as? any SQLDatabase else { return InvitationStatistics(questionnaireId: questionnaireID, teams: [], total: Counts()) }
-        let rows = try await sql.raw(
-            """
-            SELECT team_id,
-              SUM(CASE WHEN first_mailed_at IS NULL AND unsubscribed = \(bind: false) THEN 1 ELSE 0 END) AS scheduled,
-              SUM(CASE WHEN first_mailed_at IS NOT NULL THEN 1 ELSE 0 END) AS invited,
-              SUM(CASE WHEN reminders_sent > 0 THEN 1 ELSE 0 END) AS reminded,
-              SUM(CASE WHEN opened = \(bind: true) THEN 1 ELSE 0 END) AS opened,
-              SUM(CASE WHEN completed = \(bind: true) THEN 1 ELSE 0 END) AS completed,
-              SUM(CASE WHEN unsubscribed = \(bind: true) THEN 1 ELSE 0 END) AS unsubscribed,
-              SUM(CASE WHEN bounced = \(bind: true) THEN 1 ELSE 0 END) AS bounced
-            FROM invitations WHERE questionnaire_id = \(bind: questionnaireID) GROUP BY team_id
-            """
-        ).all()
+        let rows = try await Store(database, for: "InvitationStatistics").invitationCountsByTeam(questionnaireID: questionnaireID)
         let names = Dictionary(uniqueKeysWithValues: try await Team.query(on: database).all().compactMap { team in team.id.map { ($0, team.name) } })
         var teams: [TeamRow] = []
         var total = Counts()
-        for row in rows {
-            let teamID = try row.decodeNil(column: "team_id") ? nil : try row.decode(column: "team_id", as: UUID.self)
-            func count(_ column: String) throws -> Int { try row.decode(column: column, as: Int?.self) ?? 0 }
+        for (teamID, stored) in rows {
             let counts = Counts(
-                scheduled: try count("scheduled"), invited: try count("invited"), reminded: try count("reminded"),
-                opened: try count("opened"), completed: try count("completed"), unsubscribed: try count("unsubscribed"),
-                bounced: try count("bounced"))
+                scheduled: stored.scheduled, invited: stored.invited, reminded: stored.reminded, opened: stored.opened, completed: stored.completed,
+                unsubscribed: stored.unsubscribed, bounced: stored.bounced)
             total.add(counts)
             teams.append(TeamRow(team: teamID.flatMap { names[$0] } ?? "—", counts: counts.coarsened(to: step)))
         }

@@ -18,7 +18,7 @@ struct PlannedInvitationsController {
 
     @Sendable func show(req: Request) async throws -> Response {
         try await req.audit(.plannedInvitationsViewed)
-        let cancelled = req.query[String.self, at: "geannuleerd"] == "1"
+        let cancelled = req.query[String.self, at: SiteQuery.Name.cancelled] == "1"
         return try await page(req, notice: cancelled ? req.t("plannedInvitations.cancelled") : nil)
     }
 
@@ -48,7 +48,7 @@ struct PlannedInvitationsController {
         try await req.audit(
             .invitationCancelled, object: ("trajectory_closure", reference ?? ""),
             detail: "\(invitation.respondentRole), not yet sent")
-        return req.redirect(to: SiteRoute.plannedInvitations.path + "?geannuleerd=1")
+        return req.redirect(to: SiteRoute.plannedInvitations.path(.cancelled))
     }
 
     struct PlannedInvitationsPage: Encodable {

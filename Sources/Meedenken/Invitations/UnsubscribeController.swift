@@ -2,7 +2,6 @@ import Fluent
 import Foundation
 import MeedenkenCore
 import MeedenkenStore
-import SQLKit
 import Vapor
 
 /// The unsubscribe link in every invitation mail: no more invitations to this address, ever.
@@ -42,17 +41,8 @@ struct UnsubscribeController {
             if try await UnsubscribedAddress.query(on: database).filter(\.$emailHash == emailHash).first() == nil {
                 try await UnsubscribedAddress(emailHash: emailHash, unsubscribedOn: day).create(on: database)
             }
-            guard let sql = database as? any SQLDatabase else { return }
-            try await sql.raw(
-                "UPDATE invitations SET unsubscribed = \(bind: true), email = NULL WHERE email_hash = \(bind: emailHash) AND completed = \(bind: false)"
-            ).run()
-            try await sql.raw(
-                """
-                UPDATE outbox_messages SET status = \(bind: OutboxMessage.Status.failed.rawValue), message = '', last_error = \(bind: MailSendError.Reason.unsubscribed.rawValue)
-                WHERE status = \(bind: OutboxMessage.Status.pending.rawValue)
-                AND invitation_id IN (SELECT id FROM invitations WHERE email_hash = \(bind: emailHash))
-                """
-            ).run()
+            try await Store(database, for: "Unsubscribe").stopInvitations(
+                toEmailHash: emailHash, failingPendingMailWith: MailSendError.Reason.unsubscribed.rawValue)
         }
     }
 

@@ -52,13 +52,13 @@ struct WaveIntake {
             try await Invitation.query(on: database).filter(\.$questionnaire.$id == questionnaireID).filter(\.$wavePersonKey != nil).all()
                 .compactMap(\.wavePersonKey))
         var outcomes: [String: [ClosureIntake.PersonOutcome]] = [:]
-        var planned: [ClosureIntake.PlannedInvitation] = []
+        var planned: [PlannedInvitation] = []
         func plan(_ key: String, audience: QuestionnaireDefinition.Audience, ageBand: String?, email: String, language: Language, teamID: UUID)
             -> ClosureIntake.PersonOutcome
         {
             guard seen.insert(key).inserted else { return .skipped(.alreadyInvited, audience: audience) }
             planned.append(
-                ClosureIntake.PlannedInvitation(
+                PlannedInvitation(
                     questionnaireID: questionnaireID, closureID: nil, teamID: teamID, respondentRole: audience.rawValue, ageBand: ageBand,
                     language: language.rawValue, email: email, emailHash: hashes[email] ?? Invitation.hash(email: email),
                     sendAfter: sendAfter, wavePersonKey: key, expiresAt: expiresAt))

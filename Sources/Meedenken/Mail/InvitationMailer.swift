@@ -2,7 +2,6 @@ import Fluent
 import Foundation
 import MeedenkenCore
 import MeedenkenStore
-import SQLKit
 import Vapor
 
 /// Puts invitation and reminder mails in the outbox when they are due. Each invitation is claimed
@@ -20,7 +19,7 @@ struct InvitationMailer {
     /// own; it gets a mail of its own only when the adult's is not going out with it.
     @discardableResult
     func run(now: Date, limit: Int = 500) async throws -> Int {
-        guard let sql = database as? any SQLDatabase else { throw NeedsSQLDatabase(component: "InvitationMailer") }
+        let store = try Store(database, for: "InvitationMailer")
         let settings = try await OrganisationSettings.current(on: database, defaultName: config.organisationName, now: now)
         // A survey wave's invitation knows its end already: after it, nothing goes out.
         let due = try await Invitation.query(on: database).filter(\.$firstMailedAt == nil).filter(\.$sendAfter <= now)
@@ -36,7 +35,7 @@ struct InvitationMailer {
         let work = (due.map { ($0, MailKind.invitation) } + remind.map { ($0, MailKind.reminder) })
             .sorted { $0.0.companionOf == nil && $1.0.companionOf != nil }
         guard !work.isEmpty else {
-            try await forgetExpiredAddresses(now: now, sql: sql)
+            try await store.forgetExpiredInvitationAddresses(now: now)
             return 0
         }
         var unsubscribed: Set<String> = []
@@ -51,31 +50,32 @@ struct InvitationMailer {
         }
         let openQuestionnaires = open
         let expires = now.addingTimeInterval(TimeInterval(config.invitationValidDays) * 86400)
-        let sending = Sending(
-            now: now, expires: expires, reminderDue: reminderDue, openIDs: Array(open.keys), organisation: settings.name,
-            adultForm: settings.adultFormOfAddress)
+        let sending = Sending(now: now, organisation: settings.name, adultForm: settings.adultFormOfAddress)
+        @Sendable func claim(_ kind: MailKind) -> InvitationMailClaim {
+            InvitationMailClaim(
+                kind: kind == .invitation ? .invitation : .reminder, now: now, expires: expires, reminderDue: reminderDue,
+                maximumReminders: Self.maximumReminders, openQuestionnaireIDs: Array(openQuestionnaires.keys))
+        }
         var queued = 0
         for (invitation, kind) in work {
             let id = try invitation.requireID()
             // An address that unsubscribed after the closure arrived still gets nothing.
             if unsubscribed.contains(invitation.emailHash) {
-                try await sql.raw("UPDATE invitations SET unsubscribed = \(bind: true), email = NULL WHERE id = \(bind: id)").run()
+                try await store.stopInvitation(id)
                 continue
             }
             // A closed questionnaire sends nothing; its invitations wait until it opens again.
             guard let questionnaire = open[invitation.$questionnaire.id] else { continue }
             let queuedOne = try await database.transaction { database in
-                guard let sql = database as? any SQLDatabase else { throw NeedsSQLDatabase(component: "InvitationMailer") }
+                let store = try Store(database, for: "InvitationMailer")
                 // The claim makes each mail go out once, however many instances run this.
-                guard try await sql.raw(Self.claim(kind, invitation: id, sending)).first() != nil else { return false }
+                guard try await store.claimInvitationMail(id, claim(kind)) else { return false }
                 if kind == .invitation { invitation.expiresAt = invitation.expiresAt ?? expires }
                 let children =
                     invitation.companionOf == nil
-                    ? try await sql.raw(Self.claimChildren(kind, adult: id, sending)).all().map {
-                        (id: try $0.decode(column: "id", as: UUID.self), questionnaire: try $0.decode(column: "questionnaire_id", as: UUID.self))
-                    } : []
+                    ? try await store.claimChildInvitationMails(adult: id, claim(kind)) : []
                 // The children's questionnaire's own promise goes beside the child's link.
-                let childIsAnonymous = children.allSatisfy { openQuestionnaires[$0.questionnaire]?.anonymous ?? true }
+                let childIsAnonymous = children.allSatisfy { openQuestionnaires[$0.questionnaireID]?.anonymous ?? true }
                 try await queue(
                     kind, for: invitation, questionnaire: questionnaire, children: children.map(\.id), childIsAnonymous: childIsAnonymous,
                     sending, on: database)
@@ -83,7 +83,7 @@ struct InvitationMailer {
             }
             if queuedOne { queued += 1 }
         }
-        try await forgetExpiredAddresses(now: now, sql: sql)
+        try await store.forgetExpiredInvitationAddresses(now: now)
         return queued
     }
 
@@ -97,56 +97,10 @@ struct InvitationMailer {
     /// What every mail of one run shares.
     private struct Sending {
         let now: Date
-        let expires: Date
-        let reminderDue: Date
-        let openIDs: [UUID]
         let organisation: String
         let adultForm: FormOfAddress
     }
 
-    private static func claim(_ kind: MailKind, invitation id: UUID, _ sending: Sending) -> SQLQueryString {
-        switch kind {
-        case .invitation:
-            """
-            UPDATE invitations SET first_mailed_at = \(bind: sending.now), last_mailed_at = \(bind: sending.now), expires_at = COALESCE(expires_at, \(bind: sending.expires))
-            WHERE id = \(bind: id) AND first_mailed_at IS NULL RETURNING id
-            """
-        case .reminder:
-            """
-            UPDATE invitations SET reminders_sent = reminders_sent + 1, last_mailed_at = \(bind: sending.now)
-            WHERE id = \(bind: id) AND reminders_sent < \(bind: maximumReminders) AND last_mailed_at <= \(bind: sending.reminderDue) RETURNING id
-            """
-        }
-    }
-
-    /// The children's invitations that go along with an adult's mail: due for the same kind of
-    /// mail, claimed in the same way.
-    private static func claimChildren(_ kind: MailKind, adult id: UUID, _ sending: Sending) -> SQLQueryString {
-        let still: SQLQueryString = """
-            completed = \(bind: false) AND unsubscribed = \(bind: false) AND bounced = \(bind: false) AND email IS NOT NULL
-            AND questionnaire_id IN (\(binds: sending.openIDs))
-            """
-        switch kind {
-        case .invitation:
-            return """
-                UPDATE invitations SET first_mailed_at = \(bind: sending.now), last_mailed_at = \(bind: sending.now), expires_at = COALESCE(expires_at, \(bind: sending.expires))
-                WHERE companion_of = \(bind: id) AND first_mailed_at IS NULL AND send_after <= \(bind: sending.now) AND \(still)
-                RETURNING id, questionnaire_id
-                """
-        case .reminder:
-            return """
-                UPDATE invitations SET reminders_sent = reminders_sent + 1, last_mailed_at = \(bind: sending.now)
-                WHERE companion_of = \(bind: id) AND first_mailed_at IS NOT NULL AND last_mailed_at <= \(bind: sending.reminderDue)
-                AND reminders_sent < \(bind: maximumReminders) AND expires_at > \(bind: sending.now.addingTimeInterval(86400)) AND \(still)
-                RETURNING id, questionnaire_id
-                """
-        }
-    }
-
-    /// Addresses are kept no longer than the link works.
-    private func forgetExpiredAddresses(now: Date, sql: any SQLDatabase) async throws {
-        try await sql.raw("UPDATE invitations SET email = NULL WHERE expires_at < \(bind: now) AND email IS NOT NULL").run()
-    }
 
     /// New personal links (only their hashes are stored) and the mail that carries them.
     private func queue(

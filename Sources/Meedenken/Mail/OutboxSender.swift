@@ -2,7 +2,6 @@ import Fluent
 import Foundation
 import MeedenkenCore
 import MeedenkenStore
-import SQLKit
 import Vapor
 
 /// Sends what is in the outbox. Each message is claimed first (`UPDATE … WHERE status = 'pending'`),
@@ -21,26 +20,14 @@ struct OutboxSender {
     /// Sends due messages; returns how many went out.
     @discardableResult
     func run(now: Date, limit: Int = 100) async throws -> Int {
-        guard let sql = database as? any SQLDatabase else { return 0 }
-        try await sql.raw(
-            """
-            UPDATE outbox_messages SET status = \(bind: OutboxMessage.Status.failed.rawValue), message = '',
-            last_error = \(bind: MailSendError.Reason.interrupted.rawValue)
-            WHERE status = \(bind: OutboxMessage.Status.sending.rawValue) AND claimed_at < \(bind: now.addingTimeInterval(-Self.abandonedAfter))
-            """
-        ).run()
+        let store = try Store(database, for: "OutboxSender")
+        try await store.failAbandonedMail(claimedBefore: now.addingTimeInterval(-Self.abandonedAfter), reason: MailSendError.Reason.interrupted.rawValue)
         let due = try await OutboxMessage.query(on: database).filter(\.$status == .pending).filter(\.$nextAttemptAt <= now)
             .sort(\.$nextAttemptAt).limit(limit).all()
         var sent = 0
         for message in due {
             let id = try message.requireID()
-            let claimed = try await sql.raw(
-                """
-                UPDATE outbox_messages SET status = \(bind: OutboxMessage.Status.sending.rawValue), claimed_at = \(bind: now)
-                WHERE id = \(bind: id) AND status = \(bind: OutboxMessage.Status.pending.rawValue) RETURNING id
-                """
-            ).first()
-            guard claimed != nil else { continue }
+            guard try await store.claimMail(id, at: now) else { continue }
             do {
                 try await transport.send(message.message, from: sender, to: message.recipient, messageID: Self.messageID(id))
                 message.status = .sent
@@ -60,9 +47,7 @@ struct OutboxSender {
                     message.message = ""
                     message.recipient = Self.masked(message.recipient)
                     if failure.isPermanent, let invitationID = message.invitationID {
-                        try await sql.raw(
-                            "UPDATE invitations SET bounced = \(bind: true), email = NULL WHERE id = \(bind: invitationID) OR companion_of = \(bind: invitationID)"
-                        ).run()
+                        try await store.markBounced(invitationID: invitationID)
                     }
                 } else {
                     message.status = .pending

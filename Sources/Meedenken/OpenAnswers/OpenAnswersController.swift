@@ -2,7 +2,6 @@ import Fluent
 import Foundation
 import MeedenkenCore
 import MeedenkenStore
-import SQLKit
 import Vapor
 
 /// Coordinators review open answers before anyone else sees them: mask names and details, code
@@ -19,15 +18,7 @@ struct OpenAnswersController {
         routes.on(.POST, .codebook, access: access, staleForm: .reshow, use: saveCodebook)
     }
 
-    struct Pending {
-        let answerID: UUID
-        let questionKey: String
-        let text: String
-        let danger: Bool
-        let dangerWords: String?
-        /// The safety net's record, where one was raised: who looked and what was done.
-        let flagID: UUID?
-    }
+    typealias Pending = PendingOpenAnswer
 
     @Sendable func show(req: Request) async throws -> Response {
         try await page(req, subject: try await ResultsSubject.load(req), problem: nil)
@@ -65,31 +56,13 @@ struct OpenAnswersController {
             layout: try await req.layout(titleKey: "openAnswers.title", titleArguments: ["title": subject.definition.title.text(language)]),
             title: subject.definition.title.text(language), backHref: SiteRoute.questionnaireResults(id: subject.id).path,
             formAction: SiteRoute.openAnswers(id: subject.id).path, items: items, hasItems: !items.isEmpty, reviewedCount: reviewed,
-            codebookHref: SiteRoute.codebook.path, saved: req.query[String.self, at: "opgeslagen"] == "1", notice: notice)
+            codebookHref: SiteRoute.codebook.path, saved: req.querySaved != nil, notice: notice)
         return try await req.render("Results/openAnswers", context, status: status)
     }
 
     /// Unreviewed open answers of the questionnaire, flagged ones first.
     private func pendingAnswers(_ req: Request, subject: ResultsSubject) async throws -> [Pending] {
-        guard let sql = req.db as? any SQLDatabase else { return [] }
-        var query = SQLQueryString(
-            """
-            SELECT a.id AS id, a.question_key AS question, a.value AS value, rv.danger AS danger, rv.danger_words AS words, f.id AS flag
-            FROM response_answers a JOIN responses r ON r.id = a.response_id LEFT JOIN open_answer_reviews rv ON rv.answer_id = a.id
-            LEFT JOIN danger_flags f ON f.review_id = rv.id
-            WHERE a.value LIKE 'text:%' AND a.value <> 'text:' AND rv.reviewed_at IS NULL AND r.version_id IN (
-            """)
-        query.appendInterpolation(binds: subject.versionIDs)
-        query.appendLiteral(") ORDER BY CASE WHEN rv.danger IS NULL THEN 1 WHEN rv.danger = ")
-        query.appendInterpolation(bind: true)
-        query.appendLiteral(" THEN 0 ELSE 1 END, a.id LIMIT \(Self.pageSize)")
-        return try await sql.raw(query).all().map { row in
-            Pending(
-                answerID: try row.decode(column: "id", as: UUID.self), questionKey: try row.decode(column: "question", as: String.self),
-                text: String(try row.decode(column: "value", as: String.self).dropFirst(5)),
-                danger: try row.decode(column: "danger", as: Bool?.self) ?? false, dangerWords: try row.decode(column: "words", as: String?.self),
-                flagID: try row.decode(column: "flag", as: UUID?.self))
-        }
+        try await req.store.pendingOpenAnswers(versionIDs: subject.versionIDs, limit: Self.pageSize)
     }
 
     @Sendable func save(req: Request) async throws -> Response {
@@ -126,14 +99,14 @@ struct OpenAnswersController {
         review.tone = OpenAnswerTone(rawValue: posted.tone)
         review.reviewedAt = req.now
         try await review.save(on: req.db)
-        return req.redirect(to: SiteRoute.openAnswers(id: subject.id).path + "?opgeslagen=1")
+        return req.redirect(to: SiteRoute.openAnswers(id: subject.id).path(.saved()))
     }
 
     // MARK: Codebook
 
     @Sendable func showCodebook(req: Request) async throws -> Response {
         try await codebookPage(
-            req, codebook: try await CodebookStore.current(req.application, on: req.db), saved: req.query[String.self, at: "opgeslagen"] == "1")
+            req, codebook: try await CodebookStore.current(req.application, on: req.db), saved: req.querySaved != nil)
     }
 
     private func codebookPage(_ req: Request, codebook: Codebook, saved: Bool, error: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response
@@ -166,7 +139,7 @@ struct OpenAnswersController {
         }
         try await CodebookStore.save(codebook, now: req.now, on: req.db)
         try await req.audit(.codebookChanged, detail: "\(codebook.stems.values.map(\.count).reduce(0, +)) stems, \(codebook.dangerWords.count) danger words")
-        return req.redirect(to: SiteRoute.codebook.path + "?opgeslagen=1")
+        return req.redirect(to: SiteRoute.codebook.path(.saved()))
     }
 }
 

@@ -2,7 +2,6 @@ import Fluent
 import MeedenkenCore
 import MeedenkenStore
 import Prometheus
-import SQLKit
 import Vapor
 
 /// Endpoints for the load balancer and monitoring. No personal data, no session needed; the
@@ -41,10 +40,9 @@ struct OperationsController {
 
     /// Seconds a `SELECT 1` took, or nil when the database cannot be reached.
     private func ping(_ req: Request) async -> Double? {
-        guard let sql = req.db as? any SQLDatabase else { return nil }
         let start = ContinuousClock.now
         do {
-            _ = try await sql.raw("SELECT 1 AS one").first()
+            try await req.store.ping()
         } catch {
             req.logger.warning("readiness check failed", metadata: ["error": .string(String(describing: type(of: error)))])
             return nil

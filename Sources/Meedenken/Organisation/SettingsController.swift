@@ -25,7 +25,7 @@ struct SettingsController {
             privacyStatement: settings.privacyStatement, minimumGroupSize: String(settings.minimumGroupSize),
             adultForm: settings.adultFormOfAddress.rawValue
         ).withSafety(of: settings)
-        return try await page(req, form: form, hasLogo: settings.logo != nil, saved: req.query[String.self, at: "klaar"] != nil)
+        return try await page(req, form: form, hasLogo: settings.logo != nil, saved: req.querySaved != nil)
     }
 
     @Sendable func save(req: Request) async throws -> Response {
@@ -100,7 +100,7 @@ struct SettingsController {
             detail:
                 "minimum group size \(groupSize), \(onDuty.count) on duty, escalation after \(settings.escalationHours ?? DangerAlerts.defaultEscalationHours) hours"
         )
-        return req.redirect(to: SiteRoute.settings.path + "?klaar=1")
+        return req.redirect(to: SiteRoute.settings.path(.saved()))
     }
 
     @Sendable func saveLogo(req: Request) async throws -> Response {
@@ -135,7 +135,7 @@ struct SettingsController {
         settings.updatedAt = req.now
         try await settings.save(on: req.db)
         try await req.audit(.settingsChanged, object: ("organisation_settings", try settings.requireID().uuidString), detail: "logo")
-        return req.redirect(to: SiteRoute.settings.path + "?klaar=1")
+        return req.redirect(to: SiteRoute.settings.path(.saved()))
     }
 
     @Sendable func logo(req: Request) async throws -> Response {

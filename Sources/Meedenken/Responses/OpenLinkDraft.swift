@@ -44,8 +44,8 @@ enum OpenLinkDraft {
             }
         }
 
-        static let queryKey = "melding"
+        static let queryKey = SiteQuery.Name.answerNotice
 
-        func path(_ start: SiteRoute) -> String { start.path + "?\(Self.queryKey)=\(rawValue)" }
+        func path(_ start: SiteRoute) -> String { start.path(.answerNotice(rawValue)) }
     }
 }

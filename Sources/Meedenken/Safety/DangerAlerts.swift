@@ -2,7 +2,6 @@ import Fluent
 import Foundation
 import MeedenkenCore
 import MeedenkenStore
-import SQLKit
 import Vapor
 
 /// Tells people at once about open answers flagged for danger words, and again when nobody has
@@ -64,11 +63,7 @@ enum DangerAlerts {
             let flagID = try flag.requireID()
             try await database.transaction { database in
                 // Claimed in one statement, so that of two instances only one sends the mails.
-                guard let sql = database as? any SQLDatabase else { return }
-                let claimed = try await sql.raw(
-                    "UPDATE danger_flags SET escalated_at = \(bind: now) WHERE id = \(bind: flagID) AND escalated_at IS NULL RETURNING id"
-                ).all()
-                guard !claimed.isEmpty else { return }
+                guard try await Store(database, for: "DangerAlerts").claimEscalation(flagID: flagID, at: now) else { return }
                 let administrators = try await StaffUser.query(on: database).filter(\.$role == .administrator).filter(\.$isDisabled == false).all()
                 var recipients = try await onDuty(settings, on: database)
                 for user in administrators where !recipients.contains(where: { $0.address.lowercased() == user.email.lowercased() }) {

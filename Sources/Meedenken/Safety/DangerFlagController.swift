@@ -43,7 +43,7 @@ struct DangerFlagController {
         flag.raisedAt = ResponseRecorder.organisationCalendar.startOfDay(for: flag.raisedAt)
         try await flag.save(on: req.db)
         try await req.audit(.dangerFlagAcknowledged, object: ("danger_flag", try flag.requireID().uuidString), detail: action.rawValue)
-        return req.redirect(to: SiteRoute.dangerFlag(id: try flag.requireID()).path + "?klaar=1")
+        return req.redirect(to: SiteRoute.dangerFlag(id: try flag.requireID()).path(.saved()))
     }
 
     private func flag(_ req: Request) async throws -> DangerFlag {
@@ -80,7 +80,7 @@ struct DangerFlagController {
             actions: DangerFlag.Action.allCases.map {
                 SelectOption(value: $0.rawValue, label: req.t("dangerFlag.action.\($0.rawValue)"), isSelected: $0.rawValue == chosen)
             },
-            postedNote: form?.note ?? "", saved: req.query[String.self, at: "klaar"] != nil, errors: errors)
+            postedNote: form?.note ?? "", saved: req.querySaved != nil, errors: errors)
         return try await req.render("Safety/flag", context, status: status)
     }
 }

@@ -28,7 +28,7 @@ struct PaperEntryController {
         let (questionnaire, version, definition) = try await latest(req)
         return try await page(
             req, questionnaire, version, definition, posted: [:], problems: [:], language: "nl",
-            saved: req.query[String.self, at: "klaar"] != nil, errors: FormErrors())
+            saved: req.querySaved != nil, errors: FormErrors())
     }
 
     @Sendable func save(req: Request) async throws -> Response {
@@ -59,7 +59,7 @@ struct PaperEntryController {
                 saved: false, errors: errors, status: .unprocessableEntity)
         }
         let token = fields["invoer"]?.first ?? ""
-        let back = SiteRoute.questionnairePaper(id: try questionnaire.requireID()).path + "?klaar=1"
+        let back = SiteRoute.questionnairePaper(id: try questionnaire.requireID()).path(.saved())
         guard
             let draft = try await ResponseDraft.query(on: req.db).filter(\.$tokenHash == SecureToken.hash(token))
                 .filter(\.$version.$id == version.requireID()).first()

@@ -16,7 +16,7 @@ struct QuestionnairePreviewController {
             let version = try await QuestionnaireStore.latestVersion(of: id, on: req.db)
         else { throw LocalizedError(.notFound, "error.message.404") }
         let definition = try version.definition()
-        let language = Language(rawValue: req.query[String.self, at: "taal"] ?? "") ?? req.language
+        let language = Language(rawValue: req.query[String.self, at: SiteQuery.Name.language] ?? "") ?? req.language
         let localizer = req.application.localizer
         let pages = definition.pages.enumerated().map { index, page in
             PreviewPage.PreviewQuestionPage(
@@ -28,17 +28,17 @@ struct QuestionnairePreviewController {
                         notApplicableLabel: localizer.text("answer.notApplicable", in: language))
                 })
         }
-        let path = SiteRoute.questionnairePreview(id: id).path
+        let route = SiteRoute.questionnairePreview(id: id)
         let siblings = try await Questionnaire.query(on: req.db).filter(\.$kind == questionnaire.kind).filter(\.$id != id).sort(\.$audience).all()
         let context = PreviewPage(
             layout: try await req.layout(titleKey: "builder.previewTitle", titleArguments: ["title": definition.title.text(language.rawValue)]),
             title: definition.title.text(language.rawValue), introduction: definition.introduction?.text(language.rawValue),
             audience: req.t("questionnaire.audience.\(definition.audience.rawValue)"), languageName: language.nativeName,
             previewLanguage: language.rawValue, backHref: SiteRoute.questionnaireEditor(id: id).path,
-            languages: Language.allCases.map { .init(href: path + "?taal=\($0.rawValue)", label: $0.nativeName, isCurrent: $0 == language) },
+            languages: Language.allCases.map { .init(href: route.path(.language($0)), label: $0.nativeName, isCurrent: $0 == language) },
             otherAudiences: try siblings.map { sibling in
                 .init(
-                    href: SiteRoute.questionnairePreview(id: try sibling.requireID()).path + "?taal=\(language.rawValue)",
+                    href: SiteRoute.questionnairePreview(id: try sibling.requireID()).path(.language(language)),
                     label: req.t("questionnaire.audience.\(sibling.audience.rawValue)") + " (\(sibling.key))", isCurrent: false)
             }, hasOtherAudiences: !siblings.isEmpty, pages: pages)
         return try await req.render("Surveys/preview", context)

@@ -2,7 +2,6 @@ import Fluent
 import Foundation
 import MeedenkenCore
 import MeedenkenStore
-import SQLKit
 import Vapor
 
 /// Coordinators import questionnaires (a JSON document, or the starter set), open and close them,
@@ -42,12 +41,7 @@ struct QuestionnairesController {
 
     /// Responses per version, in one grouped query.
     static func responseCounts(on database: any Database) async throws -> [UUID: Int] {
-        guard let sql = database as? any SQLDatabase else { return [:] }
-        var counts: [UUID: Int] = [:]
-        for row in try await sql.raw("SELECT version_id, COUNT(*) AS n FROM responses GROUP BY version_id").all() {
-            counts[try row.decode(column: "version_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
-        }
-        return counts
+        try await Store(database).responseCountsByVersion()
     }
 
     /// Adds the starter questionnaires that are not there yet; never overwrites one.

@@ -1,7 +1,6 @@
 import Fluent
 import MeedenkenCore
 import MeedenkenStore
-import SQLKit
 import Vapor
 
 /// Fixed-window rate limits counted in the database, so that every instance behind a load
@@ -12,18 +11,12 @@ struct RateLimiter {
     /// Counts a hit on `bucket` and says whether it is still within `limit` hits per `window`.
     /// Fails closed: without SQL, or without a count back, nothing is let through.
     func allow(_ bucket: String, limit: Int, window: TimeInterval, now: Date) async throws -> Bool {
-        guard let sql = database as? any SQLDatabase else { throw NeedsSQLDatabase(component: "RateLimiter") }
+        let store = try Store(database, for: "RateLimiter")
         let windowStart = Int(now.timeIntervalSince1970 / window) * Int(window)
         // Stored hashed: a bucket may name a respondent's address, which no table may keep
         // (DESIGN §4.1); old windows are purged within minutes.
         let key = SecureToken.hash("\(bucket)|\(windowStart)")
-        let row = try await sql.raw(
-            """
-            INSERT INTO rate_limit_counters (id, window_start, hits) VALUES (\(bind: key), \(bind: windowStart), 1)
-            ON CONFLICT (id) DO UPDATE SET hits = rate_limit_counters.hits + 1 RETURNING hits
-            """
-        ).first()
-        guard let hits = try row?.decode(column: "hits", as: Int.self) else { return false }
+        guard let hits = try await store.countHit(counterID: key, windowStart: windowStart) else { return false }
         return hits <= limit
     }
 

@@ -1,5 +1,4 @@
 import FluentKit
-import MeedenkenCore
 
 package struct CreateResponseAnswer: AsyncMigration {
     package var name: String { "Meedenken.CreateResponseAnswer" }

@@ -1,5 +1,4 @@
 import FluentKit
-import MeedenkenCore
 import SQLKit
 
 /// Adds the answer line to responses and fills it for those already stored: `key=value` pairs

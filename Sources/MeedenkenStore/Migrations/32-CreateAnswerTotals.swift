@@ -1,6 +1,5 @@
 import FluentKit
 import Foundation
-import MeedenkenCore
 import SQLKit
 
 /// Answer counts without the month, summed from `answer_tallies`: what every view without a

@@ -1,6 +1,5 @@
 import MeedenkenCore
 import MeedenkenStore
-import SQLKit
 import Vapor
 
 /// `meedenken backup FILE`: a consistent copy of the SQLite database, safe while serving
@@ -27,8 +26,7 @@ struct BackupCommand: AsyncCommand {
         if FileManager.default.fileExists(atPath: destination) {
             throw BackupError(description: "\(destination) already exists; choose a new file name.")
         }
-        guard let sql = app.db as? any SQLDatabase else { throw BackupError(description: "the database does not speak SQL") }
-        try await sql.raw("VACUUM INTO \(literal: destination)").run()
+        try await Store(app.db, for: "backup").backUpSQLite(to: destination)
         context.console.print("Backup written to \(destination)")
     }
 }

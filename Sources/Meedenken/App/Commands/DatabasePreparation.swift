@@ -1,9 +1,6 @@
 import Fluent
-import FluentPostgresDriver
-import FluentSQLiteDriver
 import MeedenkenCore
 import MeedenkenStore
-import SQLKit
 import Vapor
 
 /// What every command does before touching data. SQLite migrates itself (one process owns the
@@ -27,7 +24,7 @@ enum DatabasePreparation {
     static func reaching<T>(_ app: Application, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
-        } catch let error where UnavailableDatabase.matches(error) || error is PSQLError || error is SQLiteError {
+        } catch let error where UnavailableDatabase.matches(error) || DatabaseFailure.isDriverError(error) {
             throw Unreachable(description: UnavailableDatabase.describe(error, setting: app.config.database))
         }
     }
@@ -38,9 +35,8 @@ enum DatabasePreparation {
 
     private static func prepareReachable(_ app: Application) async throws {
         if app.usesSQLite {
-            if case .sqlite = app.config.database, let sql = app.db as? any SQLDatabase {
-                // Write-ahead logging: readers do not wait for a writer, and backups run while serving.
-                try await sql.raw("PRAGMA journal_mode=WAL").run()
+            if case .sqlite = app.config.database {
+                try await Store(app.db, for: "the SQLite setup").useWriteAheadLog()
             }
             try await applySynchronous(app)
             try await app.autoMigrate()
@@ -55,14 +51,9 @@ enum DatabasePreparation {
     /// corrupts the file; a power cut may lose the last commits. `full` syncs every commit
     /// (MEEDENKEN_SQLITE_SYNCHRONOUS).
     private static func applySynchronous(_ app: Application) async throws {
-        let mode = app.config.sqliteSynchronous.rawValue.uppercased()
         for eventLoop in app.eventLoopGroup.makeIterator() {
-            guard let sql = app.databases.database(logger: app.logger, on: eventLoop) as? any SQLDatabase else { continue }
-            try await sql.raw("PRAGMA synchronous=\(unsafeRaw: mode)").run()
-            // Several connections (one per event loop, and the response writer's) share the
-            // file: a writer that finds it locked waits (sleeping) instead of spinning on the
-            // CPU the other one needs.
-            try await sql.raw("PRAGMA busy_timeout=10000").run()
+            guard let database = app.databases.database(logger: app.logger, on: eventLoop) else { continue }
+            try await Store(database, for: "the SQLite setup").applySQLiteConnectionSettings(synchronous: app.config.sqliteSynchronous.rawValue)
         }
     }
 }
