@@ -3,7 +3,7 @@ import Testing
 @testable import MeedenkenCore
 
 /// Reference values come from `scipy.stats` 1.17 on the same data (the script is in
-/// `tests/e2e/test_results_statistics.py`, which also checks the application's JSON against scipy):
+/// `e2e/test_results_statistics.py`, which also checks the application's JSON against scipy):
 ///   a = [1,2,2,3,3,3,4,4,4,4,5,5]; b = [2,3,3,4,4,4,4,5,5,5,5,5,5,4]
 ///   stats.t.interval(0.95, n-1, loc=mean, scale=stats.sem(x)); stats.ttest_ind(a, b, equal_var=False)
 @Suite("Result statistics")

@@ -9,7 +9,7 @@ import VaporTesting
 
 /// The API and its OpenAPI document agree (issue 13.6): what the document calls invalid the server
 /// refuses, closed vocabularies are enums in both, and undeclared methods get 405 with `Allow`.
-/// tests/e2e/test_api_contract.py runs schemathesis over the whole document as well.
+/// e2e/test_api_contract.py runs schemathesis over the whole document as well.
 @Suite("API contract")
 struct ApiContractTests {
     /// The served document as JSON.

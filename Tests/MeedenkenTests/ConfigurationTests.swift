@@ -42,6 +42,15 @@ struct ConfigurationTests {
         #expect(url.database == .postgres(url: "postgres://u:p@h:5432/d"))
     }
 
+    /// The organisation's calendar is a setting: the same instant is another day elsewhere, and
+    /// a zone that does not exist is refused by name.
+    @Test func theTimeZoneIsASettingAndChecked() throws {
+        let lateEvening = Date(timeIntervalSince1970: 1_796_162_400)  // 2026-12-01 22:00 UTC
+        #expect(try AppConfig.load(from: [:]).calendar.day(lateEvening) == "2026-12-01", "Europe/Amsterdam: 23:00 the same day")
+        #expect(try AppConfig.load(from: ["MEEDENKEN_TIME_ZONE": "Pacific/Auckland"]).calendar.day(lateEvening) == "2026-12-02")
+        #expect(throws: ConfigurationError.self) { try AppConfig.load(from: ["MEEDENKEN_TIME_ZONE": "Europe/Nergens"]) }
+    }
+
     @Test func invitationAndSQLiteSettingsAreChecked() {
         do {
             _ = try AppConfig.load(from: [

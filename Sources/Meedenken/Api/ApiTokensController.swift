@@ -80,7 +80,7 @@ struct ApiTokensController {
         _ req: Request, name: String, chosen: Set<ApiScope>, newToken: String?, errors: FormErrors, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let tokens = try await ApiToken.query(on: req.db).sort(\.$createdAt, .descending).all()
-        let day = { (date: Date?) in date.map(ResponseRecorder.day) ?? "—" }
+        let day = { (date: Date?) in date.map(req.application.calendar.day) ?? "—" }
         let context = ApiTokensPage(
             layout: try await req.layout(titleKey: "apiTokens.title"), formAction: SiteRoute.apiTokens.path,
             rows: try tokens.map { token in

@@ -22,7 +22,7 @@ enum ClosuresApi {
 
     @Sendable static func post(req: Request) async throws -> Response {
         let body = try req.requireJSONBody()
-        let today = ResponseRecorder.day(req.now)
+        let today = req.today
         let submission: ClosureSubmission
         switch ClosureSubmission.parse(json: body, today: today) {
         case .failure(let problems):

@@ -39,7 +39,7 @@ enum WaveInvitationsApi {
         var problems: [ApiProblem.FieldProblem] = []
         func problem(_ pointer: String, _ key: String) { problems.append(.init(pointer: pointer, detail: req.t(key))) }
         for name in root.keys.sorted() where !fields.contains(name) { problem("/\(name)", "closure.error.unknown_field") }
-        let today = ResponseRecorder.day(req.now)
+        let today = req.today
         func day(_ name: String) -> CalendarDay? {
             guard let text = root[name] as? String, let day = CalendarDay(text) else {
                 problem("/\(name)", "wave.error.date")
@@ -49,7 +49,7 @@ enum WaveInvitationsApi {
         }
         let startsOn = day("startsOn")
         let endsOn = day("endsOn")
-        if let startsOn, abs(startsOn.noon(in: WaveIntake.timeZone).timeIntervalSince(req.now)) > 366 * 86_400 { problem("/startsOn", "wave.error.far") }
+        if let startsOn, abs(req.application.calendar.noon(startsOn).timeIntervalSince(req.now)) > 366 * 86_400 { problem("/startsOn", "wave.error.far") }
         if let endsOn, endsOn.description < today {
             problem("/endsOn", "wave.error.ended")
         } else if let startsOn, let endsOn, endsOn < startsOn {
@@ -86,7 +86,7 @@ enum WaveInvitationsApi {
         guard problems.isEmpty, let startsOn, let endsOn else {
             throw ApiProblem(status: .unprocessableEntity, detail: req.t("api.error.invalidBody"), errors: problems)
         }
-        let result = try await WaveIntake(database: req.db).invite(groups, to: questionnaire, period: .init(startsOn: startsOn, endsOn: endsOn), now: req.now)
+        let result = try await WaveIntake(database: req.db, calendar: req.application.calendar).invite(groups, to: questionnaire, period: .init(startsOn: startsOn, endsOn: endsOn), now: req.now)
         var skipped: [String: Int] = [:]
         for case .skipped(let reason, _) in result.outcomes.values.joined() { skipped[reason.rawValue, default: 0] += 1 }
         if result.invitationsPlanned > 0 {

@@ -39,6 +39,9 @@ public struct AppConfig: Sendable {
     public enum SQLiteSynchronous: String, Sendable { case normal, full }
     /// How often SQLite syncs to disk (with WAL).
     public var sqliteSynchronous: SQLiteSynchronous
+    /// The organisation's calendar (`MEEDENKEN_TIME_ZONE`): which day a response, a closure or
+    /// "today" falls on.
+    public var calendar: OrganisationCalendar = .netherlands
     /// PostgreSQL connections per event loop (the process has one event loop per core).
     public var databasePoolSize: Int
     public var dataDirectory: String
@@ -117,6 +120,9 @@ extension AppConfig {
         let synchronousText = reader.string("MEEDENKEN_SQLITE_SYNCHRONOUS", default: "normal")
         let synchronous = SQLiteSynchronous(rawValue: synchronousText)
         if synchronous == nil { reader.problem("MEEDENKEN_SQLITE_SYNCHRONOUS must be normal or full, got \"\(synchronousText)\"") }
+        let timeZoneName = reader.string("MEEDENKEN_TIME_ZONE", default: "Europe/Amsterdam")
+        let timeZone = TimeZone(identifier: timeZoneName)
+        if timeZone == nil { reader.problem("MEEDENKEN_TIME_ZONE must be a time zone such as Europe/Amsterdam, got \"\(timeZoneName)\"") }
         let mail = reader.mailTransport(dataDirectory: dataDirectory)
         let mailFrom = reader.string("MEEDENKEN_MAIL_FROM", default: "meedenken@localhost")
         let idleMinutes = reader.integer("MEEDENKEN_SESSION_IDLE_MINUTES", default: 30, range: 1...1440)
@@ -170,6 +176,7 @@ extension AppConfig {
             invitationDelayDays: delayDays, invitationValidDays: validDays, reminderIntervalDays: reminderDays,
             mailInterval: TimeInterval(mailSeconds), connectionIdleTimeout: TimeInterval(connectionIdleSeconds))
         config.maximumRequestsInFlight = requestsInFlight
+        config.calendar = OrganisationCalendar(timeZone: timeZone ?? .gmt)
         return config
     }
 }

@@ -46,7 +46,7 @@ struct ClosureCSVImport {
     let config: AppConfig
 
     func run(csv text: String, now: Date) async throws -> Result {
-        let parsed = ClosureCSV(table: CSVTable(text: text), today: ResponseRecorder.day(now))
+        let parsed = ClosureCSV(table: CSVTable(text: text), today: config.calendar.day(now))
         if !parsed.fileProblems.isEmpty {
             return Result(rows: [], fileProblems: parsed.fileProblems, closuresCreated: 0, closuresAlreadyReceived: 0, invitationsPlanned: 0)
         }

@@ -84,7 +84,6 @@ struct ClosureIntake {
         {
             exitQuestionnaire[questionnaire.audience] = questionnaire.id
         }
-        let timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .gmt
         var reports: [Report] = []
         var newClosures: [TrajectoryClosure] = []
         var invitations: [PlannedInvitation] = []
@@ -100,7 +99,7 @@ struct ClosureIntake {
             let closure = TrajectoryClosure(
                 reference: submission.reference, teamID: resolved.teamID, closedOn: submission.closedOn, source: source, receivedAt: now)
             closure.id = UUID()
-            let closedAt = CalendarDay(submission.closedOn)?.noon(in: timeZone) ?? now
+            let closedAt = CalendarDay(submission.closedOn).map(config.calendar.noon) ?? now
             let sendAfter = closedAt.addingTimeInterval(TimeInterval(config.invitationDelayDays) * 86400)
             let closingYear = Int(submission.closedOn.prefix(4)) ?? 0
             var outcomes: [PersonOutcome?] = []

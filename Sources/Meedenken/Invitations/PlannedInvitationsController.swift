@@ -83,7 +83,7 @@ struct PlannedInvitationsController {
             let withChild = children.contains(try invitation.requireID()) ? " " + req.t("plannedInvitations.withChild") : ""
             return PlannedInvitationsPage.Row(
                 reference: invitation.closure?.reference ?? "–", team: invitation.team?.name ?? "–", audience: audience + withChild,
-                address: invitation.email ?? "", sendOn: InvitationMailText.longDate(invitation.sendAfter, language: language),
+                address: invitation.email ?? "", sendOn: req.application.calendar.formatted(invitation.sendAfter, language: language, withTime: false),
                 cancelAction: SiteRoute.plannedInvitationCancel(id: try invitation.requireID()).path,
                 cancelLabel: req.t("plannedInvitations.cancel", ["address": invitation.email ?? ""]))
         }

@@ -31,7 +31,7 @@ struct UnsubscribeController {
         // A mail program's one-click request carries no form token; the link's token is the proof.
         let oneClick = (try? req.content.get(String.self, at: "List-Unsubscribe")) == "One-Click"
         if req.isStaleForm && !oneClick { return try await page(req, token: token, isDone: false, errors: req.staleFormErrors()) }
-        try await Self.unsubscribe(emailHash: invitation.emailHash, day: ResponseRecorder.day(req.now), on: req.db)
+        try await Self.unsubscribe(emailHash: invitation.emailHash, day: req.today, on: req.db)
         return try await page(req, token: token, isDone: true, errors: FormErrors())
     }
 

@@ -11,6 +11,8 @@ import Vapor
 /// per questionnaire.
 struct WaveIntake {
     let database: any Database
+    /// The organisation's calendar: a wave starts and ends on its days.
+    let calendar: OrganisationCalendar
 
     /// The wave's first and last day.
     struct Period: Sendable {
@@ -23,8 +25,6 @@ struct WaveIntake {
         let outcomes: [String: [ClosureIntake.PersonOutcome]]
         let invitationsPlanned: Int
     }
-
-    static let timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .gmt
 
     /// Two uploads of one list at the same moment (a double click) meet at the unique key: the
     /// second is read again and finds everyone already invited, instead of failing.
@@ -40,8 +40,8 @@ struct WaveIntake {
         let questionnaireID = try questionnaire.requireID()
         let closingYear = period.startsOn.year
         // From the wave's first day (or now), at noon, until the end of its last day.
-        let sendAfter = max(now, period.startsOn.noon(in: Self.timeZone))
-        let expiresAt = period.endsOn.noon(in: Self.timeZone).addingTimeInterval(12 * 3600)
+        let sendAfter = max(now, calendar.noon(period.startsOn))
+        let expiresAt = calendar.noon(period.endsOn).addingTimeInterval(12 * 3600)
         let addresses = Set(groups.flatMap { $0.submission.people.compactMap { $0.email?.value } })
         let hashes = Dictionary(uniqueKeysWithValues: addresses.map { ($0, Invitation.hash(email: $0)) })
         var unsubscribed: Set<String> = []

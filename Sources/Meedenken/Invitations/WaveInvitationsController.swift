@@ -47,13 +47,13 @@ struct WaveInvitationsController {
         let questionnaire = try await wave(req)
         let form = try req.form(WaveForm.self)
         var errors = req.staleFormErrors()
-        let today = ResponseRecorder.day(req.now)
+        let today = req.today
         let startsOn = CalendarDay(form.van.trimmed)
         let endsOn = CalendarDay(form.tot.trimmed)
         if !errors.hasErrors {
             if startsOn == nil {
                 errors.add("van", req.t("wave.error.date"))
-            } else if let startsOn, abs(startsOn.noon(in: WaveIntake.timeZone).timeIntervalSince(req.now)) > 366 * 86_400 {
+            } else if let startsOn, abs(req.application.calendar.noon(startsOn).timeIntervalSince(req.now)) > 366 * 86_400 {
                 // Ages count from the wave's first day: a year far off would make everyone too young or old.
                 errors.add("van", req.t("wave.error.far"))
             }
@@ -100,7 +100,7 @@ struct WaveInvitationsController {
                             .joined(separator: "; ")))
             }
         }
-        let result = try await WaveIntake(database: req.db).invite(
+        let result = try await WaveIntake(database: req.db, calendar: req.application.calendar).invite(
             accepted, to: questionnaire, period: .init(startsOn: startsOn, endsOn: endsOn), now: req.now)
         var skipped = 0
         for (reference, outcomes) in result.outcomes {

@@ -34,7 +34,7 @@ extension Request {
         var values = arguments
         values["name"] = user.displayName
         values["organisation"] = try await organisation().name
-        values["when"] = Self.dateAndTime(now, language: user.language)
+        values["when"] = application.calendar.formatted(now, language: user.language)
         let localizer = application.localizer
         values["change"] = localizer.text("mail.account.\(change.rawValue).change", in: user.language, values)
         try await queueMail(
@@ -48,7 +48,7 @@ extension Request {
         let values = [
             "name": user.displayName, "organisation": try await organisation().name,
             "link": application.config.publicBaseURL.absoluteString + SiteRoute.emailConfirmation(token: token).path,
-            "expires": Self.dateAndTime(expires, language: user.language),
+            "expires": application.calendar.formatted(expires, language: user.language),
         ]
         let localizer = application.localizer
         try await queueMail(
@@ -63,14 +63,5 @@ extension Request {
             messageID: OutboxSender.messageID(id), from: config.mailFrom, fromName: try await organisation().name, to: address, subject: subject,
             body: body, date: now)
         try await OutboxMessage(id: id, invitationID: nil, kind: kind, recipient: address, message: message.rendered(), now: now).create(on: db)
-    }
-
-    /// "1 december 2026, 20:15" in the organisation's time zone.
-    private static func dateAndTime(_ date: Date, language: Language) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: language == .dutch ? "nl_NL" : "en_GB")
-        formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
-        formatter.dateFormat = "d MMMM yyyy, HH:mm"
-        return formatter.string(from: date)
     }
 }

@@ -36,6 +36,8 @@ struct InvitationMailText {
         let isAnonymous: Bool
         let unsubscribe: String
         let expires: Date
+        /// The organisation's calendar, for the date the link stops working.
+        var calendar: OrganisationCalendar = .netherlands
         /// The children's questionnaire's own promise, said beside the child's link.
         var childIsAnonymous = true
     }
@@ -65,16 +67,7 @@ struct InvitationMailText {
             "mail.\(kind.rawValue).\(addressee.key).\(form.rawValue).body", in: language,
             [
                 "organisation": details.organisation, "title": details.title, "link": details.link, "privacy": privacy, "child": child,
-                "unsubscribe": details.unsubscribe, "expires": Self.longDate(details.expires, language: language),
+                "unsubscribe": details.unsubscribe, "expires": details.calendar.formatted(details.expires, language: language, withTime: false),
             ])
-    }
-
-    /// "12 december 2026" / "12 December 2026".
-    static func longDate(_ date: Date, language: Language) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: language == .dutch ? "nl_NL" : "en_GB")
-        formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
-        formatter.dateFormat = "d MMMM yyyy"
-        return formatter.string(from: date)
     }
 }

@@ -101,7 +101,6 @@ struct InvitationMailer {
         let adultForm: FormOfAddress
     }
 
-
     /// New personal links (only their hashes are stored) and the mail that carries them.
     private func queue(
         _ kind: MailKind, for invitation: Invitation, questionnaire: OpenQuestionnaire, children: [UUID], childIsAnonymous: Bool,
@@ -130,7 +129,7 @@ struct InvitationMailer {
         let details = InvitationMailText.Details(
             organisation: sending.organisation, title: questionnaire.title.text(language.rawValue), link: ownLink,
             childLinks: isChild ? [ownLink] : childLinks, isAnonymous: questionnaire.anonymous, unsubscribe: unsubscribe,
-            expires: invitation.expiresAt ?? sending.now, childIsAnonymous: isChild ? questionnaire.anonymous : childIsAnonymous)
+            expires: invitation.expiresAt ?? sending.now, calendar: config.calendar, childIsAnonymous: isChild ? questionnaire.anonymous : childIsAnonymous)
         let id = UUID()
         let message = MailMessage(
             messageID: OutboxSender.messageID(id), from: config.mailFrom, fromName: sending.organisation, to: invitation.email ?? "",

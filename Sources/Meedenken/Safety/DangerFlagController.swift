@@ -40,7 +40,7 @@ struct DangerFlagController {
         flag.action = action
         flag.note = note.isEmpty ? nil : note
         // Its job done, the moment it was raised is kept to the day only (DESIGN §4.1).
-        flag.raisedAt = ResponseRecorder.organisationCalendar.startOfDay(for: flag.raisedAt)
+        flag.raisedAt = req.application.calendar.startOfDay(flag.raisedAt)
         try await flag.save(on: req.db)
         try await req.audit(.dangerFlagAcknowledged, object: ("danger_flag", try flag.requireID().uuidString), detail: action.rawValue)
         return req.redirect(to: SiteRoute.dangerFlag(id: try flag.requireID()).path(.saved()))
@@ -69,13 +69,14 @@ struct DangerFlagController {
             if let userID = flag.acknowledgedBy, let user = try await StaffUser.find(userID, on: req.db) { who = user.displayName }
             acknowledgement = req.t(
                 "dangerFlag.acknowledged",
-                ["name": who, "when": DangerFlagPage.format(at, language: req.language), "action": req.t("dangerFlag.action.\(action.rawValue)")])
+                ["name": who, "when": req.application.calendar.formatted(at, language: req.language), "action": req.t("dangerFlag.action.\(action.rawValue)")])
         }
         let chosen = form?.action ?? ""
         let context = DangerFlagPage(
             layout: try await req.layout(titleKey: "dangerFlag.title"), formAction: SiteRoute.dangerFlag(id: flagID).path, text: text,
             dangerWords: review?.dangerWords ?? "", openAnswersHref: SiteRoute.openAnswers(id: flag.questionnaireID).path,
-            raised: DangerFlagPage.format(flag.raisedAt, language: req.language, withTime: flag.acknowledgedAt == nil), isEscalated: flag.escalatedAt != nil,
+            raised: req.application.calendar.formatted(flag.raisedAt, language: req.language, withTime: flag.acknowledgedAt == nil),
+            isEscalated: flag.escalatedAt != nil,
             acknowledgement: acknowledgement, note: flag.note,
             actions: DangerFlag.Action.allCases.map {
                 SelectOption(value: $0.rawValue, label: req.t("dangerFlag.action.\($0.rawValue)"), isSelected: $0.rawValue == chosen)
@@ -105,13 +106,4 @@ struct DangerFlagPage: Encodable {
     let postedNote: String
     let saved: Bool
     let errors: FormErrors
-
-    /// "1 december 2026, 20:15"; without the time once only the day is kept.
-    static func format(_ date: Date, language: Language, withTime: Bool = true) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: language == .dutch ? "nl_NL" : "en_GB")
-        formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
-        formatter.dateFormat = withTime ? "d MMMM yyyy, HH:mm" : "d MMMM yyyy"
-        return formatter.string(from: date)
-    }
 }

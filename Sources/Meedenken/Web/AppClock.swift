@@ -23,3 +23,13 @@ extension Application {
 extension Request {
     var now: Date { application.clock.now() }
 }
+
+extension Application {
+    /// The organisation's calendar, from the configuration.
+    var calendar: OrganisationCalendar { config.calendar }
+}
+
+extension Request {
+    /// Today in the organisation's calendar, as `YYYY-MM-DD`.
+    var today: String { application.calendar.day(now) }
+}
