@@ -86,7 +86,8 @@ enum WaveInvitationsApi {
         guard problems.isEmpty, let startsOn, let endsOn else {
             throw ApiProblem(status: .unprocessableEntity, detail: req.t("api.error.invalidBody"), errors: problems)
         }
-        let result = try await WaveIntake(database: req.db, calendar: req.application.calendar).invite(groups, to: questionnaire, period: .init(startsOn: startsOn, endsOn: endsOn), now: req.now)
+        let result = try await WaveIntake(database: req.db, calendar: req.application.calendar).invite(
+            groups, to: questionnaire, period: .init(startsOn: startsOn, endsOn: endsOn), now: req.now)
         var skipped: [String: Int] = [:]
         for case .skipped(let reason, _) in result.outcomes.values.joined() { skipped[reason.rawValue, default: 0] += 1 }
         if result.invitationsPlanned > 0 {
