@@ -97,7 +97,9 @@ let package = Package(
             dependencies: [
                 "Meedenken",
                 .product(name: "VaporTesting", package: "vapor"),
-            ]
+            ],
+            // The upgrade fixture is read from the checkout by path (`PreviousRelease`).
+            exclude: ["Fixtures"]
         ),
     ]
 )
