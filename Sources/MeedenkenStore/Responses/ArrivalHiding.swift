@@ -1,6 +1,5 @@
 import Foundation
 import MeedenkenCore
-import MeedenkenStore
 import SQLKit
 
 /// Nothing in the tables may tell in which order responses arrived (DESIGN §4.1): whoever holds
@@ -17,31 +16,31 @@ import SQLKit
 /// the new ones and `rewritten` earlier ones of that day. Rewriting changes the indexed `mix`
 /// column, so PostgreSQL cannot leave the new version in place (a HOT update); the day itself is
 /// stored anyway, so mixing within the day hides all the order there is.
-enum ArrivalHiding {
+package enum ArrivalHiding: Sendable {
     /// SQLite: random row ids.
     case randomRowIDs
     /// PostgreSQL: the ids of earlier responses of the same day to write again among the new ones.
     case rewriting([UUID])
 
     /// How many earlier responses of the day a batch writes again (plus one per new response).
-    static let rewritten = 32
+    package static let rewritten = 32
 
     /// The rows one new response adds.
-    struct Written {
+    package struct Written: Sendable {
         /// id, version_id, submitted_on, language, channel, respondent_role, team_id, age_band, answer_line.
-        var response: [any Encodable & Sendable]
+        package var response: [any Encodable & Sendable]
         /// id, response_id, question_key, value.
-        var answers: [[any Encodable & Sendable]] = []
+        package var answers: [[any Encodable & Sendable]] = []
         /// id, answer_id, questionnaire_id, themes, danger, danger_words.
-        var flags: [[any Encodable & Sendable]] = []
+        package var flags: [[any Encodable & Sendable]] = []
     }
 
     /// PostgreSQL: a random sample of the stored responses of the submissions' days, locked for
     /// this transaction. Rows another instance is rewriting at this moment are skipped rather
     /// than waited for, so two instances never wait on each other in a circle (a deadlock).
-    static func earlierResponses(sameDayAs submissions: [ResponseRecorder.Submission]) -> SQLQueryString {
-        let days = Array(Set(submissions.map { ResponseRecorder.day($0.now) }))
-        let limit = rewritten + submissions.count
+    package static func earlierResponses(sameDayAs responses: [NewResponse]) -> SQLQueryString {
+        let days = Array(Set(responses.map(\.submittedOn)))
+        let limit = rewritten + responses.count
         return """
             SELECT id FROM responses WHERE submitted_on IN (\(binds: days)) ORDER BY random() LIMIT \(unsafeRaw: String(limit))
             FOR UPDATE SKIP LOCKED
@@ -49,7 +48,7 @@ enum ArrivalHiding {
     }
 
     /// The statements that write `written`, hiding their order.
-    func statements(writing written: [Written]) -> [SQLQueryString] {
+    package func statements(writing written: [Written]) -> [SQLQueryString] {
         switch self {
         case .randomRowIDs:
             return Self.inserts(written, placeColumn: "rowid")
