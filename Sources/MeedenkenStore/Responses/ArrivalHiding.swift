@@ -21,6 +21,9 @@ package enum ArrivalHiding: Sendable {
     case randomRowIDs
     /// PostgreSQL: the ids of earlier responses of the same day to write again among the new ones.
     case rewriting([UUID])
+    /// Made-up responses (the demo, the benchmark): there is no arrival to hide, and random places
+    /// made seeding a million responses on SQLite several times slower. Never for real ones.
+    case madeUp
 
     /// How many earlier responses of the day a batch writes again (plus one per new response).
     package static let rewritten = 32
@@ -52,6 +55,8 @@ package enum ArrivalHiding: Sendable {
         switch self {
         case .randomRowIDs:
             return Self.inserts(written, placeColumn: "rowid")
+        case .madeUp:
+            return Self.inserts(written, placeColumn: nil)
         case .rewriting(let earlier):
             // Each new response and each earlier one is a step, in a random order; new responses
             // that follow each other are written in one statement.
@@ -78,27 +83,29 @@ package enum ArrivalHiding: Sendable {
     }
 
     /// Multi-row inserts of the three tables; `placeColumn` gets a random number (SQLite's row
-    /// id, PostgreSQL's `mix`).
-    private static func inserts(_ written: [Written], placeColumn: String) -> [SQLQueryString] {
+    /// id, PostgreSQL's `mix`), unless there is none (made-up responses).
+    private static func inserts(_ written: [Written], placeColumn: String?) -> [SQLQueryString] {
         guard !written.isEmpty else { return [] }
+        let place = placeColumn.map { [$0] } ?? []
         func placed(_ rows: [[any Encodable & Sendable]]) -> [[any Encodable & Sendable]] {
-            rows.map { [Int64.random(in: 1...(Int64.max >> 1))] + $0 }
+            guard placeColumn != nil else { return rows }
+            return rows.map { [Int64.random(in: 1...(Int64.max >> 1))] + $0 }
         }
         var statements: [SQLQueryString] = []
         for chunk in placed(written.map(\.response)).inBatches(of: 100) {
             statements.append(
                 SQLRows.insert(
                     into: SurveyResponse.schema,
-                    columns: [placeColumn, "id", "version_id", "submitted_on", "language", "channel", "respondent_role", "team_id", "age_band", "answer_line"],
+                    columns: place + ["id", "version_id", "submitted_on", "language", "channel", "respondent_role", "team_id", "age_band", "answer_line"],
                     rows: chunk))
         }
         for chunk in placed(written.flatMap(\.answers)).inBatches(of: 200) {
-            statements.append(SQLRows.insert(into: ResponseAnswer.schema, columns: [placeColumn, "id", "response_id", "question_key", "value"], rows: chunk))
+            statements.append(SQLRows.insert(into: ResponseAnswer.schema, columns: place + ["id", "response_id", "question_key", "value"], rows: chunk))
         }
         for chunk in placed(written.flatMap(\.flags)).inBatches(of: 200) {
             statements.append(
                 SQLRows.insert(
-                    into: OpenAnswerReview.schema, columns: [placeColumn, "id", "answer_id", "questionnaire_id", "themes", "danger", "danger_words"],
+                    into: OpenAnswerReview.schema, columns: place + ["id", "answer_id", "questionnaire_id", "themes", "danger", "danger_words"],
                     rows: chunk))
         }
         return statements
