@@ -27,8 +27,10 @@ extension Store {
             if let claim = ResponseBatch.claim(batch) {
                 claimed = Set(try await store.sql.raw(claim).all().map { try $0.decode(column: "id", as: UUID.self) })
             }
+            // A response sent from a draft is a real person's, whatever the caller says: its
+            // arrival is hidden.
             let hiding: ArrivalHiding =
-                if respondents == .madeUp {
+                if respondents == .madeUp && batch.allSatisfy({ $0.draft == nil }) {
                     .madeUp
                 } else if store.isSQLite {
                     .randomRowIDs
