@@ -33,7 +33,7 @@ struct ResponseWriteQueueTests {
                     group.addTask {
                         let submission = ResponseRecorder.Submission(
                             draftID: draft, answers: ["cijfer": .number(index % 10 + 1)], attributes: index == 7 ? broken : attributes, now: now)
-                        do { return (index, try await queue.write(submission)) } catch { return (index, nil) }
+                        do { return (index, try await queue.write(submission.response)) } catch { return (index, nil) }
                     }
                 }
                 var outcomes: [Int: Bool?] = [:]
@@ -78,7 +78,7 @@ struct ResponseWriteQueueTests {
                         attributes: .init(versionID: versionID, language: "nl", channel: "open_link", respondentRole: "parent", teamID: teams[team]),
                         now: month))
             }
-            let stored = try await makeResponseStore(app).store(submissions)
+            let stored = try await makeResponseStore(app).store(submissions.map(\.response))
             #expect(stored == Array(repeating: true, count: 6))
 
             let sql = try #require(app.db as? any SQLDatabase)
@@ -112,17 +112,17 @@ struct ResponseWriteQueueTests {
             let draft = ResponseDraft(tokenHash: SecureToken.hash(SecureToken.generate()), versionID: versionID, now: app.clock.now())
             try await draft.create(on: app.db)
             let draftID = try draft.requireID()
-            let sql = try #require(app.db as? any SQLDatabase)
+            let store = try Store(app.db)
             let unsent = DraftState(id: draftID, answers: ["cijfer": .number(6)], currentPage: "p1", isSent: false, updatedAt: app.clock.now())
-            try await unsent.saveProgress(now: app.clock.now(), on: sql)
+            try await store.saveProgress(of: unsent, now: app.clock.now())
             #expect(try await ResponseDraft.find(draftID, on: app.db)?.answersJSON.contains("number:6") == true, "an open draft keeps the page")
 
             let attributes = ResponseRecorder.Attributes(versionID: versionID, language: "nl", channel: "open_link", respondentRole: "parent")
-            let stored = try await ResponseRecorder.store(
-                [.init(draftID: draftID, answers: ["cijfer": .number(6)], attributes: attributes, now: app.clock.now())], on: app.db)
+            let stored = try await store.storeResponses(
+                [ResponseRecorder.Submission(draftID: draftID, answers: ["cijfer": .number(6)], attributes: attributes, now: app.clock.now()).response])
             #expect(stored == [true])
             let late = DraftState(id: draftID, answers: ["cijfer": .number(9)], currentPage: "p1", isSent: false, updatedAt: app.clock.now())
-            try await late.saveProgress(now: app.clock.now(), on: sql)
+            try await store.saveProgress(of: late, now: app.clock.now())
             let after = try #require(try await ResponseDraft.find(draftID, on: app.db))
             #expect(after.isSent && after.answersJSON == "{}" && after.currentPage == nil)
         }

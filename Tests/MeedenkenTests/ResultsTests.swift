@@ -38,25 +38,13 @@ struct ResultsFixture {
         _ app: Application, count: Int, team: String?, role: String = "parent", language: String = "nl", on day: String = "2026-05-12",
         answers: [String: Answer]
     ) async throws {
-        for _ in 0..<count {
-            let response = SurveyResponse(
-                versionID: versionID, submittedOn: day, language: language, channel: team == nil ? "open_link" : "invitation", respondentRole: role,
-                teamID: team.flatMap { teams[$0]?.id }, answerLine: AnswerLine.make(answers.map { ($0.key, StoredAnswer.encode($0.value)) }))
-            try await response.create(on: app.db)
-            // As `ResponseRecorder` stores them: only open answers get a row of their own.
-            for (key, answer) in answers {
-                guard case .text = answer else { continue }
-                try await ResponseAnswer(responseID: try response.requireID(), questionKey: key, answer: answer).create(on: app.db)
-            }
-            // As `ResponseRecorder` does: the counts results are read from.
-            try await ResultTallies.add(
-                [
-                    .init(
-                        key: ResultTallies.key(
-                            versionID: versionID, teamID: response.teamID, role: role, ageBand: nil, language: language, channel: response.channel,
-                            submittedOn: day), answers: answers.map { ($0.key, StoredAnswer.encode($0.value)) })
-                ], on: app.db)
-        }
+        // As respondents' responses are stored, through the store's one way of storing them.
+        let encoded = answers.sorted { $0.key < $1.key }.map { (key: $0.key, value: StoredAnswer.encode($0.value)) }
+        let response = NewResponse(
+            draft: nil, versionID: versionID, submittedOn: day, language: language, channel: team == nil ? "open_link" : "invitation", respondentRole: role,
+            teamID: team.flatMap { teams[$0]?.id }, answers: encoded)
+        let stored = try await Store(app.db).storeResponses(Array(repeating: response, count: count))
+        #expect(stored == Array(repeating: true, count: count))
     }
 
     var resultsPath: String { SiteRoute.questionnaireResults(id: questionnaireID).path }
@@ -262,8 +250,9 @@ struct ResultsTests {
                 // A line's pairs may come in any order; the export reads them into a dictionary.
                 for row in try await sql.raw("SELECT answer_line FROM responses").all() {
                     rows.append(
-                        (try row.decode(column: "answer_line", as: String?.self) ?? "nil").split(separator: AnswerLine.separator).sorted().joined(
-                            separator: "&"))
+                        try row.decode(column: "answer_line", as: String?.self).map { line in
+                            AnswerLine.pairs(line).map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "&")
+                        } ?? "nil")
                 }
                 return rows.sorted()
             }

@@ -29,7 +29,7 @@ func configureDatabase(_ app: Application, _ setting: AppConfig.DatabaseSetting,
 /// database (which another connection would not see) through the pool.
 func makeResponseStore(_ app: Application) -> any ResponseStore {
     guard case .sqlite(let path) = app.config.database else { return DatabaseResponseStore(app) }
-    let writer = SQLiteResponseWriter(path: path, synchronous: app.config.sqliteSynchronous, logger: app.logger)
+    let writer = SQLiteFileResponseStore(path: path, synchronous: app.config.sqliteSynchronous, logger: app.logger)
     app.lifecycle.use(writer)
     return writer
 }

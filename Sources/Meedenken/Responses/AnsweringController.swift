@@ -2,7 +2,6 @@ import Fluent
 import Foundation
 import MeedenkenCore
 import MeedenkenStore
-import SQLKit
 import Vapor
 
 /// Answering a questionnaire, page by page, answers kept on the server until sent, working
@@ -77,12 +76,12 @@ struct AnsweringController {
             let link = req.parameters.get("link") ?? ""
             let draftToken = req.sentCookies[cookieName(req)]?.string
             guard
-                let found = try await AnsweringSubject.find(
-                    openLinkKey: link, draftTokenHash: draftToken.flatMap { $0.isEmpty ? nil : SecureToken.hash($0) }, on: try req.sql)
+                let found = try await Self.store(req).answeringSubject(
+                    openLinkKey: link, draftTokenHash: draftToken.flatMap { $0.isEmpty ? nil : SecureToken.hash($0) })
             else { throw LocalizedError(.notFound, "answer.notFound") }
             // Someone else's answers on a shared device: past the idle time the draft is gone.
             if let draft = found.draft, OpenLinkDraft.isIdle(draft, now: req.now) {
-                try await draft.delete(on: try req.sql)
+                try await Self.store(req).deleteUnsent(draft)
                 return Opened(entry: entry, key: link, subject: found.subject, invitation: nil, draft: nil, droppedIdleDraft: true)
             }
             return Opened(entry: entry, key: link, subject: found.subject, invitation: nil, draft: found.draft)
@@ -90,16 +89,20 @@ struct AnsweringController {
             let token = req.parameters.get("token") ?? ""
             guard let link = try await InvitationLink.query(on: req.db).filter(\.$tokenHash == SecureToken.hash(token)).first(),
                 let invitation = try await Invitation.find(link.$invitation.id, on: req.db),
-                let found = try await AnsweringSubject.find(
+                let found = try await Self.store(req).answeringSubject(
                     questionnaireID: invitation.$questionnaire.id, invitationID: try invitation.requireID(),
-                    draftTokenHash: Self.isChild(invitation) ? SecureToken.hash(req.sentCookies[cookieName(req)]?.string ?? "") : nil,
-                    on: try req.sql)
+                    draftTokenHash: Self.isChild(invitation) ? SecureToken.hash(req.sentCookies[cookieName(req)]?.string ?? "") : nil)
             else { throw LocalizedError(.notFound, "answer.invitation.unknown") }
             if !invitation.completed, let expires = invitation.expiresAt, expires < req.now {
                 throw LocalizedError(.gone, "answer.invitation.expired")
             }
             return Opened(entry: entry, key: token, subject: found.subject, invitation: invitation, draft: found.draft)
         }
+    }
+
+    /// The request's database as the store: answering reads and saves through it.
+    static func store(_ req: Request) throws -> Store {
+        try Store(req.db, for: "answering")
     }
 
     private func cookieName(_ req: Request) -> String {
@@ -223,7 +226,7 @@ struct AnsweringController {
             draft.keep(read, of: page, flow: flow)
             let previous = previousPage(before: page.key, flow: flow, answers: draft.answers)
             draft.currentPage = previous?.key ?? page.key
-            try await draft.saveProgress(now: req.now, on: try req.sql)
+            try await Self.store(req).saveProgress(of: draft, now: req.now)
             return req.redirect(to: opened.pagePath)
         }
         if !problems.isEmpty {
@@ -243,13 +246,13 @@ struct AnsweringController {
         if !Set(visibleNow).isSubset(of: shown) {
             draft.answers = answers
             draft.currentPage = page.key
-            try await draft.saveProgress(now: req.now, on: try req.sql)
+            try await Self.store(req).saveProgress(of: draft, now: req.now)
             return try await questionPage(req, opened, page: page, answers: answers, posted: [:], problems: [:], errors: FormErrors())
         }
         if let next = flow.page(after: page.key, given: answers) {
             draft.answers = answers
             draft.currentPage = next.key
-            try await draft.saveProgress(now: req.now, on: try req.sql)
+            try await Self.store(req).saveProgress(of: draft, now: req.now)
             return req.redirect(to: opened.pagePath)
         }
         // The whole response, not just this page: a page posted out of order (the last one
@@ -257,7 +260,7 @@ struct AnsweringController {
         if let incomplete = flow.firstIncompletePage(answers) {
             draft.answers = answers
             draft.currentPage = incomplete.page.key
-            try await draft.saveProgress(now: req.now, on: try req.sql)
+            try await Self.store(req).saveProgress(of: draft, now: req.now)
             var errors = FormErrors()
             for question in incomplete.missing { errors.add(QuestionViews.field(for: question), req.t(AnswerProblem.required.rawValue)) }
             return try await questionPage(
@@ -286,7 +289,7 @@ struct AnsweringController {
     /// so, ready for the next person.
     func clear(req: Request) async throws -> Response {
         let opened = try await opened(req, .openLink)
-        if let draft = opened.draft { try await draft.delete(on: try req.sql) }
+        if let draft = opened.draft { try await Self.store(req).deleteUnsent(draft) }
         let response = req.redirect(to: OpenLinkDraft.Notice.cleared.path(.answerStart(link: opened.key)))
         OpenLinkDraft.clearCookie(on: response, req.application.config)
         return response

@@ -32,7 +32,7 @@ extension AnsweringController {
         draft.keep(read, of: page, flow: flow)
         // Coming back, the person lands on the page they were typing on.
         draft.currentPage = page.key
-        try await draft.saveProgress(now: req.now, on: try req.sql)
+        try await Self.store(req).saveProgress(of: draft, now: req.now)
         return Response(status: .noContent)
     }
 }

@@ -1,4 +1,3 @@
-import Fluent
 import Foundation
 import MeedenkenCore
 import MeedenkenStore
@@ -10,7 +9,7 @@ import Vapor
 /// and that batch is one transaction for all of them. A lone submission is written at once.
 actor ResponseWriteQueue {
     private struct Waiting {
-        let submission: ResponseRecorder.Submission
+        let response: NewResponse
         let continuation: CheckedContinuation<Bool, any Error>
     }
 
@@ -25,10 +24,10 @@ actor ResponseWriteQueue {
         self.store = store
     }
 
-    /// Whether the submission was stored (false: its draft had been sent already).
-    func write(_ submission: ResponseRecorder.Submission) async throws -> Bool {
+    /// Whether the response was stored (false: its draft had been sent already).
+    func write(_ response: NewResponse) async throws -> Bool {
         try await withCheckedThrowingContinuation { continuation in
-            waiting.append(Waiting(submission: submission, continuation: continuation))
+            waiting.append(Waiting(response: response, continuation: continuation))
             if !isWriting {
                 isWriting = true
                 Task { await self.drain() }
@@ -41,13 +40,13 @@ actor ResponseWriteQueue {
             let batch = Array(waiting.prefix(Self.batchLimit))
             waiting.removeFirst(batch.count)
             do {
-                let stored = try await store.store(batch.map(\.submission))
+                let stored = try await store.store(batch.map(\.response))
                 for (item, result) in zip(batch, stored) { item.continuation.resume(returning: result) }
             } catch {
                 // One submission that cannot be stored must not take the others with it: each alone.
                 for item in batch {
                     do {
-                        item.continuation.resume(returning: try await store.store([item.submission]).first ?? false)
+                        item.continuation.resume(returning: try await store.store([item.response]).first ?? false)
                     } catch {
                         item.continuation.resume(throwing: error)
                     }

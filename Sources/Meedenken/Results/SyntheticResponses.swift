@@ -2,7 +2,6 @@ import Fluent
 import Foundation
 import MeedenkenCore
 import MeedenkenStore
-import SQLKit
 
 /// Made-up responses for the demo, the tests and the benchmark: plausible answers (each team a
 /// little better or worse than the next), spread over teams, channels and days, inserted in
@@ -22,19 +21,19 @@ struct SyntheticResponses {
     let versionID: UUID
     let definition: QuestionnaireDefinition
 
+    /// Stored as respondents' responses are (`Store.storeResponses`), in batches of 500, each one
+    /// transaction: the responses, their open answers and their counts together. Fails loudly on
+    /// a database without SQL.
     func insert(_ plan: Plan, on database: any Database) async throws {
-        guard database is any SQLDatabase else { return }
+        let store = try Store(database, for: "made-up responses")
         var random = SplitMix(seed: plan.seed)
         let questions = definition.questions
         let batch = 500
         var done = 0
         while done < plan.count {
             let size = min(batch, plan.count - done)
-            var responseRows: [[SQLBind]] = []
-            var answerRows: [(UUID, String, String)] = []
-            var counted: [ResultTallies.Counted] = []
+            var responses: [NewResponse] = []
             for _ in 0..<size {
-                let id = UUID()
                 let teamIndex = plan.teams.isEmpty ? nil : Int(random.next() % UInt64(plan.teams.count))
                 let channelRoll = random.unit()
                 let channel = channelRoll < 0.7 || teamIndex == nil ? "invitation" : channelRoll < 0.9 ? "open_link" : "paper"
@@ -43,48 +42,21 @@ struct SyntheticResponses {
                 let language = random.unit() < 0.9 ? "nl" : "en"
                 let ageBand: String? =
                     definition.audience == .youth12plus ? (random.unit() < 0.6 ? "12-15" : "16-17") : definition.audience == .child8to11 ? "8-11" : nil
-                responseRows.append([
-                    SQLBind(id), SQLBind(versionID), SQLBind(ResponseRecorder.day(day)), SQLBind(language),
-                    SQLBind(channel), SQLBind(definition.audience.rawValue), SQLBind(team), SQLBind(ageBand),
-                ])
-                var answers: [(String, String)] = []
+                var answers: [(key: String, value: String)] = []
                 // Teams differ a little, so breakdowns have something to show.
                 let teamShift = teamIndex.map { Double($0) / Double(max(1, plan.teams.count - 1)) - 0.5 } ?? 0
                 for question in questions {
                     if !question.required && random.unit() < 0.04 { continue }
                     if let answer = answer(question, shift: teamShift * 0.3 + plan.tilt, random: &random) {
-                        // As ResponseRecorder stores them: only open answers get a row of their own.
-                        if case .text = answer { answerRows.append((id, question.key, StoredAnswer.encode(answer))) }
-                        answers.append((question.key, StoredAnswer.encode(answer)))
+                        answers.append((key: question.key, value: StoredAnswer.encode(answer)))
                     }
                 }
-                responseRows[responseRows.count - 1].append(SQLBind(AnswerLine.make(answers)))
-                counted.append(
-                    .init(
-                        key: ResultTallies.key(
-                            versionID: versionID, teamID: team, role: definition.audience.rawValue, ageBand: ageBand, language: language,
-                            channel: channel, submittedOn: ResponseRecorder.day(day)),
-                        answers: answers))
+                responses.append(
+                    NewResponse(
+                        draft: nil, versionID: versionID, submittedOn: ResponseRecorder.day(day), language: language, channel: channel,
+                        respondentRole: definition.audience.rawValue, teamID: team, ageBand: ageBand, answers: answers))
             }
-            // One transaction per batch: the responses, their answers and their counts together.
-            let rows = answerRows
-            let tallies = counted
-            let responseBinds = responseRows
-            try await database.transaction { database in
-                guard let sql = database as? any SQLDatabase else { return }
-                var responses = sql.insert(into: SurveyResponse.schema).columns(
-                    "id", "version_id", "submitted_on", "language", "channel", "respondent_role", "team_id", "age_band", "answer_line")
-                for row in responseBinds { responses = responses.values(row) }
-                try await responses.run()
-                for chunk in stride(from: 0, to: rows.count, by: 1_500) {
-                    var insert = sql.insert(into: ResponseAnswer.schema).columns("id", "response_id", "question_key", "value")
-                    for (responseID, key, value) in rows[chunk..<min(chunk + 1_500, rows.count)] {
-                        insert = insert.values(SQLBind(UUID()), SQLBind(responseID), SQLBind(key), SQLBind(value))
-                    }
-                    try await insert.run()
-                }
-                try await ResultTallies.add(tallies, on: database)
-            }
+            _ = try await store.storeResponses(responses, from: .madeUp)
             done += size
         }
     }

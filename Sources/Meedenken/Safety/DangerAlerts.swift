@@ -113,8 +113,6 @@ enum DangerAlerts {
 extension ResponseRecorder.DangerCheck {
     /// Whether the recorder flags any of these answers: the same check its batch makes.
     func flags(_ answers: [String: Answer]) -> Bool {
-        answers.values.contains { answer in
-            if case .text(let text) = answer { !codebook.dangerMatches(in: text).isEmpty } else { false }
-        }
+        !flags(in: answers).wordsByQuestion.isEmpty
     }
 }

@@ -1,10 +1,11 @@
 import FluentSQLiteDriver
+import Foundation
 import MeedenkenCore
-import MeedenkenStore
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
-import Vapor
+import SQLKit
+import SQLiteNIO
 
 /// The SQLite file's writer of responses: one connection with an event loop and a thread of its
 /// own, which runs a batch's statements back to back as one chain of futures.
@@ -14,9 +15,10 @@ import Vapor
 /// with requests and waited its turn there: a batch of 14 took 7.5 ms, of which SQLite needed
 /// about 1. Here nothing else runs on the loop, and the only wait left is SQLite's own.
 ///
-/// Only `ResponseWriteQueue` calls `store`, one batch at a time: a transaction's statements
-/// assume nothing else runs on this connection between its BEGIN and COMMIT.
-final class SQLiteResponseWriter: ResponseStore, LifecycleHandler {
+/// Only the application's response queue (`ResponseWriteQueue`) calls `store`, one batch at a
+/// time: a transaction's statements assume nothing else runs on this connection between its
+/// BEGIN and COMMIT. The application stops it when it shuts down.
+package final class SQLiteResponseWriter: Sendable {
     private struct Running: Sendable {
         let eventLoops: MultiThreadedEventLoopGroup
         let threadPool: NIOThreadPool
@@ -24,20 +26,23 @@ final class SQLiteResponseWriter: ResponseStore, LifecycleHandler {
     }
 
     private let path: String
-    private let synchronous: AppConfig.SQLiteSynchronous
+    /// `PRAGMA synchronous` as the pooled connections have it: `normal` or `full`.
+    private let synchronous: String
     private let logger: Logger
     /// Started at the first submission: commands that never store a response get no threads.
     private let running = NIOLockedValueBox<Running?>(nil)
 
-    init(path: String, synchronous: AppConfig.SQLiteSynchronous, logger: Logger) {
+    package init(path: String, synchronous: String, logger: Logger) {
         self.path = path
         self.synchronous = synchronous
         self.logger = logger
     }
 
-    func store(_ submissions: [ResponseRecorder.Submission]) async throws -> [Bool] {
+    /// As `Store.storeResponses` for real respondents, with the same statements (`ResponseBatch`).
+    package func store(_ batch: [NewResponse]) async throws -> [Bool] {
+        guard !batch.isEmpty else { return [] }
         do {
-            return try await connection().flatMap { Self.transaction(submissions, on: $0) }.get()
+            return try await connection().flatMap { Self.transaction(batch, on: $0) }.get()
         } catch let error as SQLiteError where error.reason == .cantOpen {
             // Opened again at the next batch rather than failing every one after.
             await stop()
@@ -45,15 +50,13 @@ final class SQLiteResponseWriter: ResponseStore, LifecycleHandler {
         }
     }
 
-    func shutdownAsync(_ application: Application) async { await stop() }
-
     /// The write-ahead log keeps each batch's pages in the order they were committed, with the
     /// invitation's "completed" beside the new response: a copy of the `-wal` file would give
     /// both the order of arrival and who answered (docs/threat-model.md). When the queue is
     /// empty, its pages go into the database file and the log is cut to nothing. Never waiting:
     /// with a reader busy (an export) the checkpoint gives up at once and the next quiet moment
     /// tries again.
-    func settled() async {
+    package func settled() async {
         // Never while stopping, and stopping waits for a checkpoint under way: its query must not
         // outlive the connection and the thread it runs on.
         let admitted = tidying.withLockedValue { state in
@@ -75,20 +78,24 @@ final class SQLiteResponseWriter: ResponseStore, LifecycleHandler {
     /// BEGIN IMMEDIATE, claim, the batch's statements, COMMIT; ROLLBACK and the error if any fails.
     /// Immediate: the pool's connections write to the same file (drafts), and waiting for the
     /// write lock at the start (busy_timeout) is safe where upgrading a read later is not.
-    private static func transaction(_ submissions: [ResponseRecorder.Submission], on connection: SQLiteConnection) -> EventLoopFuture<[Bool]> {
+    private static func transaction(_ batch: [NewResponse], on connection: SQLiteConnection) -> EventLoopFuture<[Bool]> {
         let sql = connection.sql()
         @Sendable func run(_ statement: any SQLExpression) -> EventLoopFuture<Void> { sql.execute(sql: statement) { _ in } }
         let claimedRows = NIOLockedValueBox<[any SQLRow]>([])
+        let claim = ResponseBatch.claim(batch)
         return run(SQLRaw("BEGIN IMMEDIATE"))
-            .flatMap { sql.execute(sql: ResponseRecorder.claim(submissions)) { row in claimedRows.withLockedValue { $0.append(row) } } }
+            .flatMap {
+                guard let claim else { return connection.eventLoop.makeSucceededVoidFuture() }
+                return sql.execute(sql: claim) { row in claimedRows.withLockedValue { $0.append(row) } }
+            }
             .flatMapThrowing {
-                ResponseRecorder.Batch(
-                    submissions, claimed: Set(try claimedRows.withLockedValue { rows in try rows.map { try $0.decode(column: "id", as: UUID.self) } }),
+                ResponseBatch(
+                    batch, claimed: Set(try claimedRows.withLockedValue { rows in try rows.map { try $0.decode(column: "id", as: UUID.self) } }),
                     hiding: .randomRowIDs)
             }
-            .flatMap { batch in
-                batch.statements.reduce(connection.eventLoop.makeSucceededVoidFuture()) { previous, statement in previous.flatMap { run(statement) } }
-                    .map { batch.stored }
+            .flatMap { written in
+                written.statements.reduce(connection.eventLoop.makeSucceededVoidFuture()) { previous, statement in previous.flatMap { run(statement) } }
+                    .map { written.stored }
             }
             .flatMap { stored in run(SQLRaw("COMMIT")).map { stored } }
             .flatMapError { error in
@@ -108,7 +115,7 @@ final class SQLiteResponseWriter: ResponseStore, LifecycleHandler {
                     // What every pooled connection has (foreign keys from Fluent's driver, the
                     // rest from `DatabasePreparation`): these are per connection in SQLite.
                     let settings = [
-                        "PRAGMA foreign_keys = ON", "PRAGMA synchronous = \(self.synchronous.rawValue.uppercased())", "PRAGMA busy_timeout = 10000",
+                        "PRAGMA foreign_keys = ON", "PRAGMA synchronous = \(self.synchronous.uppercased())", "PRAGMA busy_timeout = 10000",
                     ]
                     return settings.reduce(connection.eventLoop.makeSucceededVoidFuture()) { previous, setting in
                         previous.flatMap { connection.query(setting).map { _ in } }
@@ -119,7 +126,8 @@ final class SQLiteResponseWriter: ResponseStore, LifecycleHandler {
         }
     }
 
-    private func stop() async {
+    /// Closes the connection and stops its thread; the next batch opens it again.
+    package func stop() async {
         tidying.withLockedValue { $0.isStopping = true }
         while tidying.withLockedValue({ $0.running }) > 0 { try? await Task.sleep(for: .milliseconds(5)) }
         defer { tidying.withLockedValue { $0.isStopping = false } }

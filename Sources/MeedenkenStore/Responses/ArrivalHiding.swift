@@ -1,6 +1,5 @@
 import Foundation
 import MeedenkenCore
-import MeedenkenStore
 import SQLKit
 
 /// Nothing in the tables may tell in which order responses arrived (DESIGN §4.1): whoever holds
@@ -17,31 +16,34 @@ import SQLKit
 /// the new ones and `rewritten` earlier ones of that day. Rewriting changes the indexed `mix`
 /// column, so PostgreSQL cannot leave the new version in place (a HOT update); the day itself is
 /// stored anyway, so mixing within the day hides all the order there is.
-enum ArrivalHiding {
+package enum ArrivalHiding: Sendable {
     /// SQLite: random row ids.
     case randomRowIDs
     /// PostgreSQL: the ids of earlier responses of the same day to write again among the new ones.
     case rewriting([UUID])
+    /// Made-up responses (the demo, the benchmark): there is no arrival to hide, and random places
+    /// made seeding a million responses on SQLite several times slower. Never for real ones.
+    case madeUp
 
     /// How many earlier responses of the day a batch writes again (plus one per new response).
-    static let rewritten = 32
+    package static let rewritten = 32
 
     /// The rows one new response adds.
-    struct Written {
+    package struct Written: Sendable {
         /// id, version_id, submitted_on, language, channel, respondent_role, team_id, age_band, answer_line.
-        var response: [any Encodable & Sendable]
+        package var response: [any Encodable & Sendable]
         /// id, response_id, question_key, value.
-        var answers: [[any Encodable & Sendable]] = []
+        package var answers: [[any Encodable & Sendable]] = []
         /// id, answer_id, questionnaire_id, themes, danger, danger_words.
-        var flags: [[any Encodable & Sendable]] = []
+        package var flags: [[any Encodable & Sendable]] = []
     }
 
     /// PostgreSQL: a random sample of the stored responses of the submissions' days, locked for
     /// this transaction. Rows another instance is rewriting at this moment are skipped rather
     /// than waited for, so two instances never wait on each other in a circle (a deadlock).
-    static func earlierResponses(sameDayAs submissions: [ResponseRecorder.Submission]) -> SQLQueryString {
-        let days = Array(Set(submissions.map { ResponseRecorder.day($0.now) }))
-        let limit = rewritten + submissions.count
+    package static func earlierResponses(sameDayAs responses: [NewResponse]) -> SQLQueryString {
+        let days = Array(Set(responses.map(\.submittedOn)))
+        let limit = rewritten + responses.count
         return """
             SELECT id FROM responses WHERE submitted_on IN (\(binds: days)) ORDER BY random() LIMIT \(unsafeRaw: String(limit))
             FOR UPDATE SKIP LOCKED
@@ -49,10 +51,12 @@ enum ArrivalHiding {
     }
 
     /// The statements that write `written`, hiding their order.
-    func statements(writing written: [Written]) -> [SQLQueryString] {
+    package func statements(writing written: [Written]) -> [SQLQueryString] {
         switch self {
         case .randomRowIDs:
             return Self.inserts(written, placeColumn: "rowid")
+        case .madeUp:
+            return Self.inserts(written, placeColumn: nil)
         case .rewriting(let earlier):
             // Each new response and each earlier one is a step, in a random order; new responses
             // that follow each other are written in one statement.
@@ -79,27 +83,29 @@ enum ArrivalHiding {
     }
 
     /// Multi-row inserts of the three tables; `placeColumn` gets a random number (SQLite's row
-    /// id, PostgreSQL's `mix`).
-    private static func inserts(_ written: [Written], placeColumn: String) -> [SQLQueryString] {
+    /// id, PostgreSQL's `mix`), unless there is none (made-up responses).
+    private static func inserts(_ written: [Written], placeColumn: String?) -> [SQLQueryString] {
         guard !written.isEmpty else { return [] }
+        let place = placeColumn.map { [$0] } ?? []
         func placed(_ rows: [[any Encodable & Sendable]]) -> [[any Encodable & Sendable]] {
-            rows.map { [Int64.random(in: 1...(Int64.max >> 1))] + $0 }
+            guard placeColumn != nil else { return rows }
+            return rows.map { [Int64.random(in: 1...(Int64.max >> 1))] + $0 }
         }
         var statements: [SQLQueryString] = []
         for chunk in placed(written.map(\.response)).inBatches(of: 100) {
             statements.append(
                 SQLRows.insert(
                     into: SurveyResponse.schema,
-                    columns: [placeColumn, "id", "version_id", "submitted_on", "language", "channel", "respondent_role", "team_id", "age_band", "answer_line"],
+                    columns: place + ["id", "version_id", "submitted_on", "language", "channel", "respondent_role", "team_id", "age_band", "answer_line"],
                     rows: chunk))
         }
         for chunk in placed(written.flatMap(\.answers)).inBatches(of: 200) {
-            statements.append(SQLRows.insert(into: ResponseAnswer.schema, columns: [placeColumn, "id", "response_id", "question_key", "value"], rows: chunk))
+            statements.append(SQLRows.insert(into: ResponseAnswer.schema, columns: place + ["id", "response_id", "question_key", "value"], rows: chunk))
         }
         for chunk in placed(written.flatMap(\.flags)).inBatches(of: 200) {
             statements.append(
                 SQLRows.insert(
-                    into: OpenAnswerReview.schema, columns: [placeColumn, "id", "answer_id", "questionnaire_id", "themes", "danger", "danger_words"],
+                    into: OpenAnswerReview.schema, columns: place + ["id", "answer_id", "questionnaire_id", "themes", "danger", "danger_words"],
                     rows: chunk))
         }
         return statements

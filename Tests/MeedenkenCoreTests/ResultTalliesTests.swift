@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+
+@testable import MeedenkenCore
+
+@Suite("Counting responses for the tallies")
+struct ResultTalliesTests {
+    private let version = UUID()
+
+    private func key(team: UUID? = nil, on day: String) -> ResultTallies.Key {
+        ResultTallies.Key(versionID: version, teamID: team, role: "parent", ageBand: nil, language: "nl", channel: "open_link", submittedOn: day)
+    }
+
+    @Test func aKeyHoldsTheMonthAndNoNullAndTheTotalsDropTheMonth() {
+        let team = UUID()
+        let counted = key(team: team, on: "2026-05-12")
+        #expect(counted.month == "2026-05" && counted.team == team.uuidString.lowercased() && counted.ageBand == "-")
+        #expect(key(on: "2026-05-12").team == "")
+        #expect(counted.withoutMonth.month == "" && counted.withoutMonth == key(team: team, on: "2026-11-02").withoutMonth)
+    }
+
+    /// Responses are counted per key, open answers only as "an open answer", and the keys come in
+    /// one order whatever order the responses came in (two instances then lock counts alike).
+    @Test func aBatchIsCountedPerKeyInOneOrder() {
+        let may = key(on: "2026-05-12")
+        let june = key(on: "2026-06-01")
+        let responses: [ResultTallies.Counted] = [
+            .init(key: june, answers: [("cijfer", "number:7")]),
+            .init(key: may, answers: [("cijfer", "number:7"), ("beter", "text:Meer tijd")]),
+            .init(key: may, answers: [("cijfer", "number:8"), ("beter", "text:Iets anders")]),
+        ]
+        let counts = ResultTallies.counts(of: responses)
+        #expect(counts.map(\.key) == [may, june])
+        #expect(ResultTallies.counts(of: responses.reversed()).map(\.key) == [may, june])
+        #expect(counts[0].counts.respondents == 2 && counts[1].counts.respondents == 1)
+        #expect(
+            counts[0].counts.answers == [
+                .init(question: "cijfer", value: "number:7"): 1, .init(question: "cijfer", value: "number:8"): 1,
+                .init(question: "beter", value: "text:"): 2,
+            ])
+    }
+}
