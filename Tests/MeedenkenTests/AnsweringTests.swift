@@ -82,7 +82,7 @@ struct AnsweringTests {
             let responses = try await SurveyResponse.query(on: app.db).with(\.$answers).all()
             #expect(responses.count == 1)
             let response = try #require(responses.first)
-            #expect(response.submittedOn == ResponseRecorder.day(app.clock.now()) && response.channel == "open_link")
+            #expect(response.submittedOn == app.calendar.day(app.clock.now()) && response.channel == "open_link")
             #expect(AnswerLine.parse(response.answerLine ?? "") == ["cijfer": .number(4), "bereik": .dontKnow, "onderwerpen": .options(["school", "thuis"])])
             let openAnswers = Dictionary(uniqueKeysWithValues: response.answers.map { ($0.questionKey, $0.value) })
             #expect(openAnswers == ["beter": "text:Vaker bellen"])

@@ -21,14 +21,9 @@ import Vapor
         }
     }
 
-    @Test func theStoreRefusesADatabaseWithoutSQL() throws {
-        let group = MultiThreadedEventLoopGroup.singleton
-        #expect(throws: NeedsSQLDatabase.self) { try Store(NoSQLDatabase(eventLoop: group.next()), for: "a test") }
-    }
-
     @Test func theRateLimiterLetsNothingThrough() async throws {
         try await withMeedenken(.sqlite) { app, clock in
-            let limiter = RateLimiter(database: NoSQLDatabase(eventLoop: app.eventLoopGroup.next()))
+            let limiter = RateLimiter(database: DatabaseWithoutSQL())
             await #expect(throws: NeedsSQLDatabase.self) { try await limiter.allow("login:someone", limit: 10, window: 900, now: clock.now) }
             let real = try await RateLimiter(database: app.db).allow("login:someone", limit: 10, window: 900, now: clock.now)
             #expect(real, "the same limiter on the real database lets the first hit in")
@@ -37,7 +32,7 @@ import Vapor
 
     @Test func everyCountingClaimingAndReadingPartFailsLoudly() async throws {
         try await withMeedenken(.sqlite) { app, clock in
-            let database = NoSQLDatabase(eventLoop: app.eventLoopGroup.next())
+            let database = DatabaseWithoutSQL()
             let now = clock.now
             await Self.expectRefusal("the invitation figures") {
                 _ = try await InvitationStatistics.compute(questionnaireID: UUID(), minimum: 10, on: database)

@@ -64,7 +64,7 @@ struct OpenAnswersTests {
             #expect(!(try await researcher.get(results)).text.contains(masked))
             let fixture = ResultsFixture(
                 questionnaireID: id, versionID: try #require(try await QuestionnaireStore.latestVersion(of: id, on: app.db)?.id), teams: [:])
-            try await fixture.add(app, count: 12, team: nil, on: ResponseRecorder.day(clock.now), answers: ["cijfer": .number(4), "beter": .text("Meer tijd")])
+            try await fixture.add(app, count: 12, team: nil, on: app.calendar.day(clock.now), answers: ["cijfer": .number(4), "beter": .text("Meer tijd")])
             #expect(!(try await researcher.get(results)).text.contains(masked), "results of this month are released when it closes")
             #expect(try await coordinator.get(results).text.contains("Open antwoorden beoordelen (12 wachten)"), "one reviewed, twelve new")
             clock.advance(by: 40 * 86_400)

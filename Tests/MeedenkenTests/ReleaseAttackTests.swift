@@ -41,7 +41,7 @@ struct ReleaseAttackTests {
             #expect(page.contains("40 mensen"))
 
             // The client the manager knows answers today, with a mark nobody else gave.
-            try await fixture.add(app, count: 1, team: "A", on: ResponseRecorder.day(clock.now), answers: ["cijfer": .number(1)])
+            try await fixture.add(app, count: 1, team: "A", on: app.calendar.day(clock.now), answers: ["cijfer": .number(1)])
             #expect(try await everything(fixture, try await signedInBrowser(app, as: manager)) == before, "nothing moves while the month is open")
             #expect(try await signedInBrowser(app, as: manager).get(fixture.resultsPath).text.contains("40 mensen"))
 

@@ -32,7 +32,8 @@ struct ResponseWriteQueueTests {
                 for (index, draft) in (drafts + drafts.prefix(10)).enumerated() {
                     group.addTask {
                         let submission = ResponseRecorder.Submission(
-                            draftID: draft, answers: ["cijfer": .number(index % 10 + 1)], attributes: index == 7 ? broken : attributes, now: now)
+                            draftID: draft, answers: ["cijfer": .number(index % 10 + 1)], attributes: index == 7 ? broken : attributes, now: now,
+                            calendar: .netherlands)
                         do { return (index, try await queue.write(submission.response)) } catch { return (index, nil) }
                     }
                 }
@@ -76,7 +77,7 @@ struct ResponseWriteQueueTests {
                     .init(
                         draftID: try draft.requireID(), answers: ["cijfer": .number(mark)],
                         attributes: .init(versionID: versionID, language: "nl", channel: "open_link", respondentRole: "parent", teamID: teams[team]),
-                        now: month))
+                        now: month, calendar: app.calendar))
             }
             let stored = try await makeResponseStore(app).store(submissions.map(\.response))
             #expect(stored == Array(repeating: true, count: 6))
@@ -119,7 +120,11 @@ struct ResponseWriteQueueTests {
 
             let attributes = ResponseRecorder.Attributes(versionID: versionID, language: "nl", channel: "open_link", respondentRole: "parent")
             let stored = try await store.storeResponses(
-                [ResponseRecorder.Submission(draftID: draftID, answers: ["cijfer": .number(6)], attributes: attributes, now: app.clock.now()).response])
+                [
+                    ResponseRecorder.Submission(
+                        draftID: draftID, answers: ["cijfer": .number(6)], attributes: attributes, now: app.clock.now(), calendar: app.calendar
+                    ).response
+                ])
             #expect(stored == [true])
             let late = DraftState(id: draftID, answers: ["cijfer": .number(9)], currentPage: "p1", isSent: false, updatedAt: app.clock.now())
             try await store.saveProgress(of: late, now: app.clock.now())

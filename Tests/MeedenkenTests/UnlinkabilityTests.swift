@@ -71,7 +71,7 @@ struct UnlinkabilityTests {
             // Sent drafts forget their invitation and keep only the day.
             for draft in try await ResponseDraft.query(on: app.db).filter(\.$isSent == true).all() {
                 #expect(draft.invitationID == nil)
-                #expect(ResponseRecorder.organisationCalendar.startOfDay(for: draft.updatedAt) == draft.updatedAt)
+                #expect(app.calendar.startOfDay(draft.updatedAt) == draft.updatedAt)
             }
             // No table keeps a respondent's address.
             for table in ["rate_limit_counters", "audit_events", "responses", "response_answers", "response_drafts"] {

@@ -24,7 +24,7 @@ struct WaveInvitationTests {
     }
 
     private func day(_ app: Application, plus days: Int) -> String {
-        ResponseRecorder.day(app.clock.now().addingTimeInterval(Double(days) * 86_400))
+        app.calendar.day(app.clock.now().addingTimeInterval(Double(days) * 86_400))
     }
 
     @Test(arguments: TestDatabase.all)

@@ -2,7 +2,6 @@ import Fluent
 import Foundation
 import MeedenkenCore
 import MeedenkenStore
-import SQLKit
 import Vapor
 
 /// Chooses the database from the configuration: an SQLite file by default, PostgreSQL when
@@ -56,12 +55,5 @@ extension Request {
     /// The request's database through the store's door (which fails loudly without SQL).
     var store: Store {
         get throws { try Store(db) }
-    }
-}
-
-extension Request {
-    /// Transitional, until the answering pages read through the store.
-    var sql: any SQLDatabase {
-        get throws { try store.sql }
     }
 }

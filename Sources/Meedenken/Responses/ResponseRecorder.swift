@@ -48,14 +48,16 @@ enum ResponseRecorder {
         let answers: [String: Answer]
         let attributes: Attributes
         let now: Date
+        /// The organisation's calendar: the response keeps only the day it falls on.
+        let calendar: OrganisationCalendar
 
         /// The response the store writes: answers in their stored form, open answers checked
         /// for danger words, and of the time only the day (DESIGN §4.1).
         var response: NewResponse {
             let encoded = answers.sorted { $0.key < $1.key }.map { (key: $0.key, value: StoredAnswer.encode($0.value)) }
             return NewResponse(
-                draft: .init(id: draftID, sentOn: organisationCalendar.startOfDay(for: now)), versionID: attributes.versionID,
-                submittedOn: ResponseRecorder.day(now), language: attributes.language, channel: attributes.channel,
+                draft: .init(id: draftID, sentOn: calendar.startOfDay(now)), versionID: attributes.versionID,
+                submittedOn: calendar.day(now), language: attributes.language, channel: attributes.channel,
                 respondentRole: attributes.respondentRole, teamID: attributes.teamID, ageBand: attributes.ageBand, answers: encoded,
                 completesInvitation: attributes.completesInvitation, danger: attributes.danger.map { $0.flags(in: answers) })
         }
@@ -68,19 +70,7 @@ enum ResponseRecorder {
     static func record(
         draftID: UUID, answers: [String: Answer], attributes: Attributes, now: Date, on req: Request
     ) async throws -> Bool {
-        try await req.application.responseWrites.write(Submission(draftID: draftID, answers: answers, attributes: attributes, now: now).response)
+        try await req.application.responseWrites.write(
+            Submission(draftID: draftID, answers: answers, attributes: attributes, now: now, calendar: req.application.calendar).response)
     }
-
-    /// The day in the organisation's time zone, as `YYYY-MM-DD`.
-    static func day(_ date: Date) -> String {
-        let parts = organisationCalendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
-    }
-
-    /// Made once: building a calendar and looking up its time zone costs more than using it.
-    static let organisationCalendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .gmt
-        return calendar
-    }()
 }

@@ -101,7 +101,7 @@ extension Application {
 extension ResultsSubject {
     /// The released results of this questionnaire as of today.
     func data(on req: Request) async throws -> ResultsData {
-        let firstOpenMonth = String(ResponseRecorder.day(req.now).prefix(7))
+        let firstOpenMonth = req.application.calendar.month(req.now)
         let key = ResultsCache.Key(
             versionIDs: versionIDs.sorted { $0.uuidString < $1.uuidString }, firstOpenMonth: firstOpenMonth, minimum: minimum,
             regionOfTeam: organisation.regionOfTeamByText)

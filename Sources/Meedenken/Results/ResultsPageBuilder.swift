@@ -196,7 +196,7 @@ struct ResultsPageBuilder {
     /// count moves by one the moment one known client answers.
     private func responseRows(places: [ResultPlace], data: ResultsData) async throws -> [ResultsPage.ResponseRow] {
         guard let sql = req.db as? any SQLDatabase else { return [] }
-        let firstOpenDay = String(ResponseRecorder.day(req.now).prefix(7)) + "-01"
+        let firstOpenDay = req.application.calendar.month(req.now) + "-01"
         let rows = try await sql.raw(
             """
             SELECT team_id, first_mailed_at FROM invitations WHERE questionnaire_id = \(bind: subject.id) AND first_mailed_at IS NOT NULL
@@ -206,7 +206,7 @@ struct ResultsPageBuilder {
         var invited: [UUID: Int] = [:]
         for row in rows {
             guard let team = try row.decode(column: "team_id", as: UUID?.self),
-                let mailed = try row.decode(column: "first_mailed_at", as: Date?.self), ResponseRecorder.day(mailed) < firstOpenDay
+                let mailed = try row.decode(column: "first_mailed_at", as: Date?.self), req.application.calendar.day(mailed) < firstOpenDay
             else { continue }
             invited[team, default: 0] += 1
         }

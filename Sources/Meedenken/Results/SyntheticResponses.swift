@@ -20,6 +20,8 @@ struct SyntheticResponses {
 
     let versionID: UUID
     let definition: QuestionnaireDefinition
+    /// The organisation's calendar, for the day each made-up response falls on.
+    var calendar: OrganisationCalendar = .netherlands
 
     /// Stored as respondents' responses are (`Store.storeResponses`), in batches of 500, each one
     /// transaction: the responses, their open answers and their counts together. Fails loudly on
@@ -53,7 +55,7 @@ struct SyntheticResponses {
                 }
                 responses.append(
                     NewResponse(
-                        draft: nil, versionID: versionID, submittedOn: ResponseRecorder.day(day), language: language, channel: channel,
+                        draft: nil, versionID: versionID, submittedOn: calendar.day(day), language: language, channel: channel,
                         respondentRole: definition.audience.rawValue, teamID: team, ageBand: ageBand, answers: answers))
             }
             _ = try await store.storeResponses(responses, from: .madeUp)

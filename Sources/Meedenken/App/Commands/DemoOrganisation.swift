@@ -94,7 +94,7 @@ enum DemoOrganisation {
             guard let questionnaire = try await Questionnaire.query(on: app.db).filter(\.$key == plan.key).first(),
                 let version = try await QuestionnaireStore.latestVersion(of: try questionnaire.requireID(), on: app.db)
             else { continue }
-            try await SyntheticResponses(versionID: try version.requireID(), definition: try version.definition()).insert(
+            try await SyntheticResponses(versionID: try version.requireID(), definition: try version.definition(), calendar: app.calendar).insert(
                 .init(
                     count: plan.count, teams: teams, firstDay: now.addingTimeInterval(-Double(plan.days) * 86_400), days: plan.days,
                     seed: UInt64(index + 1), tilt: plan.tilt), on: app.db)
@@ -108,7 +108,7 @@ enum DemoOrganisation {
         previous.key = "clienttevredenheid-vorige-meting"
         previous.title = LocalizedText(nl: previous.title.text("nl") + " (vorige meting)", en: previous.title.text("en") + " (previous wave)")
         let saved = try await QuestionnaireStore(database: app.db).save(previous, now: now)
-        try await SyntheticResponses(versionID: try saved.version.requireID(), definition: previous).insert(
+        try await SyntheticResponses(versionID: try saved.version.requireID(), definition: previous, calendar: app.calendar).insert(
             .init(
                 count: 400, teams: teams, firstDay: now.addingTimeInterval(-760 * 86_400), days: 60, seed: 99, tilt: -0.02), on: app.db)
         // Its report shows the changes since that wave.

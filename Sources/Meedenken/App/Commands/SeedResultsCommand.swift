@@ -38,7 +38,7 @@ struct SeedResultsCommand: AsyncCommand {
         let saved = try await QuestionnaireStore(database: app.db).save(Self.definition, now: now)
         let count = signature.responses ?? 1_000_000
         let started = ContinuousClock.now
-        try await SyntheticResponses(versionID: try saved.version.requireID(), definition: Self.definition).insert(
+        try await SyntheticResponses(versionID: try saved.version.requireID(), definition: Self.definition, calendar: app.calendar).insert(
             .init(count: count, teams: teams, firstDay: now.addingTimeInterval(-730 * 86_400), days: 730, seed: 7), on: app.db)
         context.console.print("Added \(count) responses to \(Self.key) (\(try saved.questionnaire.requireID().uuidString)) in \(started.duration(to: .now)).")
     }
