@@ -115,6 +115,25 @@ struct ClosureTests {
             #expect(report.text.contains("Dit is geen geldig e-mailadres. (e-mail)"))
         }
     }
+
+    /// A coordinator learns the file's format and the accepted team names on the page itself,
+    /// and the example shown there imports as it stands.
+    @Test func theImportPageExplainsTheColumnsAndListsTheTeamsItAccepts() async throws {
+        try await withMeedenken(.sqlite) { app, _ in
+            try await openExitQuestionnaires(app)
+            _ = try await makeTeam(app, name: "Team Noord")
+            let browser = try await signedInBrowser(app, as: try await makeUser(app, role: .coordinator))
+            let page = try await browser.get(SiteRoute.closureImport.path)
+            #expect(page.status == .ok)
+            let region = try #require(try await Region.query(on: app.db).first()).name
+            #expect(page.text.contains("<td>Team Noord</td><td>\(region)</td>"), "the team with its region")
+            for column in ClosureCSV.Column.allCases { #expect(page.text.contains("<code>\(column.headerNames[0])</code>")) }
+            #expect(page.text.contains("ouder, pleegouder, jongere of kind") && !page.text.contains("docs/"))
+            let example = try #require(page.firstMatch(#"<pre class="example-file">([^<]+)</pre>"#))
+            let report = try await browser.post(SiteRoute.closureImport.path, [("inhoud", example)])
+            #expect(report.text.contains("1 traject ingelezen."), "the example imports as it stands")
+        }
+    }
 }
 
 @Suite("Invitation mail, answering and unsubscribing")

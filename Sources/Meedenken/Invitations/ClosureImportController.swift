@@ -26,9 +26,25 @@ struct ClosureImportController {
             let message: String
         }
 
+        /// One column of the file, explained.
+        struct ColumnHelp: Encodable {
+            let name: String
+            let alsoAccepted: String
+            let isRequired: Bool
+            let meaning: String
+        }
+
+        struct KnownTeam: Encodable {
+            let name: String
+            let region: String
+        }
+
         let layout: LayoutContext
         let formAction: String
         let columns: String
+        let columnHelp: [ColumnHelp]
+        let example: String
+        let teams: [KnownTeam]
         let pasted: String
         let errors: FormErrors
         let hasReport: Bool
@@ -115,8 +131,32 @@ struct ClosureImportController {
         }
         let context = ImportPage(
             layout: try await req.layout(titleKey: "closureImport.title"), formAction: SiteRoute.closureImport.path,
-            columns: ClosureCSV.Column.allCases.map { $0.headerNames[0] }.joined(separator: ";"), pasted: pasted, errors: errors,
+            columns: ClosureCSV.Column.allCases.map { $0.headerNames[0] }.joined(separator: ";"),
+            columnHelp: ClosureCSV.Column.allCases.map { column in
+                .init(
+                    name: column.headerNames[0],
+                    alsoAccepted: column.headerNames.count > 1
+                        ? req.t("closureImport.help.alsoAccepted", ["names": column.headerNames.dropFirst().joined(separator: ", ")]) : "",
+                    isRequired: !column.isOptional, meaning: req.t("closureImport.help.column.\(column.rawValue)"))
+            },
+            example: Self.example, teams: try await Self.knownTeams(on: req.db), pasted: pasted, errors: errors,
             hasReport: result != nil, summary: summary ?? "", warnings: warnings, rows: rows)
         return try await req.render("Invitations/import", context, status: status)
+    }
+
+    /// A small file that imports as it stands (given a team with that name).
+    static let example = """
+        traject;team;afsluitdatum;rol;e-mail;taal;geboortejaar;niet_benaderen
+        ZAAK-1042;Team Noord;2026-11-30;ouder;ouder@example.nl;nl;;
+        ZAAK-1042;Team Noord;2026-11-30;jongere;jongere@example.nl;en;2011;
+        ZAAK-1042;Team Noord;2026-11-30;kind;;;2016;
+        """
+
+    /// The team names the import accepts, with their regions, in alphabetical order.
+    static func knownTeams(on database: any Database) async throws -> [ImportPage.KnownTeam] {
+        let regions = Dictionary(uniqueKeysWithValues: try await Region.query(on: database).all().compactMap { region in region.id.map { ($0, region.name) } })
+        return try await Team.query(on: database).sort(\.$name).all().map { team in
+            .init(name: team.name, region: regions[team.$region.id] ?? "")
+        }
     }
 }

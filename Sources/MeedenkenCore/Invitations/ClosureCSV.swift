@@ -22,7 +22,7 @@ public struct ClosureCSV: Sendable {
         }
 
         /// Optional columns may be left out of the file entirely.
-        var isOptional: Bool { [.language, .birthYear, .doNotContact].contains(self) }
+        public var isOptional: Bool { [.language, .birthYear, .doNotContact].contains(self) }
     }
 
     /// The rows of one trajectory and what became of them.
