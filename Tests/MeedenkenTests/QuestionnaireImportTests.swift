@@ -22,6 +22,21 @@ struct QuestionnaireImportTests {
         return try await browser.send(.POST, SiteRoute.questionnaireImport.path, body: body, contentType: "multipart/form-data; boundary=g")
     }
 
+    /// The format is explained on the import page itself (not a path in the repository), with
+    /// every question type the validator knows, and its example imports as it stands.
+    @Test func theImportPageExplainsTheFormatAndItsExampleImports() async throws {
+        try await withMeedenken(.sqlite) { app, _ in
+            let browser = try await signedInBrowser(app, as: try await makeUser(app, role: .coordinator))
+            let page = try await browser.get(SiteRoute.questionnaireImport.path)
+            #expect(page.status == .ok && !page.text.contains("docs/"))
+            for type in QuestionType.allCases { #expect(page.text.contains(type.rawValue), "\(type) is explained") }
+            #expect(page.text.contains("alleen als ‘cijfer’ 6 of lager is"))
+            let example = try #require(page.firstMatch(#"<pre class="example-file">([^<]+)</pre>"#)).replacingOccurrences(of: "&quot;", with: "\"")
+            let imported = try await importForm(browser, example)
+            #expect(imported.status == .seeOther, "the example imports: \(imported.text.prefix(300))")
+        }
+    }
+
     @Test(arguments: TestDatabase.all)
     func aCoordinatorImportsAValidDocumentAndOpensIt(database: TestDatabase) async throws {
         try await withMeedenken(database) { app, _ in

@@ -142,7 +142,54 @@ struct QuestionnairesController {
     ) async throws -> Response {
         let context = ImportPage(
             layout: try await req.layout(titleKey: "import.title"), formAction: SiteRoute.questionnaireImport.path,
-            document: document, problems: problems, hasProblems: !problems.isEmpty, errors: errors, backHref: SiteRoute.questionnaires.path)
+            document: document, problems: problems, hasProblems: !problems.isEmpty, errors: errors, backHref: SiteRoute.questionnaires.path,
+            fields: Self.formatHelp(req), example: Self.exampleDocument)
         return try await req.render("Surveys/import", context, status: status)
     }
+
+    /// The document's fields in the coordinator's language, the allowed values read from the
+    /// code itself, so the help cannot fall behind the validator.
+    static func formatHelp(_ req: Request) -> [ImportPage.FieldHelp] {
+        let language = req.language.rawValue
+        func values(_ pairs: [(String, String)]) -> String { pairs.map { "\($0.0) (\($0.1))" }.joined(separator: ", ") }
+        let kinds = values(QuestionnaireDefinition.Kind.allCases.map { ($0.rawValue, req.t("questionnaire.kind.\($0.rawValue)")) })
+        let audiences = values(QuestionnaireDefinition.Audience.allCases.map { ($0.rawValue, req.t("questionnaire.audience.\($0.rawValue)")) })
+        let types = values(QuestionType.allCases.map { ($0.rawValue, req.t("question.type.\($0.rawValue)")) })
+        let themes = values(Theme.defaults.map { ($0.key, $0.name.text(language)) })
+        return [
+            .init(field: "key", meaning: req.t("import.help.key")),
+            .init(field: "kind", meaning: req.t("import.help.kind", ["values": kinds])),
+            .init(field: "audience", meaning: req.t("import.help.audience", ["values": audiences])),
+            .init(field: "anonymous", meaning: req.t("import.help.anonymous")),
+            .init(field: "title, introduction, text, label", meaning: req.t("import.help.texts")),
+            .init(field: "type", meaning: req.t("import.help.type", ["values": types])),
+            .init(field: "required, allowsDontKnow, allowsNotApplicable", meaning: req.t("import.help.flags")),
+            .init(field: "theme", meaning: req.t("import.help.theme", ["values": themes])),
+            .init(field: "options", meaning: req.t("import.help.options")),
+            .init(field: "scaleLabels", meaning: req.t("import.help.scaleLabels")),
+            .init(field: "condition", meaning: req.t("import.help.condition")),
+        ]
+    }
+
+    /// A small document that imports as it stands.
+    static let exampleDocument = """
+        {
+          "key": "voorbeeld-ouders",
+          "kind": "exit",
+          "audience": "parent",
+          "anonymous": true,
+          "title": {"nl": "Hoe was onze hulp?", "en": "How was our help?"},
+          "pages": [
+            {
+              "key": "algemeen",
+              "title": {"nl": "Alles bij elkaar"},
+              "questions": [
+                {"key": "cijfer", "type": "report_mark", "text": {"nl": "Welk rapportcijfer geeft u?"}, "required": true},
+                {"key": "wat_beter", "type": "long_text", "text": {"nl": "Wat kunnen we beter doen?"},
+                 "condition": {"question": "cijfer", "atMost": 6}}
+              ]
+            }
+          ]
+        }
+        """
 }

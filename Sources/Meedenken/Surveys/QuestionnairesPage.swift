@@ -23,6 +23,12 @@ struct ImportPage: Encodable {
         let message: String
     }
 
+    /// One field of the document format, explained.
+    struct FieldHelp: Encodable {
+        let field: String
+        let meaning: String
+    }
+
     let layout: LayoutContext
     let formAction: String
     let document: String
@@ -30,6 +36,8 @@ struct ImportPage: Encodable {
     let hasProblems: Bool
     let errors: FormErrors
     let backHref: String
+    let fields: [FieldHelp]
+    let example: String
 }
 
 struct QuestionnaireDetailPage: Encodable {
