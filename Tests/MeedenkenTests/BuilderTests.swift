@@ -38,6 +38,11 @@ struct BuilderTests {
                 [("textNL", "Welk cijfer?"), ("type", "report_mark"), ("condition", #"{"question": "vraag_3", "answered": true}"#)])
             #expect(wrong.status == .unprocessableEntity && wrong.text.contains("vraag 1, vraag_2"))
             #expect(wrong.text.contains("vraag_3"), "what was typed is kept")
+            // A bound outside the mark's scale says nothing: refused, with the scale named.
+            let outside = try await browser.post(
+                SiteRoute.questionEditor(id: id, question: "vraag_3").path,
+                [("textNL", "Wat kan beter?"), ("type", "long_text"), ("condition", #"{"question": "vraag_2", "atMost": 60}"#)])
+            #expect(outside.status == .unprocessableEntity && outside.text.contains("buiten de schaal") && outside.text.contains("1–10"))
             let saved = try await browser.post(
                 SiteRoute.questionEditor(id: id, question: "vraag_3").path,
                 [
@@ -48,6 +53,12 @@ struct BuilderTests {
             definition = try #require(try await QuestionnaireStore.latestVersion(of: id, on: app.db)?.definition())
             #expect(definition.question("vraag_3")?.condition == .atMost(question: "vraag_2", value: 5))
             #expect(definition.question("vraag_3")?.theme == "algemeen")
+            // The builder says the condition in words, never as JSON.
+            let overview = try await browser.get(editor)
+            #expect(overview.text.contains("alleen als ‘vraag_2’ (Welk cijfer?) is 5 of lager"))
+            #expect(!overview.text.contains("atMost"))
+            let questionEditor = try await browser.get(SiteRoute.questionEditor(id: id, question: "vraag_3").path)
+            #expect(questionEditor.text.contains("Dat betekent: alleen als ‘vraag_2’ (Welk cijfer?) is 5 of lager."))
 
             try await browser.post(editor, [("actie", "omhoog:vraag_3")])
             definition = try #require(try await QuestionnaireStore.latestVersion(of: id, on: app.db)?.definition())

@@ -68,6 +68,8 @@ struct QuestionEditorPage: Encodable {
     let themes: [SelectOption]
     let options: String
     let condition: String
+    /// The saved condition in words ("Dat betekent: alleen als …"); empty without one.
+    let conditionMeaning: String
     /// Keys a condition may look at (questions before this one).
     let earlierQuestions: String
     let bankAction: String

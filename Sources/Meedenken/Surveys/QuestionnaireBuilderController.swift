@@ -298,6 +298,7 @@ struct QuestionnaireBuilderController {
     ) async throws -> Response {
         let language = req.language.rawValue
         let themeNames = Dictionary(uniqueKeysWithValues: Theme.defaults.map { ($0.key, $0.name.text(language)) })
+        let wording = ConditionWording(definition: definition, language: req.language, localizer: req.application.localizer)
         var number = 0
         let questionCount = definition.questions.count
         let pages = definition.pages.enumerated().map { pageIndex, page in
@@ -308,7 +309,7 @@ struct QuestionnaireBuilderController {
                     return EditorPage.QuestionRow(
                         key: question.key, number: number, text: question.text.text(language),
                         type: req.t("question.type.\(question.type.rawValue)"), isRequired: question.required,
-                        condition: question.condition.flatMap(QuestionViews.conditionJSON),
+                        condition: question.condition.map(wording.words),
                         editHref: SiteRoute.questionEditor(id: loaded.id, question: question.key).path,
                         canMoveUp: number > 1, canMoveDown: number < questionCount)
                 })
@@ -351,6 +352,14 @@ struct QuestionnaireBuilderController {
             themes: [SelectOption(value: "", label: req.t("builder.question.noTheme"), isSelected: form.theme.trimmed.isEmpty)]
                 + Theme.defaults.map { SelectOption(value: $0.key, label: $0.name.text(req.language.rawValue), isSelected: $0.key == form.theme) },
             options: form.options ?? "", condition: form.condition.trimmed,
+            conditionMeaning: question.condition.map { condition in
+                req.t(
+                    "builder.condition.meaning",
+                    [
+                        "condition": ConditionWording(definition: loaded.definition, language: req.language, localizer: req.application.localizer).words(
+                            condition)
+                    ])
+            } ?? "",
             earlierQuestions: loaded.definition.questions.prefix { $0.key != question.key }.map(\.key).joined(separator: ", "),
             bankAction: SiteRoute.questionToBank(id: loaded.id, question: question.key).path,
             source: bank?.source ?? req.t("builder.bank.ownSource", ["organisation": organisation]),

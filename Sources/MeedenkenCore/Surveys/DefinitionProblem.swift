@@ -18,6 +18,8 @@ public struct DefinitionProblem: Hashable, Sendable, CustomStringConvertible {
         case laterQuestion = "later_question"
         case unknownOption = "unknown_option"
         case notNumeric = "not_numeric"
+        /// A bound outside the question's scale (`atMost: 60` on a mark of 1–10): the condition says nothing.
+        case outOfScale = "out_of_scale"
         case unknownTheme = "unknown_theme"
         case badCondition = "bad_condition"
     }

@@ -228,6 +228,8 @@ public struct DefinitionValidator: Sendable {
             if target.type.numericRange == nil { problems.append(.init("\(pointer)/\(name)", .notNumeric, target.type.rawValue)) }
             if !isInteger(bound) {
                 problems.append(.init("\(pointer)/\(name)", .wrongType, "integer"))
+            } else if let range = target.type.numericRange, let value = bound as? Int, !range.contains(value) {
+                problems.append(.init("\(pointer)/\(name)", .outOfScale, "\(range.lowerBound)–\(range.upperBound)"))
             }
         } else if !(condition["answered"].map { JSONKinds.isBool($0) && $0 as? Bool == true } ?? false) {
             problems.append(.init(pointer, .badCondition, "equals, oneOf, includes, atLeast, atMost or answered"))
