@@ -47,9 +47,14 @@ struct AggregateTable: Sendable {
     let document: Document
     let questionTexts: [String: String]
 
+    /// Reads the released counts (the results cache) and builds the table.
     static func build(req: Request, subject: ResultsSubject, filter: ResultFilter) async throws -> AggregateTable {
+        try build(subject: subject, data: try await subject.data(on: req), filter: filter, text: ResultsText(req))
+    }
+
+    /// The table of released counts: pure.
+    static func build(subject: ResultsSubject, data: ResultsData, filter: ResultFilter, text: ResultsText) throws -> AggregateTable {
         let dimensions = filter.activeDimensions
-        let data = try await subject.data(on: req)
         let hasNoTeam = data.classSizes.keys.contains { $0.place == .noTeam }
         guard let places = subject.places(for: filter.place, hasNoTeamResponses: hasNoTeam) else {
             throw LocalizedError(.badRequest, "results.error.unknownPlace")
@@ -57,7 +62,7 @@ struct AggregateTable: Sendable {
         let figures = subject.computation.figures(data: data, questions: subject.questions, filter: filter, places: places)
         let groups = figures.map { figure in
             Group(
-                place: placeCode(figure.place), name: subject.label(of: figure.place, on: req), suppressed: figure.respondents == nil,
+                place: placeCode(figure.place), name: subject.label(of: figure.place, text), suppressed: figure.respondents == nil,
                 respondents: figure.respondents,
                 questions: subject.questions.map { question in
                     guard let result = figure.results[question.key] else {
@@ -81,7 +86,7 @@ struct AggregateTable: Sendable {
             document: Document(
                 questionnaire: subject.definition.key, minimumGroupSize: max(subject.minimum, MinimumGroupSize.floor), filter: filterValues,
                 groups: groups),
-            questionTexts: Dictionary(subject.questions.map { ($0.key, $0.text.text(req.language.rawValue)) }, uniquingKeysWith: { a, _ in a }))
+            questionTexts: Dictionary(subject.questions.map { ($0.key, $0.text.text(text.language.rawValue)) }, uniquingKeysWith: { a, _ in a }))
     }
 
     static func placeCode(_ place: ResultPlace) -> String {

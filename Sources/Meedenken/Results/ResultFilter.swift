@@ -44,48 +44,17 @@ enum ResultDimension: String, CaseIterable, Sendable {
         }
     }
 
-    /// The SQL expression for the attribute of a response `r`; the same text on SQLite and PostgreSQL.
-    var sqlExpression: String {
-        switch self {
-        case .role: "r.respondent_role"
-        case .ageBand: "COALESCE(r.age_band, '-')"
-        case .language: "r.language"
-        case .channel: "r.channel"
-        // `2026-Q3` from `2026-08-14`: dates are stored as text, never with a time of day.
-        case .quarter: Self.quarter(of: "r.submitted_on")
-        case .month: "substr(r.submitted_on, 1, 7)"
-        }
-    }
-
-    /// The column of the count tables (`response_tallies`, `answer_tallies`) holding the attribute.
-    var tallyColumn: String {
-        switch self {
-        case .role: "respondent_role"
-        case .ageBand: "age_band"
-        case .language: "language"
-        case .channel: "channel"
-        // The counts are kept per month; a quarter is summed from its months.
-        case .quarter: Self.quarter(of: "month")
-        case .month: "month"
-        }
-    }
-
-    /// `2026-Q3` from a `2026-08…` text column.
-    private static func quarter(of column: String) -> String {
-        "substr(\(column), 1, 4) || '-Q' || CAST((CAST(substr(\(column), 6, 2) AS INTEGER) + 2) / 3 AS TEXT)"
-    }
-
     /// A value as people read it.
-    func label(_ value: String, on req: Request) -> String {
+    func label(_ value: String, _ text: ResultsText) -> String {
         switch self {
-        case .role: req.t("questionnaire.audience.\(value)")
-        case .ageBand: value == "-" ? req.t("results.ageBand.unknown") : value
+        case .role: text.t("questionnaire.audience.\(value)")
+        case .ageBand: value == "-" ? text.t("results.ageBand.unknown") : value
         case .language: Language(rawValue: value)?.nativeName ?? value
-        case .channel: req.t("results.channel.\(value)")
-        case .quarter: value.replacingOccurrences(of: "-Q", with: " " + req.t("results.quarterShort"))
+        case .channel: text.t("results.channel.\(value)")
+        case .quarter: value.replacingOccurrences(of: "-Q", with: " " + text.t("results.quarterShort"))
         case .month:
             if let month = Int(value.dropFirst(5)), (1...12).contains(month) {
-                req.t("results.month.\(month)") + " " + value.prefix(4)
+                text.t("results.month.\(month)") + " " + value.prefix(4)
             } else {
                 value
             }
@@ -139,7 +108,7 @@ struct ResultFilter: Sendable, Equatable {
     static func from(_ req: Request) -> (filter: ResultFilter, problems: [String]) {
         var filter = ResultFilter()
         var problems: [String] = []
-        if let place = ResultPlaceFilter(parameter: req.query[String.self, at: "onderdeel"]) {
+        if let place = ResultPlaceFilter(parameter: req.query[String.self, at: SiteQuery.Name.place]) {
             filter.place = place
         } else {
             problems.append("results.error.unknownPlace")
@@ -156,13 +125,13 @@ struct ResultFilter: Sendable, Equatable {
         return (filter, problems)
     }
 
-    /// The address query for this filter, for links that keep it.
-    var queryString: String {
-        var items: [URLQueryItem] = []
-        if place != .all { items.append(.init(name: "onderdeel", value: place.parameter)) }
-        for dimension in activeDimensions { items.append(.init(name: dimension.parameter, value: values[dimension])) }
-        var components = URLComponents()
-        components.queryItems = items
-        return items.isEmpty ? "" : (components.percentEncodedQuery ?? "")
+    /// The query items for this filter, for links that keep it.
+    var queryItems: [SiteQuery] {
+        var items: [SiteQuery] = []
+        if place != .all { items.append(.place(place.parameter)) }
+        for dimension in activeDimensions {
+            if let value = values[dimension] { items.append(.attribute(name: dimension.parameter, value: value)) }
+        }
+        return items
     }
 }

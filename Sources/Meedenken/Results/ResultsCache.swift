@@ -105,11 +105,11 @@ extension ResultsSubject {
         let key = ResultsCache.Key(
             versionIDs: versionIDs.sorted { $0.uuidString < $1.uuidString }, firstOpenMonth: firstOpenMonth, minimum: minimum,
             regionOfTeam: organisation.regionOfTeamByText)
-        let database = req.db
+        let store = try Store(req.db, for: "results")
         let pool = req.application.threadPool
         let organisation = organisation
         return try await req.application.resultsCache.data(for: key) {
-            let rows = try await ResultsData.read(versionIDs: key.versionIDs, firstOpenMonth: firstOpenMonth, on: database)
+            let rows = try await store.tallyRows(versionIDs: key.versionIDs, firstOpenMonth: firstOpenMonth)
             return try await pool.runIfActive {
                 ResultsData.settle(rows, organisation: organisation, minimum: key.minimum, firstOpenMonth: firstOpenMonth)
             }

@@ -23,18 +23,26 @@ struct ResultsSubject: Sendable {
     var questions: [Question] { definition.questions }
 
     static func load(_ req: Request, id: UUID? = nil) async throws -> ResultsSubject {
-        guard let id = id ?? req.parameters.get("questionnaireID", as: UUID.self),
-            let questionnaire = try await Questionnaire.query(on: req.db).filter(\.$id == id).with(\.$versions).first(),
-            let latest = questionnaire.versions.max(by: { $0.number < $1.number })
+        let store = try Store(req.db, for: "results")
+        guard let id = id ?? req.parameters.get("questionnaireID", as: UUID.self), let questionnaire = try await store.resultsQuestionnaire(id)
         else { throw LocalizedError(.notFound, "error.message.404") }
         var ownTeams: Set<UUID>?
         if let staff = req.staff, staff.role.isTeamScoped {
             ownTeams = Set(try await StaffTeamScope.query(on: req.db).filter(\.$user.$id == staff.userID).all().map(\.$team.id))
         }
         return ResultsSubject(
-            id: id, kind: questionnaire.kind, audience: questionnaire.audience, versionIDs: try questionnaire.versions.map { try $0.requireID() },
-            definition: try latest.definition(), organisation: try await ResultOrganisation.load(on: req.db),
-            minimum: try await req.organisation().minimumGroupSize, ownTeams: ownTeams)
+            questionnaire, organisation: try await ResultOrganisation.load(on: req.db), minimum: try await req.organisation().minimumGroupSize,
+            ownTeams: ownTeams)
+    }
+
+    /// Another questionnaire (an earlier wave) seen by the same person in the same organisation.
+    func other(_ questionnaire: ResultsQuestionnaire) -> ResultsSubject {
+        ResultsSubject(questionnaire, organisation: organisation, minimum: minimum, ownTeams: ownTeams)
+    }
+
+    /// What the store reads results of.
+    var questionnaire: ResultsQuestionnaire {
+        ResultsQuestionnaire(id: id, kind: kind, audience: audience, versionIDs: versionIDs, definition: definition)
     }
 
     /// The places a view lists: its total first, then regions with their teams. A team manager
@@ -65,13 +73,21 @@ struct ResultsSubject: Sendable {
         }
     }
 
-    func label(of place: ResultPlace, on req: Request) -> String {
+    func label(of place: ResultPlace, _ text: ResultsText) -> String {
         switch place {
-        case .organisation: req.t("results.place.organisation")
-        case .ownTeams: req.t("results.place.ownTeams")
+        case .organisation: text.t("results.place.organisation")
+        case .ownTeams: text.t("results.place.ownTeams")
         case .region(let id): UUID(uuidString: id).flatMap { organisation.regionNames[$0] } ?? id
         case .team(let id): UUID(uuidString: id).flatMap { organisation.teamNames[$0] } ?? id
-        case .noTeam: req.t("results.place.noTeam")
+        case .noTeam: text.t("results.place.noTeam")
         }
+    }
+}
+
+extension ResultsSubject {
+    init(_ questionnaire: ResultsQuestionnaire, organisation: ResultOrganisation, minimum: Int, ownTeams: Set<UUID>?) {
+        self.init(
+            id: questionnaire.id, kind: questionnaire.kind, audience: questionnaire.audience, versionIDs: questionnaire.versionIDs,
+            definition: questionnaire.definition, organisation: organisation, minimum: minimum, ownTeams: ownTeams)
     }
 }

@@ -1,0 +1,36 @@
+import FluentKit
+import NIOCore
+
+/// A database that speaks no SQL (as a future driver might): every statement fails. Registered
+/// as an application's default database, it shows that results fail loudly rather than read as
+/// empty.
+struct NotSQLConfiguration: DatabaseConfiguration {
+    var middleware: [any AnyModelMiddleware] = []
+
+    func makeDriver(for databases: Databases) -> any DatabaseDriver { NotSQLDriver() }
+}
+
+struct NotSQLDriver: DatabaseDriver {
+    func makeDatabase(with context: DatabaseContext) -> any Database { NotSQLDatabase(context: context) }
+    func shutdown() {}
+}
+
+struct NotSQLDatabase: Database {
+    struct Unsupported: Error {}
+
+    let context: DatabaseContext
+
+    func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void) -> EventLoopFuture<Void> {
+        eventLoop.makeFailedFuture(Unsupported())
+    }
+
+    func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> { eventLoop.makeFailedFuture(Unsupported()) }
+
+    func execute(enum: DatabaseEnum) -> EventLoopFuture<Void> { eventLoop.makeFailedFuture(Unsupported()) }
+
+    var inTransaction: Bool { false }
+
+    func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> { closure(self) }
+
+    func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> { closure(self) }
+}
