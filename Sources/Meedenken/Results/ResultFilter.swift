@@ -3,33 +3,7 @@ import MeedenkenCore
 import MeedenkenStore
 import Vapor
 
-/// The respondent attributes results can be filtered or broken down on, in the order the cube
-/// knows them.
-enum ResultDimension: String, CaseIterable, Sendable {
-    case role
-    case ageBand = "age_band"
-    case language
-    case channel
-    case quarter
-    /// Only a breakdown ("over time, by month"), never a filter: its cube nests months in
-    /// quarters, which a month filter beside the quarter filter would not.
-    case month
-
-    /// What a view can be filtered on.
-    static let filters: [ResultDimension] = [.role, .ageBand, .language, .channel, .quarter]
-
-    /// The query parameter (Dutch, like the other addresses).
-    var parameter: String {
-        switch self {
-        case .role: "rol"
-        case .ageBand: "leeftijd"
-        case .language: "taal"
-        case .channel: "kanaal"
-        case .quarter: "kwartaal"
-        case .month: "maand"
-        }
-    }
-
+extension ResultDimension {
     /// The values a filter on this dimension takes: the closed vocabularies the responses are
     /// stored with. The results page and the API (its document and its check) both use this.
     var filterValues: QueryValues {
@@ -62,49 +36,13 @@ enum ResultDimension: String, CaseIterable, Sendable {
     }
 }
 
-/// Which part of the organisation a view is about: everything (or a team manager's own teams),
-/// one region, or one team.
-enum ResultPlaceFilter: Hashable, Sendable {
-    case all
-    case region(UUID)
-    case team(UUID)
-
-    init?(parameter: String?) {
-        guard let parameter, !parameter.isEmpty else {
-            self = .all
-            return
-        }
-        if parameter.hasPrefix("regio:"), let id = UUID(uuidString: String(parameter.dropFirst(6))) {
-            self = .region(id)
-        } else if parameter.hasPrefix("team:"), let id = UUID(uuidString: String(parameter.dropFirst(5))) {
-            self = .team(id)
-        } else {
-            return nil
-        }
-    }
-
+extension ResultPlaceFilter {
     /// What `onderdeel` may hold (the API refuses an empty one; the results page reads it as "all").
     static let parameterValues = QueryValues.pattern("^(regio|team):[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$")
-
-    var parameter: String {
-        switch self {
-        case .all: ""
-        case .region(let id): "regio:\(id.uuidString)"
-        case .team(let id): "team:\(id.uuidString)"
-        }
-    }
 }
 
-/// A results view's filters as asked for in the address. Unknown values are kept as problems
-/// (shown in the user's language) rather than silently dropped.
-struct ResultFilter: Sendable, Equatable {
-    var place: ResultPlaceFilter = .all
-    /// The chosen value per filtered dimension; a dimension without a value is not filtered.
-    var values: [ResultDimension: String] = [:]
-
-    /// Dimensions in use, in the fixed order.
-    var activeDimensions: [ResultDimension] { ResultDimension.filters.filter { values[$0] != nil } }
-
+/// Unknown values are kept as problems (shown in the user's language) rather than silently dropped.
+extension ResultFilter {
     static func from(_ req: Request) -> (filter: ResultFilter, problems: [String]) {
         var filter = ResultFilter()
         var problems: [String] = []

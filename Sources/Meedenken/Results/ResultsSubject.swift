@@ -22,27 +22,24 @@ struct ResultsSubject: Sendable {
     /// Questions that have figures: every question but texts, which are only counted.
     var questions: [Question] { definition.questions }
 
+    /// The questionnaire, the organisation's teams and a team manager's scope are read at the
+    /// same time; the organisation's settings first, as the request keeps them for its layout.
     static func load(_ req: Request, id: UUID? = nil) async throws -> ResultsSubject {
         let store = try Store(req.db, for: "results")
-        guard let id = id ?? req.parameters.get("questionnaireID", as: UUID.self), let questionnaire = try await store.resultsQuestionnaire(id)
-        else { throw LocalizedError(.notFound, "error.message.404") }
-        var ownTeams: Set<UUID>?
-        if let staff = req.staff, staff.role.isTeamScoped {
-            ownTeams = Set(try await StaffTeamScope.query(on: req.db).filter(\.$user.$id == staff.userID).all().map(\.$team.id))
-        }
-        return ResultsSubject(
-            questionnaire, organisation: try await ResultOrganisation.load(on: req.db), minimum: try await req.organisation().minimumGroupSize,
-            ownTeams: ownTeams)
+        guard let id = id ?? req.parameters.get("questionnaireID", as: UUID.self) else { throw LocalizedError(.notFound, "error.message.404") }
+        let minimum = try await req.organisation().minimumGroupSize
+        let scopedUser = req.staff.flatMap { $0.role.isTeamScoped ? $0.userID : nil }
+        async let questionnaire = store.resultsQuestionnaire(id)
+        async let organisation = ResultOrganisation.load(on: store.database)
+        async let ownTeams = teamScope(of: scopedUser, on: store.database)
+        guard let questionnaire = try await questionnaire else { throw LocalizedError(.notFound, "error.message.404") }
+        return ResultsSubject(questionnaire, organisation: try await organisation, minimum: minimum, ownTeams: try await ownTeams)
     }
 
-    /// Another questionnaire (an earlier wave) seen by the same person in the same organisation.
-    func other(_ questionnaire: ResultsQuestionnaire) -> ResultsSubject {
-        ResultsSubject(questionnaire, organisation: organisation, minimum: minimum, ownTeams: ownTeams)
-    }
-
-    /// What the store reads results of.
-    var questionnaire: ResultsQuestionnaire {
-        ResultsQuestionnaire(id: id, kind: kind, audience: audience, versionIDs: versionIDs, definition: definition)
+    /// A team manager's teams; nil for everyone else.
+    private static func teamScope(of user: UUID?, on database: any Database) async throws -> Set<UUID>? {
+        guard let user else { return nil }
+        return Set(try await StaffTeamScope.query(on: database).filter(\.$user.$id == user).all().map(\.$team.id))
     }
 
     /// The places a view lists: its total first, then regions with their teams. A team manager
@@ -89,5 +86,15 @@ extension ResultsSubject {
         self.init(
             id: questionnaire.id, kind: questionnaire.kind, audience: questionnaire.audience, versionIDs: questionnaire.versionIDs,
             definition: questionnaire.definition, organisation: organisation, minimum: minimum, ownTeams: ownTeams)
+    }
+
+    /// Another questionnaire (an earlier wave) seen by the same person in the same organisation.
+    func other(_ questionnaire: ResultsQuestionnaire) -> ResultsSubject {
+        ResultsSubject(questionnaire, organisation: organisation, minimum: minimum, ownTeams: ownTeams)
+    }
+
+    /// What the store reads results of.
+    var questionnaire: ResultsQuestionnaire {
+        ResultsQuestionnaire(id: id, kind: kind, audience: audience, versionIDs: versionIDs, definition: definition)
     }
 }
