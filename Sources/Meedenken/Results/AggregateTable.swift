@@ -7,42 +7,10 @@ import Vapor
 /// the same figures as the page, from the same released classes. A group or question with nothing
 /// released has `suppressed` set and no figures.
 struct AggregateTable: Sendable {
-    struct OptionFigure: Content {
-        let key: String
-        let count: Int
-        let percentage: Double?
-    }
-
-    struct QuestionFigures: Content {
-        let key: String
-        let suppressed: Bool
-        let respondents: Int?
-        let dontKnow: Int?
-        let notApplicable: Int?
-        let mean: Double?
-        let confidenceLow: Double?
-        let confidenceHigh: Double?
-        let percentPositive: Double?
-        let percentNegative: Double?
-        let netPromoterScore: Double?
-        let fewResponses: Bool
-        let options: [OptionFigure]
-    }
-
-    struct Group: Content {
-        let place: String
-        let name: String
-        let suppressed: Bool
-        let respondents: Int?
-        let questions: [QuestionFigures]
-    }
-
-    struct Document: Content {
-        let questionnaire: String
-        let minimumGroupSize: Int
-        let filter: [String: String]
-        let groups: [Group]
-    }
+    typealias OptionFigure = AggregateResults.OptionFigure
+    typealias QuestionFigures = AggregateResults.QuestionFigures
+    typealias Group = AggregateResults.Group
+    typealias Document = AggregateResults.Document
 
     let document: Document
     let questionTexts: [String: String]
@@ -99,40 +67,8 @@ struct AggregateTable: Sendable {
         }
     }
 
-    /// Numbers with a decimal comma when the separator is a semicolon (Dutch Excel), with a point
-    /// otherwise.
     static func csvResponse(_ table: AggregateTable, separator: Character, fileName: String) -> Response {
-        let number = { (value: Double?) -> String in
-            guard let value else { return "" }
-            let text = String(format: "%.4f", value)
-            return separator == ";" ? text.replacingOccurrences(of: ".", with: ",") : text
-        }
-        var csv = "\u{FEFF}"
-        csv += CSVLine.make(
-            [
-                "group", "group_name", "question", "question_text", "answer", "count", "percentage", "respondents", "dont_know", "not_applicable",
-                "mean", "ci95_low", "ci95_high", "percent_positive", "percent_negative", "nps", "few_responses", "suppressed",
-            ], separator: separator)
-        for group in table.document.groups {
-            for question in group.questions {
-                let text = table.questionTexts[question.key] ?? ""
-                csv += CSVLine.make(
-                    [
-                        group.place, group.name, question.key, text, "", "", "", question.respondents.map(String.init) ?? "",
-                        question.dontKnow.map(String.init) ?? "", question.notApplicable.map(String.init) ?? "", number(question.mean),
-                        number(question.confidenceLow), number(question.confidenceHigh), number(question.percentPositive),
-                        number(question.percentNegative), number(question.netPromoterScore), question.fewResponses ? "1" : "0",
-                        question.suppressed ? "1" : "0",
-                    ], separator: separator)
-                for option in question.options {
-                    csv += CSVLine.make(
-                        [
-                            group.place, group.name, question.key, text, option.key, String(option.count), number(option.percentage), "", "", "", "", "", "",
-                            "", "", "", "", "0",
-                        ], separator: separator)
-                }
-            }
-        }
+        let csv = AggregateResults.csv(table.document, questionTexts: table.questionTexts, separator: separator)
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(fileName)\"")
