@@ -31,110 +31,19 @@ struct RespondentExport {
         }
     }
 
-    static let dontKnowCode = 98.0
-    static let notApplicableCode = 99.0
     let subject: ResultsSubject
-    let language: Language
-    let localizer: Localizer
-
-    /// A question's columns: one, or one per option for multiple choice.
-    struct QuestionColumns {
-        let question: Question
-        let codes: [String: Double]
-        let optionKeys: [String]
-    }
-
-    var questionColumns: [QuestionColumns] {
-        subject.questions.map { question in
-            var codes: [String: Double] = [:]
-            if question.type.numericRange != nil {
-                for option in question.answerOptions { codes[option.key] = Double(option.key) }
-            } else {
-                for (index, option) in question.answerOptions.enumerated() { codes[option.key] = Double(index + 1) }
-                if question.type == .friendsAndFamily { codes[StandardScales.friendsAndFamilyDontKnow.key] = Self.dontKnowCode }
-            }
-            return QuestionColumns(
-                question: question, codes: codes, optionKeys: question.type == .multipleChoice ? question.answerOptions.map(\.key) : [])
-        }
-    }
-
-    var variables: [ExportVariable] {
-        let text = { (key: String) in localizer.text(key, in: language) }
-        var variables: [ExportVariable] = [
-            .init(name: "respondent", label: text("export.variable.respondent"), kind: .numeric),
-            .init(name: "version", label: text("export.variable.version"), kind: .numeric),
-            .init(name: "period", label: text("export.variable.period"), kind: .string(width: 10)),
-            .init(name: "team", label: text("export.variable.team"), kind: .string(width: 120)),
-            .init(name: "role", label: text("export.variable.role"), kind: .string(width: 20)),
-            .init(name: "age_band", label: text("export.variable.ageBand"), kind: .string(width: 8)),
-            .init(name: "language", label: text("export.variable.language"), kind: .string(width: 5)),
-            .init(name: "channel", label: text("export.variable.channel"), kind: .string(width: 12)),
-            .init(name: "generalised", label: text("export.variable.generalised"), kind: .string(width: 60)),
-        ]
-        let missingLabels: [(value: Double, label: String)] = [
-            (Self.dontKnowCode, text("export.missing.dontKnow")), (Self.notApplicableCode, text("export.missing.notApplicable")),
-        ]
-        let code = language.rawValue
-        for columns in questionColumns {
-            let question = columns.question
-            if question.type.isText {
-                variables.append(.init(name: question.key, label: question.text.text(code), kind: .string(width: 255)))
-            } else if question.type == .multipleChoice {
-                for option in question.answerOptions {
-                    variables.append(
-                        .init(
-                            name: "\(question.key)_\(option.key)", label: "\(question.text.text(code)): \(option.label.text(code))", kind: .numeric,
-                            valueLabels: [(0, text("export.notChosen")), (1, text("export.chosen"))] + missingLabels,
-                            missingValues: [Self.dontKnowCode, Self.notApplicableCode]))
-                }
-            } else {
-                let labels = question.answerOptions.compactMap { option in
-                    columns.codes[option.key].map { (value: $0, label: option.label.text(code)) }
-                }
-                variables.append(
-                    .init(
-                        name: question.key, label: question.text.text(code), kind: .numeric,
-                        valueLabels: labels.filter { $0.value != Self.dontKnowCode } + missingLabels,
-                        missingValues: [Self.dontKnowCode, Self.notApplicableCode]))
-            }
-        }
-        return variables
-    }
-
-    /// The cells of one question for one response; codes as in `variables`.
-    static func exportValues(for answer: Answer?, _ columns: QuestionColumns) -> [ExportValue] {
-        if columns.question.type.isText {
-            // Only reviewed, masked text reaches this point (see the answers query).
-            if case .text(let masked) = answer, !masked.isEmpty { return [.text(masked)] }
-            return [.missing]
-        }
-        if columns.question.type == .multipleChoice {
-            switch answer {
-            case .dontKnow: return columns.optionKeys.map { _ in .number(Self.dontKnowCode) }
-            case .notApplicable: return columns.optionKeys.map { _ in .number(Self.notApplicableCode) }
-            case .some(let answer):
-                let chosen = Set(answer.optionKeys)
-                return columns.optionKeys.map { .number(chosen.contains($0) ? 1 : 0) }
-            case nil: return columns.optionKeys.map { _ in .missing }
-            }
-        }
-        switch answer {
-        case .dontKnow: return [.number(Self.dontKnowCode)]
-        case .notApplicable: return [.number(Self.notApplicableCode)]
-        case .some(let answer): return [answer.optionKey.flatMap { columns.codes[$0] }.map(ExportValue.number) ?? .missing]
-        case nil: return [.missing]
-        }
-    }
+    let columns: RespondentColumns
 
     /// The file, streamed: the store reads the responses in batches (`RespondentLineBatches`),
     /// `RespondentRowMapper` makes each a row, and the format's writer writes it.
     static func response(_ req: Request, subject: ResultsSubject, format: Format, separator: ExportOptions.Separator) async throws -> Response {
         let store = try Store(req.db, for: "respondent export")
-        let export = RespondentExport(subject: subject, language: req.language, localizer: req.application.localizer)
+        let export = RespondentExport(subject: subject, columns: RespondentColumns(questions: subject.questions))
         let data = try await subject.data(on: req)
-        let variables = export.variables
+        let variables = export.columns.variables(language: req.language, localizer: req.application.localizer)
         let mapper = RespondentRowMapper(
-            subject: subject, data: data, columns: export.questionColumns, versionNumbers: try await export.versionNumbers(store),
+            organisation: subject.organisation, questionCount: subject.questions.count, data: data, columns: export.columns,
+            versionNumbers: try await export.versionNumbers(store),
             // Only reviewed, masked text; never read when the questionnaire asks nothing open.
             reviewedTexts: subject.questions.contains { $0.type.isText } ? try await store.reviewedTextsByResponse(versionIDs: subject.versionIDs) : [:])
         let batches = try await store.respondentLines(versionIDs: subject.versionIDs, withIDs: mapper.needsIDs)
@@ -180,7 +89,7 @@ struct RespondentExport {
                 while let lines = try await batches.next() {
                     var chunk: [UInt8] = []
                     for line in lines {
-                        guard let values = mapper.row(line) else { continue }
+                        guard let values = mapper.row(line.line, id: line.id) else { continue }
                         writer.append(values, to: &chunk)
                     }
                     try await send(chunk)

@@ -1,17 +1,15 @@
 import Foundation
-import MeedenkenCore
-import MeedenkenStore
 
 /// Makes the respondent export's rows from the responses as the store reads them: each row
 /// shows its released class (`ResultRelease`), and only what the class releases. Responses not
 /// yet released (this month's, or of a class still too small) give no row; no more rows than
 /// the released people are written, so responses that arrive while the file is written do not
 /// change it.
-struct RespondentRowMapper: Sendable {
+public struct RespondentRowMapper: Sendable {
     /// Exactly the released responses: this month's are never released.
-    let caseCount: Int
+    public let caseCount: Int
     /// Rows made so far: each row's running number.
-    private(set) var written = 0
+    public private(set) var written = 0
     private let data: ResultsData
     private let regionNames: [String: String]
     private let teamNameOf: [String: String]
@@ -23,31 +21,32 @@ struct RespondentRowMapper: Sendable {
 
     /// `versionNumbers` and `reviewedTexts` by id as text (version ids in both cases, response ids
     /// lower case).
-    init(
-        subject: ResultsSubject, data: ResultsData, columns: [RespondentExport.QuestionColumns], versionNumbers: [String: Double],
+    public init(
+        organisation: ResultOrganisation, questionCount: Int, data: ResultsData, columns: RespondentColumns, versionNumbers: [String: Double],
         reviewedTexts: [String: [String: Answer]]
     ) {
         caseCount = data.classSizes.values.reduce(0, +)
         self.data = data
-        regionNames = Dictionary(uniqueKeysWithValues: subject.organisation.regionNames.map { ($0.key.uuidString, $0.value) })
+        regionNames = Dictionary(uniqueKeysWithValues: organisation.regionNames.map { ($0.key.uuidString, $0.value) })
         // Ids come as text: SQLite stores them upper case, PostgreSQL prints them lower case.
         teamNameOf = Dictionary(
-            subject.organisation.teamNames.flatMap { id, name in [id.uuidString, id.uuidString.lowercased()].map { ($0, name) } },
+            organisation.teamNames.flatMap { id, name in [id.uuidString, id.uuidString.lowercased()].map { ($0, name) } },
             uniquingKeysWith: { first, _ in first })
         versionNumberOf = versionNumbers
-        questionCount = subject.questions.count
+        self.questionCount = questionCount
         self.reviewedTexts = reviewedTexts
-        rowValues = ExportRowValues(columns: columns)
+        rowValues = ExportRowValues(columns: columns.questions)
     }
 
     /// Whether the responses are needed with their ids, to join reviewed open answers.
-    var needsIDs: Bool { !reviewedTexts.isEmpty }
+    public var needsIDs: Bool { !reviewedTexts.isEmpty }
 
-    /// The row of one response; nil when it is not released (or every released one is written).
-    mutating func row(_ response: RespondentLine) -> [ExportValue]? {
+    /// The row of one response (`line` as the store reads it: attributes split by U+1F, then
+    /// U+1E and the answer line; `id` its id as text); nil when it is not released (or every
+    /// released one is written).
+    public mutating func row(_ line: String, id: String?) -> [ExportValue]? {
         guard written < caseCount else { return nil }
         // Attributes, then the answers after the record separator: one text to decode.
-        let line = response.line
         let split = line.utf8.firstIndex(of: 0x1E) ?? line.utf8.endIndex
         let parts = line.utf8[..<split].split(separator: 0x1F, omittingEmptySubsequences: false)
         let attribute = { (index: Int) in index < parts.count ? String(Substring(parts[index])) : "" }
@@ -73,7 +72,7 @@ struct RespondentRowMapper: Sendable {
         written += 1
         var values: [ExportValue] = [.number(Double(written)), .number(versionNumberOf[attribute(0)] ?? 0)]
         values += shown
-        var reviewed = reviewedTexts.isEmpty ? nil : response.id.flatMap { reviewedTexts[$0.lowercased()] }
+        var reviewed = reviewedTexts.isEmpty ? nil : id.flatMap { reviewedTexts[$0.lowercased()] }
         var answerLine = split < line.utf8.endIndex ? String(Substring(line.utf8[line.utf8.index(after: split)...])) : ""
         // A question fewer than the minimum of the class answered is in no figure:
         // its answers stay out of the rows too, so rows and figures agree.
