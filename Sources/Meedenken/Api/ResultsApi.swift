@@ -8,7 +8,7 @@ import Vapor
 /// researcher's respondent-level export (audit-logged with the token's name).
 enum ResultsApi {
     static var filterParameters: [ApiQueryParameter] {
-        [.init(name: "onderdeel", description: "Only one region or team: regio:<id> or team:<id>", values: ResultPlaceFilter.parameterValues)]
+        [.init(name: SiteQuery.Name.place, description: "Only one region or team: regio:<id> or team:<id>", values: ResultPlaceFilter.parameterValues)]
             + ResultDimension.filters.map { .init(name: $0.parameter, description: "Only respondents with this \($0.rawValue)", values: $0.filterValues) }
     }
 
