@@ -74,6 +74,25 @@ struct ResultsFixture {
 
 @Suite("Results: figures, breakdowns and small groups")
 struct ResultsTests {
+    /// One export vocabulary: the API's names on the web too, one default (semicolon), and the
+    /// names the web used before still read the same way (bookmarks).
+    @Test func exportLinksUseTheAPINamesAndTheOldNamesStillWork() async throws {
+        try await withMeedenken(.sqlite) { app, _ in
+            let fixture = try await ResultsFixture.make(app)
+            let browser = try await signedInBrowser(app, as: try await makeUser(app, role: .coordinator))
+            let export = SiteRoute.questionnaireResultsExport(id: fixture.questionnaireID)
+            let comma = try await browser.get(export.path(.format("csv"), .separator("comma")))
+            let semicolon = try await browser.get(export.path(.format("csv"), .separator("semicolon")))
+            #expect(comma.status == .ok && semicolon.status == .ok && comma.text != semicolon.text)
+            #expect(try await browser.get(export.path + "?formaat=csv&scheidingsteken=komma").text == comma.text)
+            #expect(try await browser.get(export.path + "?formaat=csv&scheidingsteken=puntkomma").text == semicolon.text)
+            #expect(try await browser.get(export.path).text == semicolon.text, "one default: the semicolon")
+            let page = try await browser.get(fixture.resultsPath)
+            #expect(page.text.contains("format=csv&amp;separator=comma") && page.text.contains("format=json"))
+            #expect(!page.text.contains("formaat=") && !page.text.contains("scheidingsteken="))
+        }
+    }
+
     @Test(arguments: TestDatabase.all)
     func aSmallTeamIsNeverReleasedAndEveryOtherFigureIsWholeClasses(database: TestDatabase) async throws {
         try await withMeedenken(database) { app, _ in
