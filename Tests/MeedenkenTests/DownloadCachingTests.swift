@@ -14,11 +14,13 @@ struct DownloadCachingTests {
         try await withMeedenken(database) { app, _ in
             let (questionnaire, _) = try await openExitQuestionnaires(app)
             let researcher = try await signedInBrowser(app, as: try await makeUser(app, role: .researcher))
-            let aggregate = SiteRoute.questionnaireResultsExport(id: questionnaire).path
-            let responses = SiteRoute.questionnaireResponsesExport(id: questionnaire).path
+            let aggregate = SiteRoute.questionnaireResultsExport(id: questionnaire)
+            let responses = SiteRoute.questionnaireResponsesExport(id: questionnaire)
             for path in [
-                aggregate, aggregate + "?formaat=csv&scheidingsteken=puntkomma", aggregate + "?formaat=json", responses + "?formaat=csv",
-                responses + "?formaat=xlsx",
+                aggregate.path, aggregate.path(.format("csv"), .separator("semicolon")), aggregate.path(.format("json")), responses.path(.format("csv")),
+                responses.path(.format("xlsx")),
+                // The names the web used before, still read (bookmarks).
+                aggregate.path + "?formaat=csv&scheidingsteken=puntkomma", responses.path + "?formaat=xlsx",
             ] {
                 let response = try await researcher.get(path)
                 #expect(response.status == .ok, "\(path)")

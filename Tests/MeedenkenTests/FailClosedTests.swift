@@ -23,7 +23,7 @@ import Vapor
 
     @Test func theRateLimiterLetsNothingThrough() async throws {
         try await withMeedenken(.sqlite) { app, clock in
-            let limiter = RateLimiter(database: DatabaseWithoutSQL())
+            let limiter = RateLimiter(database: NotSQLDatabase())
             await #expect(throws: NeedsSQLDatabase.self) { try await limiter.allow("login:someone", limit: 10, window: 900, now: clock.now) }
             let real = try await RateLimiter(database: app.db).allow("login:someone", limit: 10, window: 900, now: clock.now)
             #expect(real, "the same limiter on the real database lets the first hit in")
@@ -32,7 +32,7 @@ import Vapor
 
     @Test func everyCountingClaimingAndReadingPartFailsLoudly() async throws {
         try await withMeedenken(.sqlite) { app, clock in
-            let database = DatabaseWithoutSQL()
+            let database = NotSQLDatabase()
             let now = clock.now
             await Self.expectRefusal("the invitation figures") {
                 _ = try await InvitationStatistics.compute(questionnaireID: UUID(), minimum: 10, on: database)

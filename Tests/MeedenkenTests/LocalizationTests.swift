@@ -62,7 +62,7 @@ struct LocalizationTests {
             let text = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
                 .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }.joined(separator: "\n")
             used += Self.matches("\\bt\\(\"([a-zA-Z0-9_.]+)\"", in: text)
-            used += Self.matches("LocalizedError\\(\\.[a-zA-Z]+, \"([a-zA-Z0-9_.]+)\"", in: text)
+            used += Self.matches("UserFacingError\\(\\.[a-zA-Z]+, \"([a-zA-Z0-9_.]+)\"", in: text)
             used += Self.matches("titleKey: \"([a-zA-Z0-9_.]+)\"", in: text)
             used += Self.matches("labelKey: \"([a-zA-Z0-9_.]+)\"", in: text)
         }

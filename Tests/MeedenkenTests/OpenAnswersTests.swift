@@ -73,7 +73,7 @@ struct OpenAnswersTests {
             let page = try await reader.get(results)
             #expect(page.text.contains(masked) && page.text.contains("Veiligheid"))
             #expect(!page.text.contains("Petra") && !page.text.contains("06-12345678"))
-            let export = try await reader.get(SiteRoute.questionnaireResponsesExport(id: id).path + "?formaat=csv")
+            let export = try await reader.get(SiteRoute.questionnaireResponsesExport(id: id).path(.format("csv")))
             #expect(export.text.contains(masked) && !export.text.contains("Petra") && !export.text.contains("Meer tijd"), "unreviewed texts stay in")
         }
     }

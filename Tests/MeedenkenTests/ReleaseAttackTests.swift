@@ -16,7 +16,11 @@ struct ReleaseAttackTests {
     /// Everything a browser can read of a questionnaire's results, with filters, as JSON.
     private func everything(_ fixture: ResultsFixture, _ browser: Browser) async throws -> [String] {
         var seen: [String] = []
-        for query in ["", "&rol=parent", "&rol=youth_12_plus", "&taal=nl", "&taal=en", "&kanaal=invitation", "&kwartaal=2026-Q2"] {
+        let filters = [
+            ("", ""), ("rol", "parent"), ("rol", "youth_12_plus"), ("taal", "nl"), ("taal", "en"), ("kanaal", "invitation"), ("kwartaal", "2026-Q2"),
+        ]
+        for (name, value) in filters {
+            let query: [SiteQuery] = name.isEmpty ? [] : [.attribute(name: name, value: value)]
             let document = try await fixture.document(browser, query: query)
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys
@@ -101,7 +105,7 @@ struct ReleaseAttackTests {
             // A's rest; with B's three they make eleven for region Noord.
             try await fixture.add(app, count: 8, team: "A", role: "youth", language: "en", answers: ["cijfer": .number(5)])
             let researcher = try await signedInBrowser(app, as: try await makeUser(app, role: .researcher))
-            let csv = try await researcher.get(SiteRoute.questionnaireResponsesExport(id: fixture.questionnaireID).path + "?formaat=csv")
+            let csv = try await researcher.get(SiteRoute.questionnaireResponsesExport(id: fixture.questionnaireID).path(.format("csv")))
             #expect(csv.status == .ok)
             let lines = csv.text.split(separator: "\r\n").map { $0.split(separator: ";", omittingEmptySubsequences: false).map(String.init) }
             let header = lines[0].map { $0.replacingOccurrences(of: "\u{FEFF}", with: "") }

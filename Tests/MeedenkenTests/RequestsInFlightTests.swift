@@ -50,7 +50,7 @@ struct RequestsInFlightTests {
             do {
                 _ = try await middleware.respond(to: request("/werkplek"), chainingTo: Quick())
                 Issue.record("a second request was let in")
-            } catch let error as Meedenken.LocalizedError {
+            } catch let error as UserFacingError {
                 #expect(error.status == .serviceUnavailable && error.messageKey == "error.busy")
                 #expect(error.headers.first(name: .retryAfter) == "5")
             }

@@ -24,7 +24,7 @@ struct ResultsRequestLimitTests {
         var starts = started.makeAsyncIterator()
         _ = await starts.next()
         _ = await starts.next()
-        await #expect(throws: LocalizedError.self) { try await limit.run(for: person) { 3 } }
+        await #expect(throws: UserFacingError.self) { try await limit.run(for: person) { 3 } }
         #expect(try await limit.run(for: UUID()) { 4 } == 4, "someone else is not held up")
         for gate in gates { gate.continuation.finish() }
         for task in running { #expect(try await task.value == 1) }

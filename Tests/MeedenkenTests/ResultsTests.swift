@@ -49,8 +49,8 @@ struct ResultsFixture {
 
     var resultsPath: String { SiteRoute.questionnaireResults(id: questionnaireID).path }
 
-    func document(_ browser: Browser, query: String = "") async throws -> AggregateTable.Document {
-        let response = try await browser.get(SiteRoute.questionnaireResultsExport(id: questionnaireID).path + "?formaat=json" + query)
+    func document(_ browser: Browser, query: [SiteQuery] = []) async throws -> AggregateTable.Document {
+        let response = try await browser.get(SiteRoute.questionnaireResultsExport(id: questionnaireID).path([.format("json")] + query))
         #expect(response.status == .ok, "\(response.text.prefix(300))")
         return try JSONDecoder().decode(AggregateTable.Document.self, from: Data(response.body.readableBytesView))
     }
@@ -62,6 +62,25 @@ struct ResultsFixture {
 
 @Suite("Results: figures, breakdowns and small groups")
 struct ResultsTests {
+    /// One export vocabulary: the API's names on the web too, one default (semicolon), and the
+    /// names the web used before still read the same way (bookmarks).
+    @Test func exportLinksUseTheAPINamesAndTheOldNamesStillWork() async throws {
+        try await withMeedenken(.sqlite) { app, _ in
+            let fixture = try await ResultsFixture.make(app)
+            let browser = try await signedInBrowser(app, as: try await makeUser(app, role: .coordinator))
+            let export = SiteRoute.questionnaireResultsExport(id: fixture.questionnaireID)
+            let comma = try await browser.get(export.path(.format("csv"), .separator("comma")))
+            let semicolon = try await browser.get(export.path(.format("csv"), .separator("semicolon")))
+            #expect(comma.status == .ok && semicolon.status == .ok && comma.text != semicolon.text)
+            #expect(try await browser.get(export.path + "?formaat=csv&scheidingsteken=komma").text == comma.text)
+            #expect(try await browser.get(export.path + "?formaat=csv&scheidingsteken=puntkomma").text == semicolon.text)
+            #expect(try await browser.get(export.path).text == semicolon.text, "one default: the semicolon")
+            let page = try await browser.get(fixture.resultsPath)
+            #expect(page.text.contains("format=csv&amp;separator=comma") && page.text.contains("format=json"))
+            #expect(!page.text.contains("formaat=") && !page.text.contains("scheidingsteken="))
+        }
+    }
+
     @Test(arguments: TestDatabase.all)
     func aSmallTeamIsNeverReleasedAndEveryOtherFigureIsWholeClasses(database: TestDatabase) async throws {
         try await withMeedenken(database) { app, _ in
@@ -97,10 +116,10 @@ struct ResultsTests {
             let fixture = try await ResultsFixture.make(app)
             try await fixture.add(app, count: 4, team: "D", role: "foster_parent", answers: ["cijfer": .number(2)])
             let browser = try await signedInBrowser(app, as: try await makeUser(app, role: .coordinator))
-            let foster = try await fixture.document(browser, query: "&rol=foster_parent")
+            let foster = try await fixture.document(browser, query: [.attribute(name: "rol", value: "foster_parent")])
             #expect(foster.groups.allSatisfy { $0.suppressed || $0.respondents == 0 }, "four foster parents are too few anywhere")
             #expect(foster.groups.first?.suppressed == true)
-            let parents = try await fixture.document(browser, query: "&rol=parent")
+            let parents = try await fixture.document(browser, query: [.attribute(name: "rol", value: "parent")])
             // The four foster parents are in no figure, so all of team D minus its parents is 0.
             #expect(fixture.group(parents, team: "D")?.respondents == 30)
             #expect(try await fixture.document(browser).groups.first { $0.name == "Team D" }?.respondents == 30)
@@ -126,7 +145,7 @@ struct ResultsTests {
             let other = try await browser.get(fixture.resultsPath + "?onderdeel=team:\(fixture.teams["D"]!.id!.uuidString)")
             #expect(other.status == .ok && other.text.contains("valt buiten wat u mag zien") && !other.text.contains("Team D"))
             let otherExport = try await browser.get(
-                SiteRoute.questionnaireResultsExport(id: fixture.questionnaireID).path + "?formaat=json&onderdeel=team:\(fixture.teams["D"]!.id!.uuidString)")
+                SiteRoute.questionnaireResultsExport(id: fixture.questionnaireID).path(.format("json"), .place("team:\(fixture.teams["D"]!.id!.uuidString)")))
             #expect(otherExport.status == .badRequest)
             #expect(try await browser.get(SiteRoute.questionnaireResponsesExport(id: fixture.questionnaireID).path).status == .forbidden)
         }
@@ -136,11 +155,11 @@ struct ResultsTests {
     func respondentExportsAreForResearchersOnlyAndAudited(database: TestDatabase) async throws {
         try await withMeedenken(database) { app, _ in
             let fixture = try await ResultsFixture.make(app)
-            let path = SiteRoute.questionnaireResponsesExport(id: fixture.questionnaireID).path
+            let export = SiteRoute.questionnaireResponsesExport(id: fixture.questionnaireID)
             let coordinator = try await signedInBrowser(app, as: try await makeUser(app, role: .coordinator))
-            #expect(try await coordinator.get(path + "?formaat=csv").status == .forbidden)
+            #expect(try await coordinator.get(export.path(.format("csv"))).status == .forbidden)
             let researcher = try await signedInBrowser(app, as: try await makeUser(app, role: .researcher))
-            let csv = try await researcher.get(path + "?formaat=csv")
+            let csv = try await researcher.get(export.path(.format("csv")))
             #expect(csv.status == .ok)
             let lines = csv.text.split(separator: "\r\n")
             #expect(lines.count == 96, "a header and the 95 released responses")
@@ -152,10 +171,10 @@ struct ResultsTests {
             #expect(!ids.contains { csv.text.lowercased().contains($0) }, "no response id leaves the system")
             #expect(try await auditActions(app).contains(.respondentDataExported))
             for format in ["xlsx", "sav"] {
-                let file = try await researcher.get(path + "?formaat=\(format)")
+                let file = try await researcher.get(export.path(.format(format)))
                 #expect(file.status == .ok && file.body.readableBytes > 500)
             }
-            let unknown = try await researcher.get(path + "?formaat=pdf")
+            let unknown = try await researcher.get(export.path(.format("pdf")))
             #expect(unknown.status == .badRequest && unknown.text.contains("Dit bestandsformaat kennen we niet"))
         }
     }
@@ -215,7 +234,7 @@ struct ResultsTests {
             let cells = april.components(separatedBy: "<td>").dropFirst().map { $0.components(separatedBy: "</td>")[0] }
             #expect(cells.first == "16")
             #expect(cells.dropFirst().allSatisfy { $0 == "–" }, "four answers to the theme's question are too few: \(cells)")
-            let april2026 = try await fixture.document(browser, query: "&kwartaal=2026-Q2")
+            let april2026 = try await fixture.document(browser, query: [.attribute(name: "kwartaal", value: "2026-Q2")])
             let reach = try #require(april2026.groups.first?.questions.first { $0.key == "bereik" })
             #expect(reach.options.first { $0.key == "never" }?.count == 0, "nor in the question's figures")
         }

@@ -14,12 +14,12 @@ struct StoringResponsesTests {
         let definition = SeedResultsCommand.definition
         let synthetic = SyntheticResponses(versionID: UUID(), definition: definition)
         await #expect(throws: NeedsSQLDatabase.self) {
-            try await synthetic.insert(.init(count: 3, teams: [], firstDay: Date(), days: 1), on: DatabaseWithoutSQL())
+            try await synthetic.insert(.init(count: 3, teams: [], firstDay: Date(), days: 1), on: NotSQLDatabase())
         }
     }
 
     /// A respondent's response is never dropped quietly either: the store cannot even be made.
-    @Test func theStoreRefusesADatabaseWithoutSQL() {
-        #expect(throws: NeedsSQLDatabase.self) { try Store(DatabaseWithoutSQL(), for: "storing responses") }
+    @Test func theStoreRefusesANotSQLDatabase() {
+        #expect(throws: NeedsSQLDatabase.self) { try Store(NotSQLDatabase(), for: "storing responses") }
     }
 }

@@ -88,7 +88,7 @@ struct UnlinkabilityTests {
             clock.advance(by: 40 * 86_400)
             let researcher = try await signedInBrowser(app, as: try await makeUser(app, role: .researcher))
             let questionnaire = try #require(try await Questionnaire.query(on: app.db).filter(\.$key == "proef").first())
-            let csv = try await researcher.get(SiteRoute.questionnaireResponsesExport(id: try questionnaire.requireID()).path + "?formaat=csv")
+            let csv = try await researcher.get(SiteRoute.questionnaireResponsesExport(id: try questionnaire.requireID()).path(.format("csv")))
             let lines = csv.text.split(separator: "\r\n").map { $0.split(separator: ";", omittingEmptySubsequences: false).map(String.init) }
             let column = try #require(lines.first?.firstIndex(of: "cijfer"))
             let exported = lines.dropFirst().map { $0[column] }

@@ -77,7 +77,7 @@ struct AccessLinkController {
             return try await page(req, purpose: .activation, form: form, errors: errors, status: .unprocessableEntity)
         }
         guard let userID = link.$user.id, let user = try await StaffUser.find(userID, on: req.db), !user.isDisabled else {
-            throw LocalizedError(.notFound, "accessLink.invalid")
+            throw UserFacingError(.notFound, "accessLink.invalid")
         }
         user.passwordHash = try await req.hashPassword(form.password ?? "")
         try await req.db.transaction { database in
@@ -109,11 +109,11 @@ struct AccessLinkController {
             let link = try await AccessLink.query(on: req.db)
                 .filter(\.$tokenHash == SecureToken.hash(token)).filter(\.$purpose == purpose).first(),
             link.usedAt == nil, link.expiresAt > req.now
-        else { throw LocalizedError(.notFound, "accessLink.invalid") }
+        else { throw UserFacingError(.notFound, "accessLink.invalid") }
         if purpose == .firstAdministrator,
             try await StaffUser.query(on: req.db).filter(\.$role == .administrator).count() > 0
         {
-            throw LocalizedError(.notFound, "accessLink.invalid")
+            throw UserFacingError(.notFound, "accessLink.invalid")
         }
         return link
     }

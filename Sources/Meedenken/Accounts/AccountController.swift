@@ -87,7 +87,7 @@ struct AccountController {
     @Sendable func changeLanguage(req: Request) async throws -> Response {
         let form = try req.form(LanguageForm.self)
         guard let language = Language(rawValue: form.language.trimmed) else {
-            throw LocalizedError(.badRequest, "language.error.unknown")
+            throw UserFacingError(.badRequest, "language.error.unknown")
         }
         let user = try await currentUser(req)
         user.language = language
@@ -126,14 +126,14 @@ struct AccountController {
             try await req.sessions.advance(user: user, to: .passwordVerified, on: response)
             return response
         default:
-            throw LocalizedError(.badRequest, "error.formUnreadable")
+            throw UserFacingError(.badRequest, "error.formUnreadable")
         }
     }
 
     private func currentUser(_ req: Request) async throws -> StaffUser {
         let staff = try req.requireStaff()
         guard let user = try await StaffUser.find(staff.userID, on: req.db) else {
-            throw LocalizedError(.unauthorized, "error.loginRequired")
+            throw UserFacingError(.unauthorized, "error.loginRequired")
         }
         return user
     }

@@ -38,7 +38,7 @@ extension Request {
     }
 
     func requireStaff() throws -> AuthenticatedStaff {
-        guard let staff else { throw LocalizedError(.unauthorized, "error.loginRequired") }
+        guard let staff else { throw UserFacingError(.unauthorized, "error.loginRequired") }
         return staff
     }
 }

@@ -21,12 +21,12 @@ struct EmailChangeController {
     @Sendable func confirm(req: Request) async throws -> Response {
         let change = try await pendingChange(req)
         guard let user = try await StaffUser.find(change.$user.id, on: req.db), !user.isDisabled else {
-            throw LocalizedError(.notFound, "emailConfirmation.invalid")
+            throw UserFacingError(.notFound, "emailConfirmation.invalid")
         }
         // Someone may have taken the address in the meantime.
         if try await StaffUser.query(on: req.db).filter(\.$email == change.newEmail).filter(\.$id != change.$user.id).count() > 0 {
             try await change.delete(on: req.db)
-            throw LocalizedError(.unprocessableEntity, "user.error.emailTaken")
+            throw UserFacingError(.unprocessableEntity, "user.error.emailTaken")
         }
         let oldEmail = user.email
         user.email = change.newEmail
@@ -44,7 +44,7 @@ struct EmailChangeController {
     private func pendingChange(_ req: Request) async throws -> EmailChange {
         let token = req.parameters.get("token") ?? ""
         guard let change = try await EmailChange.query(on: req.db).filter(\.$tokenHash == SecureToken.hash(token)).first(), change.expiresAt > req.now
-        else { throw LocalizedError(.gone, "emailConfirmation.invalid") }
+        else { throw UserFacingError(.gone, "emailConfirmation.invalid") }
         return change
     }
 

@@ -84,7 +84,7 @@ struct LoginController {
         var errors = req.staleFormErrors()
         if errors.hasErrors { return try await codePage(req, errors: errors) }
         guard let pending = req.signingIn, let user = try await StaffUser.find(pending.userID, on: req.db) else {
-            throw LocalizedError(.unauthorized, "error.loginRequired")
+            throw UserFacingError(.unauthorized, "error.loginRequired")
         }
         let config = req.application.config
         let accountAllowed = try await req.rateLimiter.allow(
@@ -168,7 +168,7 @@ struct LoginController {
     /// in: they are sent to the code page instead, and the attempt is audited.
     private func userWithoutSecondFactor(_ req: Request) async throws -> StaffUser? {
         guard let pending = req.signingIn, let user = try await StaffUser.find(pending.userID, on: req.db) else {
-            throw LocalizedError(.unauthorized, "error.loginRequired")
+            throw UserFacingError(.unauthorized, "error.loginRequired")
         }
         guard !user.hasSecondFactor else {
             try await req.audit(.secondFactorEnrolmentRefused, object: ("staff_user", pending.userID.uuidString))

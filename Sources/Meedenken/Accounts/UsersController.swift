@@ -163,7 +163,7 @@ struct UsersController {
     private func findUser(_ req: Request) async throws -> StaffUser {
         guard let id = req.parameters.get("userID", as: UUID.self),
             let user = try await StaffUser.query(on: req.db).filter(\.$id == id).with(\.$teams).first()
-        else { throw LocalizedError(.notFound, "error.message.404") }
+        else { throw UserFacingError(.notFound, "error.message.404") }
         return user
     }
 

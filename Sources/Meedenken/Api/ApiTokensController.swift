@@ -66,7 +66,7 @@ struct ApiTokensController {
 
     @Sendable func revoke(req: Request) async throws -> Response {
         guard let id = req.parameters.get("tokenID", as: UUID.self), let token = try await ApiToken.find(id, on: req.db) else {
-            throw LocalizedError(.notFound, "error.message.404")
+            throw UserFacingError(.notFound, "error.message.404")
         }
         if token.revokedAt == nil {
             token.revokedAt = req.now

@@ -7,15 +7,8 @@ import Vapor
 /// Results through the API: the same aggregated, suppressed figures as the results page, and the
 /// researcher's respondent-level export (audit-logged with the token's name).
 enum ResultsApi {
-    /// The CSV separator of the export.
-    enum Separator: String, CaseIterable {
-        case comma, semicolon
-
-        var character: Character { self == .comma ? "," : ";" }
-    }
-
     static var filterParameters: [ApiQueryParameter] {
-        [.init(name: "onderdeel", description: "Only one region or team: regio:<id> or team:<id>", values: ResultPlaceFilter.parameterValues)]
+        [.init(name: SiteQuery.Name.place, description: "Only one region or team: regio:<id> or team:<id>", values: ResultPlaceFilter.parameterValues)]
             + ResultDimension.filters.map { .init(name: $0.parameter, description: "Only respondents with this \($0.rawValue)", values: $0.filterValues) }
     }
 
@@ -31,8 +24,10 @@ enum ResultsApi {
                 summary: "One row per response (CSV, XLSX or SPSS .sav), without open answers; audit-logged", requestBody: nil, replies: [],
                 handler: responses,
                 queryParameters: [
-                    .init(name: "format", description: "File format (default csv)", values: .cases(of: RespondentExport.Format.self)),
-                    .init(name: "separator", description: "CSV separator (default semicolon)", values: .cases(of: Separator.self)),
+                    .init(name: ExportOptions.Name.format, description: "File format (default csv)", values: .cases(of: RespondentExport.Format.self)),
+                    .init(
+                        name: ExportOptions.Name.separator, description: "CSV separator (default semicolon)", values: .cases(of: ExportOptions.Separator.self)
+                    ),
                 ],
                 fileReplies: [
                     (
@@ -49,7 +44,7 @@ enum ResultsApi {
         guard problems.isEmpty else { throw ApiProblem(status: .badRequest, detail: req.t(problems[0])) }
         do {
             return try req.json(try await AggregateTable.build(req: req, subject: subject, filter: filter).document)
-        } catch let error as LocalizedError {
+        } catch let error as UserFacingError {
             // A well-formed region or team id that names nothing is not found, like a questionnaire.
             let status: HTTPResponseStatus = error.messageKey == "results.error.unknownPlace" ? .notFound : error.status
             throw ApiProblem(status: status, detail: req.t(error.messageKey), headers: error.headers)
@@ -58,7 +53,7 @@ enum ResultsApi {
 
     @Sendable static func responses(req: Request) async throws -> Response {
         let subject = try await loadSubject(req)
-        guard let format = RespondentExport.Format(rawValue: req.query[String.self, at: "format"] ?? "csv") else {
+        guard let options = ExportOptions(req), let format = RespondentExport.Format(options.format) else {
             throw ApiProblem(status: .badRequest, detail: req.t("results.error.unknownFormat"))
         }
         let tokenName =
@@ -66,16 +61,13 @@ enum ResultsApi {
             ?? "?"
         try await req.audit(
             .respondentDataExported, object: ("questionnaire", subject.id.uuidString), detail: format.rawValue, actor: (nil, "api:\(tokenName)"))
-        return try await RespondentExport(
-            subject: subject, data: try await subject.data(on: req), database: req.db, language: req.language, localizer: req.application.localizer
-        )
-        .response(format: format, csvSeparator: (req.query[String.self, at: "separator"].flatMap(Separator.init) ?? .semicolon).character)
+        return try await RespondentExport.response(req, subject: subject, format: format, separator: options.separator)
     }
 
     private static func loadSubject(_ req: Request) async throws -> ResultsSubject {
         do {
             return try await ResultsSubject.load(req)
-        } catch is LocalizedError {
+        } catch is UserFacingError {
             throw ApiProblem(status: .notFound, detail: req.t("api.error.notFound"))
         }
     }

@@ -61,7 +61,7 @@ struct ClosureIntake {
     private static func record(_ closures: [Resolved], source: String, now: Date, config: AppConfig, on database: any Database) async throws -> [Report] {
         let references = closures.map(\.submission.reference)
         var existing: [String: TrajectoryClosure] = [:]
-        for chunk in references.chunked(500) {
+        for chunk in references.inBatches(of: 500) {
             for closure in try await TrajectoryClosure.query(on: database).filter(\.$reference ~~ chunk).all() {
                 existing[closure.reference] = closure
             }
@@ -74,7 +74,7 @@ struct ClosureIntake {
             }
         }
         var unsubscribed: Set<String> = []
-        for chunk in Array(Set(hashOf.values)).chunked(500) {
+        for chunk in Array(Set(hashOf.values)).inBatches(of: 500) {
             unsubscribed.formUnion(try await UnsubscribedAddress.query(on: database).filter(\.$emailHash ~~ chunk).all().map(\.emailHash))
         }
         // The newest open exit questionnaire for each audience.
@@ -180,12 +180,5 @@ struct ClosureIntake {
                 InvitationPlan.SkipReason.noQuestionnaire.rawValue: closure.skippedNoQuestionnaire,
                 InvitationPlan.SkipReason.tooYoung.rawValue: closure.skippedTooYoung,
             ])
-    }
-}
-
-extension Array {
-    /// Pieces of at most `size` elements, for statements with a bounded number of parameters.
-    func chunked(_ size: Int) -> [[Element]] {
-        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
     }
 }

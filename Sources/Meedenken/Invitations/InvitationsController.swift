@@ -36,7 +36,7 @@ struct InvitationsController {
 
     @Sendable func show(req: Request) async throws -> Response {
         guard let id = req.parameters.get("questionnaireID", as: UUID.self), let questionnaire = try await Questionnaire.find(id, on: req.db)
-        else { throw LocalizedError(.notFound, "error.message.404") }
+        else { throw UserFacingError(.notFound, "error.message.404") }
         let statistics = try await InvitationStatistics.compute(questionnaireID: id, minimum: try await req.organisation().minimumGroupSize, on: req.db)
         let title = try await QuestionnaireStore.latestVersion(of: id, on: req.db)?.definition().title.text(req.language.rawValue) ?? questionnaire.key
         let context = InvitationsPage(

@@ -24,7 +24,7 @@ struct PlannedInvitationsController {
 
     @Sendable func cancel(req: Request) async throws -> Response {
         guard let id = req.parameters.get("invitationID", as: UUID.self), let invitation = try await Invitation.find(id, on: req.db) else {
-            throw LocalizedError(.notFound, "error.message.404")
+            throw UserFacingError(.notFound, "error.message.404")
         }
         let reference = try await invitation.$closure.get(on: req.db)?.reference
         // Only while nothing went out: the check and the delete are one statement, so the mailer

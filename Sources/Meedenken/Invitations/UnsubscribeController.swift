@@ -50,7 +50,7 @@ struct UnsubscribeController {
         let token = req.parameters.get("token") ?? ""
         guard let link = try await InvitationLink.query(on: req.db).filter(\.$tokenHash == SecureToken.hash(token)).first(),
             let invitation = try await Invitation.find(link.$invitation.id, on: req.db)
-        else { throw LocalizedError(.notFound, "unsubscribe.unknown") }
+        else { throw UserFacingError(.notFound, "unsubscribe.unknown") }
         return (invitation, token)
     }
 

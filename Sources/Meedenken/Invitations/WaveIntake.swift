@@ -45,7 +45,7 @@ struct WaveIntake {
         let addresses = Set(groups.flatMap { $0.submission.people.compactMap { $0.email?.value } })
         let hashes = Dictionary(uniqueKeysWithValues: addresses.map { ($0, Invitation.hash(email: $0)) })
         var unsubscribed: Set<String> = []
-        for chunk in Array(Set(hashes.values)).chunked(500) {
+        for chunk in Array(Set(hashes.values)).inBatches(of: 500) {
             unsubscribed.formUnion(try await UnsubscribedAddress.query(on: database).filter(\.$emailHash ~~ chunk).all().map(\.emailHash))
         }
         var seen = Set(

@@ -129,7 +129,7 @@ struct WaveInvitationsController {
     private func wave(_ req: Request) async throws -> Questionnaire {
         guard let id = req.parameters.get("questionnaireID", as: UUID.self), let questionnaire = try await Questionnaire.find(id, on: req.db),
             questionnaire.kind == .satisfactionWave
-        else { throw LocalizedError(.notFound, "error.message.404") }
+        else { throw UserFacingError(.notFound, "error.message.404") }
         return questionnaire
     }
 

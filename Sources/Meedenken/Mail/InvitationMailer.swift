@@ -39,7 +39,7 @@ struct InvitationMailer {
             return 0
         }
         var unsubscribed: Set<String> = []
-        for chunk in Array(Set(work.map(\.0.emailHash))).chunked(500) {
+        for chunk in Array(Set(work.map(\.0.emailHash))).inBatches(of: 500) {
             unsubscribed.formUnion(try await UnsubscribedAddress.query(on: database).filter(\.$emailHash ~~ chunk).all().map(\.emailHash))
         }
         var open: [UUID: OpenQuestionnaire] = [:]

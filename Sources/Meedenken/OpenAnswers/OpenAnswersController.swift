@@ -76,7 +76,7 @@ struct OpenAnswersController {
         guard let answerID = UUID(uuidString: field("antwoord")),
             let answer = try await ResponseAnswer.query(on: req.db).filter(\.$id == answerID).with(\.$response).first(),
             subject.versionIDs.contains(answer.response.$version.id), answer.value.hasPrefix("text:")
-        else { throw LocalizedError(.badRequest, "openAnswers.error.unknownAnswer") }
+        else { throw UserFacingError(.badRequest, "openAnswers.error.unknownAnswer") }
         let known = Set(Theme.defaults.map(\.key))
         var message: String?
         if posted.masked.isEmpty {

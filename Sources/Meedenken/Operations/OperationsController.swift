@@ -25,9 +25,9 @@ struct OperationsController {
     /// Counts by route show when invitations are answered, so only a monitoring server holding
     /// MEEDENKEN_METRICS_TOKEN sees them; without a token configured there is nothing here.
     @Sendable func metrics(req: Request) async throws -> Response {
-        guard let token = req.application.config.metricsToken else { throw LocalizedError(.notFound, "error.message.404") }
+        guard let token = req.application.config.metricsToken else { throw UserFacingError(.notFound, "error.message.404") }
         guard let sent = req.headers.bearerAuthorization?.token, SecureToken.constantTimeEquals(sent, token) else {
-            throw LocalizedError(.unauthorized, "metrics.error.token", headers: ["WWW-Authenticate": "Bearer"])
+            throw UserFacingError(.unauthorized, "metrics.error.token", headers: ["WWW-Authenticate": "Bearer"])
         }
         let seconds = await ping(req)
         MetricsRegistry.databaseUp.set(seconds == nil ? 0.0 : 1.0)

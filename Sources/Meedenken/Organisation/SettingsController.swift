@@ -141,7 +141,7 @@ struct SettingsController {
     @Sendable func logo(req: Request) async throws -> Response {
         let settings = try await current(req)
         guard let logo = settings.logo, let type = settings.logoContentType else {
-            throw LocalizedError(.notFound, "error.message.404")
+            throw UserFacingError(.notFound, "error.message.404")
         }
         let response = Response(status: .ok, body: .init(data: logo))
         response.headers.replaceOrAdd(name: .contentType, value: type)

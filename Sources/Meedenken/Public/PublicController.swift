@@ -34,7 +34,7 @@ struct PublicController {
     @Sendable func switchLanguage(req: Request) async throws -> Response {
         let form = try req.form(LanguageForm.self)
         guard let language = Language(rawValue: form.language.trimmed) else {
-            throw LocalizedError(.badRequest, "language.error.unknown")
+            throw UserFacingError(.badRequest, "language.error.unknown")
         }
         let response = req.redirect(to: LocalRedirect.safePath(form.terug) ?? SiteRoute.home.path)
         if let staff = req.sessionRecord, let user = try await StaffUser.find(staff.userID, on: req.db) {

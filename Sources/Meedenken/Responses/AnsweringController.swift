@@ -78,7 +78,7 @@ struct AnsweringController {
             guard
                 let found = try await Self.store(req).answeringSubject(
                     openLinkKey: link, draftTokenHash: draftToken.flatMap { $0.isEmpty ? nil : SecureToken.hash($0) })
-            else { throw LocalizedError(.notFound, "answer.notFound") }
+            else { throw UserFacingError(.notFound, "answer.notFound") }
             // Someone else's answers on a shared device: past the idle time the draft is gone.
             if let draft = found.draft, OpenLinkDraft.isIdle(draft, now: req.now) {
                 try await Self.store(req).deleteUnsent(draft)
@@ -92,9 +92,9 @@ struct AnsweringController {
                 let found = try await Self.store(req).answeringSubject(
                     questionnaireID: invitation.$questionnaire.id, invitationID: try invitation.requireID(),
                     draftTokenHash: Self.isChild(invitation) ? SecureToken.hash(req.sentCookies[cookieName(req)]?.string ?? "") : nil)
-            else { throw LocalizedError(.notFound, "answer.invitation.unknown") }
+            else { throw UserFacingError(.notFound, "answer.invitation.unknown") }
             if !invitation.completed, let expires = invitation.expiresAt, expires < req.now {
-                throw LocalizedError(.gone, "answer.invitation.expired")
+                throw UserFacingError(.gone, "answer.invitation.expired")
             }
             return Opened(entry: entry, key: token, subject: found.subject, invitation: invitation, draft: found.draft)
         }
@@ -208,7 +208,7 @@ struct AnsweringController {
         let flow = ResponseFlow(opened.definition)
         let pageKey = fields["pagina"]?.first ?? ""
         guard let page = opened.definition.pages.first(where: { $0.key == pageKey }) else {
-            throw LocalizedError(.badRequest, "error.formUnreadable")
+            throw UserFacingError(.badRequest, "error.formUnreadable")
         }
         let posted = Dictionary(uniqueKeysWithValues: page.questions.map { ($0.key, fields[QuestionViews.field(for: $0)] ?? []) })
         if req.isStaleForm {

@@ -15,19 +15,19 @@ extension AnsweringController {
         let opened = try await opened(req, entry)
         let fields = try FormFields.parse(req)
         guard opened.subject.isOpen, opened.invitation?.completed != true, var draft = opened.draft, !draft.isSent else {
-            throw LocalizedError(.gone, "answer.save.gone")
+            throw UserFacingError(.gone, "answer.save.gone")
         }
         // Automated form fillers get the same quiet answer and store nothing.
         if !(fields[Self.honeypotField]?.first ?? "").isEmpty { return Response(status: .noContent) }
         guard let pageKeys = fields["pagina"], pageKeys.count == 1,
             let page = opened.definition.pages.first(where: { $0.key == pageKeys[0] })
-        else { throw LocalizedError(.badRequest, "error.formUnreadable") }
+        else { throw UserFacingError(.badRequest, "error.formUnreadable") }
         let flow = ResponseFlow(opened.definition)
         let posted = Dictionary(uniqueKeysWithValues: page.questions.map { ($0.key, fields[QuestionViews.field(for: $0)] ?? []) })
         let earlier = draft.answers.filter { key, _ in !page.questions.contains { $0.key == key } }
         let read = flow.read(page: page.key, posted: posted, given: earlier)
         if let problem = page.questions.lazy.compactMap({ read.problems[$0.key] }).first(where: { $0 != .required }) {
-            throw LocalizedError(.unprocessableEntity, problem.rawValue)
+            throw UserFacingError(.unprocessableEntity, problem.rawValue)
         }
         draft.keep(read, of: page, flow: flow)
         // Coming back, the person lands on the page they were typing on.

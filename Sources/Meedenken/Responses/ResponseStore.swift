@@ -33,7 +33,7 @@ struct DatabaseResponseStore: ResponseStore {
 
     func store(_ batch: [NewResponse]) async throws -> [Bool] {
         guard let database = databases.database(logger: logger, on: eventLoops.any()) else {
-            throw LocalizedError(.internalServerError, "error.message.500")
+            throw UserFacingError(.internalServerError, "error.message.500")
         }
         return try await Store(database, for: "storing responses").storeResponses(batch)
     }

@@ -7,57 +7,30 @@ import Vapor
 /// the same figures as the page, from the same released classes. A group or question with nothing
 /// released has `suppressed` set and no figures.
 struct AggregateTable: Sendable {
-    struct OptionFigure: Content {
-        let key: String
-        let count: Int
-        let percentage: Double?
-    }
-
-    struct QuestionFigures: Content {
-        let key: String
-        let suppressed: Bool
-        let respondents: Int?
-        let dontKnow: Int?
-        let notApplicable: Int?
-        let mean: Double?
-        let confidenceLow: Double?
-        let confidenceHigh: Double?
-        let percentPositive: Double?
-        let percentNegative: Double?
-        let netPromoterScore: Double?
-        let fewResponses: Bool
-        let options: [OptionFigure]
-    }
-
-    struct Group: Content {
-        let place: String
-        let name: String
-        let suppressed: Bool
-        let respondents: Int?
-        let questions: [QuestionFigures]
-    }
-
-    struct Document: Content {
-        let questionnaire: String
-        let minimumGroupSize: Int
-        let filter: [String: String]
-        let groups: [Group]
-    }
+    typealias OptionFigure = AggregateResults.OptionFigure
+    typealias QuestionFigures = AggregateResults.QuestionFigures
+    typealias Group = AggregateResults.Group
+    typealias Document = AggregateResults.Document
 
     let document: Document
     let questionTexts: [String: String]
 
+    /// Reads the released counts (the results cache) and builds the table.
     static func build(req: Request, subject: ResultsSubject, filter: ResultFilter) async throws -> AggregateTable {
+        try build(subject: subject, data: try await subject.data(on: req), filter: filter, text: ResultsText(req))
+    }
+
+    /// The table of released counts: pure.
+    static func build(subject: ResultsSubject, data: ResultsData, filter: ResultFilter, text: ResultsText) throws -> AggregateTable {
         let dimensions = filter.activeDimensions
-        let data = try await subject.data(on: req)
         let hasNoTeam = data.classSizes.keys.contains { $0.place == .noTeam }
         guard let places = subject.places(for: filter.place, hasNoTeamResponses: hasNoTeam) else {
-            throw LocalizedError(.badRequest, "results.error.unknownPlace")
+            throw UserFacingError(.badRequest, "results.error.unknownPlace")
         }
         let figures = subject.computation.figures(data: data, questions: subject.questions, filter: filter, places: places)
         let groups = figures.map { figure in
             Group(
-                place: placeCode(figure.place), name: subject.label(of: figure.place, on: req), suppressed: figure.respondents == nil,
+                place: placeCode(figure.place), name: subject.label(of: figure.place, text), suppressed: figure.respondents == nil,
                 respondents: figure.respondents,
                 questions: subject.questions.map { question in
                     guard let result = figure.results[question.key] else {
@@ -81,7 +54,7 @@ struct AggregateTable: Sendable {
             document: Document(
                 questionnaire: subject.definition.key, minimumGroupSize: max(subject.minimum, MinimumGroupSize.floor), filter: filterValues,
                 groups: groups),
-            questionTexts: Dictionary(subject.questions.map { ($0.key, $0.text.text(req.language.rawValue)) }, uniquingKeysWith: { a, _ in a }))
+            questionTexts: Dictionary(subject.questions.map { ($0.key, $0.text.text(text.language.rawValue)) }, uniquingKeysWith: { a, _ in a }))
     }
 
     static func placeCode(_ place: ResultPlace) -> String {
@@ -94,40 +67,8 @@ struct AggregateTable: Sendable {
         }
     }
 
-    /// Numbers with a decimal comma when the separator is a semicolon (Dutch Excel), with a point
-    /// otherwise.
     static func csvResponse(_ table: AggregateTable, separator: Character, fileName: String) -> Response {
-        let number = { (value: Double?) -> String in
-            guard let value else { return "" }
-            let text = String(format: "%.4f", value)
-            return separator == ";" ? text.replacingOccurrences(of: ".", with: ",") : text
-        }
-        var csv = "\u{FEFF}"
-        csv += CSVLine.make(
-            [
-                "group", "group_name", "question", "question_text", "answer", "count", "percentage", "respondents", "dont_know", "not_applicable",
-                "mean", "ci95_low", "ci95_high", "percent_positive", "percent_negative", "nps", "few_responses", "suppressed",
-            ], separator: separator)
-        for group in table.document.groups {
-            for question in group.questions {
-                let text = table.questionTexts[question.key] ?? ""
-                csv += CSVLine.make(
-                    [
-                        group.place, group.name, question.key, text, "", "", "", question.respondents.map(String.init) ?? "",
-                        question.dontKnow.map(String.init) ?? "", question.notApplicable.map(String.init) ?? "", number(question.mean),
-                        number(question.confidenceLow), number(question.confidenceHigh), number(question.percentPositive),
-                        number(question.percentNegative), number(question.netPromoterScore), question.fewResponses ? "1" : "0",
-                        question.suppressed ? "1" : "0",
-                    ], separator: separator)
-                for option in question.options {
-                    csv += CSVLine.make(
-                        [
-                            group.place, group.name, question.key, text, option.key, String(option.count), number(option.percentage), "", "", "", "", "", "",
-                            "", "", "", "", "0",
-                        ], separator: separator)
-                }
-            }
-        }
+        let csv = AggregateResults.csv(table.document, questionTexts: table.questionTexts, separator: separator)
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(fileName)\"")

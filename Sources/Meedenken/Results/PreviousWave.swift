@@ -24,7 +24,7 @@ struct PreviousWaveController {
             // Only another questionnaire for the same people can be an earlier wave of this one.
             guard let previousID = UUID(uuidString: chosen), previousID != subject.id,
                 let previous = try await Questionnaire.find(previousID, on: req.db), previous.audience == subject.audience
-            else { throw LocalizedError(.badRequest, "results.error.chooseComparison") }
+            else { throw UserFacingError(.badRequest, "results.error.chooseComparison") }
             if let existing {
                 existing.previousID = previousID
                 existing.setAt = req.now

@@ -3,33 +3,7 @@ import MeedenkenCore
 import MeedenkenStore
 import Vapor
 
-/// The respondent attributes results can be filtered or broken down on, in the order the cube
-/// knows them.
-enum ResultDimension: String, CaseIterable, Sendable {
-    case role
-    case ageBand = "age_band"
-    case language
-    case channel
-    case quarter
-    /// Only a breakdown ("over time, by month"), never a filter: its cube nests months in
-    /// quarters, which a month filter beside the quarter filter would not.
-    case month
-
-    /// What a view can be filtered on.
-    static let filters: [ResultDimension] = [.role, .ageBand, .language, .channel, .quarter]
-
-    /// The query parameter (Dutch, like the other addresses).
-    var parameter: String {
-        switch self {
-        case .role: "rol"
-        case .ageBand: "leeftijd"
-        case .language: "taal"
-        case .channel: "kanaal"
-        case .quarter: "kwartaal"
-        case .month: "maand"
-        }
-    }
-
+extension ResultDimension {
     /// The values a filter on this dimension takes: the closed vocabularies the responses are
     /// stored with. The results page and the API (its document and its check) both use this.
     var filterValues: QueryValues {
@@ -44,48 +18,17 @@ enum ResultDimension: String, CaseIterable, Sendable {
         }
     }
 
-    /// The SQL expression for the attribute of a response `r`; the same text on SQLite and PostgreSQL.
-    var sqlExpression: String {
-        switch self {
-        case .role: "r.respondent_role"
-        case .ageBand: "COALESCE(r.age_band, '-')"
-        case .language: "r.language"
-        case .channel: "r.channel"
-        // `2026-Q3` from `2026-08-14`: dates are stored as text, never with a time of day.
-        case .quarter: Self.quarter(of: "r.submitted_on")
-        case .month: "substr(r.submitted_on, 1, 7)"
-        }
-    }
-
-    /// The column of the count tables (`response_tallies`, `answer_tallies`) holding the attribute.
-    var tallyColumn: String {
-        switch self {
-        case .role: "respondent_role"
-        case .ageBand: "age_band"
-        case .language: "language"
-        case .channel: "channel"
-        // The counts are kept per month; a quarter is summed from its months.
-        case .quarter: Self.quarter(of: "month")
-        case .month: "month"
-        }
-    }
-
-    /// `2026-Q3` from a `2026-08…` text column.
-    private static func quarter(of column: String) -> String {
-        "substr(\(column), 1, 4) || '-Q' || CAST((CAST(substr(\(column), 6, 2) AS INTEGER) + 2) / 3 AS TEXT)"
-    }
-
     /// A value as people read it.
-    func label(_ value: String, on req: Request) -> String {
+    func label(_ value: String, _ text: ResultsText) -> String {
         switch self {
-        case .role: req.t("questionnaire.audience.\(value)")
-        case .ageBand: value == "-" ? req.t("results.ageBand.unknown") : value
+        case .role: text.t("questionnaire.audience.\(value)")
+        case .ageBand: value == "-" ? text.t("results.ageBand.unknown") : value
         case .language: Language(rawValue: value)?.nativeName ?? value
-        case .channel: req.t("results.channel.\(value)")
-        case .quarter: value.replacingOccurrences(of: "-Q", with: " " + req.t("results.quarterShort"))
+        case .channel: text.t("results.channel.\(value)")
+        case .quarter: value.replacingOccurrences(of: "-Q", with: " " + text.t("results.quarterShort"))
         case .month:
             if let month = Int(value.dropFirst(5)), (1...12).contains(month) {
-                req.t("results.month.\(month)") + " " + value.prefix(4)
+                text.t("results.month.\(month)") + " " + value.prefix(4)
             } else {
                 value
             }
@@ -93,53 +36,17 @@ enum ResultDimension: String, CaseIterable, Sendable {
     }
 }
 
-/// Which part of the organisation a view is about: everything (or a team manager's own teams),
-/// one region, or one team.
-enum ResultPlaceFilter: Hashable, Sendable {
-    case all
-    case region(UUID)
-    case team(UUID)
-
-    init?(parameter: String?) {
-        guard let parameter, !parameter.isEmpty else {
-            self = .all
-            return
-        }
-        if parameter.hasPrefix("regio:"), let id = UUID(uuidString: String(parameter.dropFirst(6))) {
-            self = .region(id)
-        } else if parameter.hasPrefix("team:"), let id = UUID(uuidString: String(parameter.dropFirst(5))) {
-            self = .team(id)
-        } else {
-            return nil
-        }
-    }
-
+extension ResultPlaceFilter {
     /// What `onderdeel` may hold (the API refuses an empty one; the results page reads it as "all").
     static let parameterValues = QueryValues.pattern("^(regio|team):[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$")
-
-    var parameter: String {
-        switch self {
-        case .all: ""
-        case .region(let id): "regio:\(id.uuidString)"
-        case .team(let id): "team:\(id.uuidString)"
-        }
-    }
 }
 
-/// A results view's filters as asked for in the address. Unknown values are kept as problems
-/// (shown in the user's language) rather than silently dropped.
-struct ResultFilter: Sendable, Equatable {
-    var place: ResultPlaceFilter = .all
-    /// The chosen value per filtered dimension; a dimension without a value is not filtered.
-    var values: [ResultDimension: String] = [:]
-
-    /// Dimensions in use, in the fixed order.
-    var activeDimensions: [ResultDimension] { ResultDimension.filters.filter { values[$0] != nil } }
-
+/// Unknown values are kept as problems (shown in the user's language) rather than silently dropped.
+extension ResultFilter {
     static func from(_ req: Request) -> (filter: ResultFilter, problems: [String]) {
         var filter = ResultFilter()
         var problems: [String] = []
-        if let place = ResultPlaceFilter(parameter: req.query[String.self, at: "onderdeel"]) {
+        if let place = ResultPlaceFilter(parameter: req.query[String.self, at: SiteQuery.Name.place]) {
             filter.place = place
         } else {
             problems.append("results.error.unknownPlace")
@@ -156,13 +63,13 @@ struct ResultFilter: Sendable, Equatable {
         return (filter, problems)
     }
 
-    /// The address query for this filter, for links that keep it.
-    var queryString: String {
-        var items: [URLQueryItem] = []
-        if place != .all { items.append(.init(name: "onderdeel", value: place.parameter)) }
-        for dimension in activeDimensions { items.append(.init(name: dimension.parameter, value: values[dimension])) }
-        var components = URLComponents()
-        components.queryItems = items
-        return items.isEmpty ? "" : (components.percentEncodedQuery ?? "")
+    /// The query items for this filter, for links that keep it.
+    var queryItems: [SiteQuery] {
+        var items: [SiteQuery] = []
+        if place != .all { items.append(.place(place.parameter)) }
+        for dimension in activeDimensions {
+            if let value = values[dimension] { items.append(.attribute(name: dimension.parameter, value: value)) }
+        }
+        return items
     }
 }

@@ -49,10 +49,10 @@ struct PublicationController {
     /// unreviewed text, and nothing the minimum group size withholds.
     @Sendable func show(req: Request) async throws -> Response {
         guard let id = req.parameters.get("questionnaireID", as: UUID.self),
-            try await ResultPublication.query(on: req.db).filter(\.$questionnaireID == id).first() != nil
-        else { throw LocalizedError(.notFound, "error.message.404") }
+            try await Store(req.db, for: "results").isPublished(id)
+        else { throw UserFacingError(.notFound, "error.message.404") }
         let subject = try await ResultsSubject.load(req, id: id)
-        let page = try await ResultsPageBuilder(req: req, subject: subject, filter: ResultFilter(), problems: [], publicView: true).build()
+        let page = try await ResultsPageBuilder.page(for: req, subject: subject, filter: ResultFilter(), problems: [], publicView: true)
         return try await req.render("Public/result", page)
     }
 }

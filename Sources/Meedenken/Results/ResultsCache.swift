@@ -36,7 +36,7 @@ final class ResultsCache: Sendable {
             if state.order.count > Self.capacity { state.tasks[state.order.removeFirst()] = nil }
             return task
         }
-        guard let task else { throw LocalizedError(.serviceUnavailable, "results.error.busy", headers: ["Retry-After": "10"]) }
+        guard let task else { throw UserFacingError(.serviceUnavailable, "results.error.busy", headers: ["Retry-After": "10"]) }
         do {
             return try await task.value
         } catch {
@@ -63,7 +63,7 @@ final class ResultsRequestLimit: Sendable {
             counts[person, default: 0] += 1
             return true
         }
-        guard admitted else { throw LocalizedError(.tooManyRequests, "results.error.busy", headers: ["Retry-After": "5"]) }
+        guard admitted else { throw UserFacingError(.tooManyRequests, "results.error.busy", headers: ["Retry-After": "5"]) }
         defer {
             inFlight.withLockedValue { counts in
                 counts[person, default: 1] -= 1
@@ -105,11 +105,11 @@ extension ResultsSubject {
         let key = ResultsCache.Key(
             versionIDs: versionIDs.sorted { $0.uuidString < $1.uuidString }, firstOpenMonth: firstOpenMonth, minimum: minimum,
             regionOfTeam: organisation.regionOfTeamByText)
-        let database = req.db
+        let store = try Store(req.db, for: "results")
         let pool = req.application.threadPool
         let organisation = organisation
         return try await req.application.resultsCache.data(for: key) {
-            let rows = try await ResultsData.read(versionIDs: key.versionIDs, firstOpenMonth: firstOpenMonth, on: database)
+            let rows = try await store.tallyRows(versionIDs: key.versionIDs, firstOpenMonth: firstOpenMonth)
             return try await pool.runIfActive {
                 ResultsData.settle(rows, organisation: organisation, minimum: key.minimum, firstOpenMonth: firstOpenMonth)
             }

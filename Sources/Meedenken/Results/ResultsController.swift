@@ -47,7 +47,7 @@ struct ResultsController {
         try await req.application.resultsRequestLimit.run(for: req.staff?.userID) {
             let subject = try await ResultsSubject.load(req)
             let (filter, problems) = ResultFilter.from(req)
-            let page = try await ResultsPageBuilder(req: req, subject: subject, filter: filter, problems: problems).build()
+            let page = try await ResultsPageBuilder.page(for: req, subject: subject, filter: filter, problems: problems)
             return try await req.render("Results/results", page)
         }
     }
@@ -55,39 +55,34 @@ struct ResultsController {
     @Sendable func exportAggregate(req: Request) async throws -> Response {
         let subject = try await ResultsSubject.load(req)
         let (filter, problems) = ResultFilter.from(req)
-        guard problems.isEmpty else { throw LocalizedError(.badRequest, problems[0]) }
-        let table = try await AggregateTable.build(req: req, subject: subject, filter: filter)
-        switch req.query[String.self, at: "formaat"] ?? "csv" {
-        case "json":
-            return try req.json(table.document)
-        case "csv":
-            let separator: Character = req.query[String.self, at: "scheidingsteken"] == "puntkomma" ? ";" : ","
-            return AggregateTable.csvResponse(table, separator: separator, fileName: "\(subject.definition.key)-resultaten.csv")
-        default:
-            throw LocalizedError(.badRequest, "results.error.unknownFormat")
+        guard problems.isEmpty else { throw UserFacingError(.badRequest, problems[0]) }
+        guard let options = ExportOptions(req), [.csv, .json].contains(options.format) else {
+            throw UserFacingError(.badRequest, "results.error.unknownFormat")
         }
+        let table = try await AggregateTable.build(req: req, subject: subject, filter: filter)
+        if options.format == .json { return try req.json(table.document) }
+        return AggregateTable.csvResponse(table, separator: options.separator.character, fileName: "\(subject.definition.key)-resultaten.csv")
     }
 
     @Sendable func compare(req: Request) async throws -> Response {
         let subject = try await ResultsSubject.load(req)
-        guard let otherID = req.query[UUID.self, at: "met"] else {
-            throw LocalizedError(.badRequest, "results.error.chooseComparison")
+        guard let otherID = req.query[UUID.self, at: SiteQuery.Name.compareWith] else {
+            throw UserFacingError(.badRequest, "results.error.chooseComparison")
         }
         let other = try await ResultsSubject.load(req, id: otherID)
-        let page = try await WaveComparisonBuilder(req: req, current: subject, previous: other).build()
-        return try await req.render("Results/comparison", page)
+        let snapshot = try await subject.snapshotReader(on: req).comparison(subject.questionnaire, with: other.questionnaire, ownTeams: subject.ownTeams)
+        let text = ResultsText(req)
+        let layout = try await req.layout(titleKey: "comparison.title", titleArguments: ["title": subject.definition.title.text(text.language.rawValue)])
+        return try await req.render(
+            "Results/comparison", WaveComparison(current: subject, previous: other, snapshot: snapshot, text: text).page(layout: layout))
     }
 
     @Sendable func exportResponses(req: Request) async throws -> Response {
         let subject = try await ResultsSubject.load(req)
-        guard let format = RespondentExport.Format(rawValue: req.query[String.self, at: "formaat"] ?? "csv") else {
-            throw LocalizedError(.badRequest, "results.error.unknownFormat")
+        guard let options = ExportOptions(req), let format = RespondentExport.Format(options.format) else {
+            throw UserFacingError(.badRequest, "results.error.unknownFormat")
         }
-        let separator: Character = req.query[String.self, at: "scheidingsteken"] == "komma" ? "," : ";"
         try await req.audit(.respondentDataExported, object: ("questionnaire", subject.id.uuidString), detail: format.rawValue)
-        return try await RespondentExport(
-            subject: subject, data: try await subject.data(on: req), database: req.db, language: req.language, localizer: req.application.localizer
-        ).response(
-            format: format, csvSeparator: separator)
+        return try await RespondentExport.response(req, subject: subject, format: format, separator: options.separator)
     }
 }

@@ -22,19 +22,24 @@ struct ResultsSubject: Sendable {
     /// Questions that have figures: every question but texts, which are only counted.
     var questions: [Question] { definition.questions }
 
+    /// The questionnaire, the organisation's teams and a team manager's scope are read at the
+    /// same time; the organisation's settings first, as the request keeps them for its layout.
     static func load(_ req: Request, id: UUID? = nil) async throws -> ResultsSubject {
-        guard let id = id ?? req.parameters.get("questionnaireID", as: UUID.self),
-            let questionnaire = try await Questionnaire.query(on: req.db).filter(\.$id == id).with(\.$versions).first(),
-            let latest = questionnaire.versions.max(by: { $0.number < $1.number })
-        else { throw LocalizedError(.notFound, "error.message.404") }
-        var ownTeams: Set<UUID>?
-        if let staff = req.staff, staff.role.isTeamScoped {
-            ownTeams = Set(try await StaffTeamScope.query(on: req.db).filter(\.$user.$id == staff.userID).all().map(\.$team.id))
-        }
-        return ResultsSubject(
-            id: id, kind: questionnaire.kind, audience: questionnaire.audience, versionIDs: try questionnaire.versions.map { try $0.requireID() },
-            definition: try latest.definition(), organisation: try await ResultOrganisation.load(on: req.db),
-            minimum: try await req.organisation().minimumGroupSize, ownTeams: ownTeams)
+        let store = try Store(req.db, for: "results")
+        guard let id = id ?? req.parameters.get("questionnaireID", as: UUID.self) else { throw UserFacingError(.notFound, "error.message.404") }
+        let minimum = try await req.organisation().minimumGroupSize
+        let scopedUser = req.staff.flatMap { $0.role.isTeamScoped ? $0.userID : nil }
+        async let questionnaire = store.resultsQuestionnaire(id)
+        async let organisation = ResultOrganisation.load(on: store.database)
+        async let ownTeams = teamScope(of: scopedUser, on: store.database)
+        guard let questionnaire = try await questionnaire else { throw UserFacingError(.notFound, "error.message.404") }
+        return ResultsSubject(questionnaire, organisation: try await organisation, minimum: minimum, ownTeams: try await ownTeams)
+    }
+
+    /// A team manager's teams; nil for everyone else.
+    private static func teamScope(of user: UUID?, on database: any Database) async throws -> Set<UUID>? {
+        guard let user else { return nil }
+        return Set(try await StaffTeamScope.query(on: database).filter(\.$user.$id == user).all().map(\.$team.id))
     }
 
     /// The places a view lists: its total first, then regions with their teams. A team manager
@@ -65,13 +70,31 @@ struct ResultsSubject: Sendable {
         }
     }
 
-    func label(of place: ResultPlace, on req: Request) -> String {
+    func label(of place: ResultPlace, _ text: ResultsText) -> String {
         switch place {
-        case .organisation: req.t("results.place.organisation")
-        case .ownTeams: req.t("results.place.ownTeams")
+        case .organisation: text.t("results.place.organisation")
+        case .ownTeams: text.t("results.place.ownTeams")
         case .region(let id): UUID(uuidString: id).flatMap { organisation.regionNames[$0] } ?? id
         case .team(let id): UUID(uuidString: id).flatMap { organisation.teamNames[$0] } ?? id
-        case .noTeam: req.t("results.place.noTeam")
+        case .noTeam: text.t("results.place.noTeam")
         }
+    }
+}
+
+extension ResultsSubject {
+    init(_ questionnaire: ResultsQuestionnaire, organisation: ResultOrganisation, minimum: Int, ownTeams: Set<UUID>?) {
+        self.init(
+            id: questionnaire.id, kind: questionnaire.kind, audience: questionnaire.audience, versionIDs: questionnaire.versionIDs,
+            definition: questionnaire.definition, organisation: organisation, minimum: minimum, ownTeams: ownTeams)
+    }
+
+    /// Another questionnaire (an earlier wave) seen by the same person in the same organisation.
+    func other(_ questionnaire: ResultsQuestionnaire) -> ResultsSubject {
+        ResultsSubject(questionnaire, organisation: organisation, minimum: minimum, ownTeams: ownTeams)
+    }
+
+    /// What the store reads results of.
+    var questionnaire: ResultsQuestionnaire {
+        ResultsQuestionnaire(id: id, kind: kind, audience: audience, versionIDs: versionIDs, definition: definition)
     }
 }

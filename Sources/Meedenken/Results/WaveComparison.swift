@@ -2,7 +2,6 @@ import Fluent
 import Foundation
 import MeedenkenCore
 import MeedenkenStore
-import SQLKit
 import Vapor
 
 /// This wave against an earlier one (or any two questionnaires with shared question keys), per
@@ -33,10 +32,13 @@ struct WaveComparisonPage: Encodable {
     let minimumGroupSize: Int
 }
 
-struct WaveComparisonBuilder {
-    let req: Request
+/// Two waves compared, from one snapshot (`ResultsSnapshotReader.comparison`): pure, it reads
+/// nothing and holds no request.
+struct WaveComparison {
     let current: ResultsSubject
     let previous: ResultsSubject
+    let snapshot: WaveSnapshot<ResultsData>
+    let text: ResultsText
 
     /// The comparison's figures: people in each wave, and per question and theme the two means,
     /// the difference and Welch's test.
@@ -47,26 +49,44 @@ struct WaveComparisonBuilder {
         let themes: [WaveComparisonPage.Row]
     }
 
-    func build() async throws -> WaveComparisonPage {
-        let language = req.language.rawValue
-        let figures = try await figures()
+    func page(layout: LayoutContext) -> WaveComparisonPage {
+        let language = text.language.rawValue
+        let figures = figures()
         return WaveComparisonPage(
-            layout: try await req.layout(titleKey: "comparison.title", titleArguments: ["title": current.definition.title.text(language)]),
-            title: current.definition.title.text(language), previousTitle: previous.definition.title.text(language),
+            layout: layout, title: current.definition.title.text(language), previousTitle: previous.definition.title.text(language),
             backHref: SiteRoute.questionnaireResults(id: current.id).path,
             currentRespondents: figures.currentRespondents, previousRespondents: figures.previousRespondents,
             questions: figures.questions, themes: figures.themes, hasThemes: !figures.themes.isEmpty,
             minimumGroupSize: max(current.minimum, MinimumGroupSize.floor))
     }
 
-    func figures() async throws -> Figures {
-        let format = ResultFormatting(language: req.language)
-        let language = req.language.rawValue
-        let place: ResultPlace = current.ownTeams == nil ? .organisation : .ownTeams
+    /// The view compared: the organisation, or a team manager's own teams.
+    static func place(_ subject: ResultsSubject) -> ResultPlace { subject.ownTeams == nil ? .organisation : .ownTeams }
+
+    /// The questions both waves ask the same way, with a score.
+    static func shared(_ current: ResultsSubject, _ previous: ResultsSubject) -> [Question] {
         let previousByKey = Dictionary(previous.questions.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-        let shared = current.questions.filter { previousByKey[$0.key]?.type == $0.type && QuestionScoring($0) != nil }
-        let currentFigures = try await totalFigures(current, questions: shared, place: place)
-        let previousFigures = try await totalFigures(previous, questions: shared, place: place)
+        return current.questions.filter { previousByKey[$0.key]?.type == $0.type && QuestionScoring($0) != nil }
+    }
+
+    static func themes(_ shared: [Question]) -> [Theme] { Theme.defaults.filter { theme in shared.contains { $0.theme == theme.key } } }
+
+    /// Whether themes are compared, which needs each person's answers: when both waves released
+    /// people in the view and share a theme.
+    static func comparesPeople(_ current: ResultsSubject, _ currentData: ResultsData, _ previous: ResultsSubject, _ previousData: ResultsData) -> Bool {
+        let shared = shared(current, previous)
+        let place = place(current)
+        return !themes(shared).isEmpty && totalFigures(current, currentData, questions: shared, place: place).respondents != nil
+            && totalFigures(previous, previousData, questions: shared, place: place).respondents != nil
+    }
+
+    func figures() -> Figures {
+        let format = text.format
+        let language = text.language.rawValue
+        let place = Self.place(current)
+        let shared = Self.shared(current, previous)
+        let currentFigures = Self.totalFigures(current, snapshot.currentTallies, questions: shared, place: place)
+        let previousFigures = Self.totalFigures(previous, snapshot.previousTallies, questions: shared, place: place)
 
         let questionRows = shared.map { question in
             row(
@@ -75,9 +95,11 @@ struct WaveComparisonBuilder {
         }
         var themeRows: [WaveComparisonPage.Row] = []
         if currentFigures.respondents != nil, previousFigures.respondents != nil {
-            let themes = Theme.defaults.filter { theme in shared.contains { $0.theme == theme.key } }
-            let currentThemes = try await respondentThemeScores(current, questions: shared, themes: themes, place: place)
-            let previousThemes = try await respondentThemeScores(previous, questions: shared, themes: themes, place: place)
+            let themes = Self.themes(shared)
+            let currentThemes = respondentThemeScores(
+                current, snapshot.currentTallies, snapshot.currentRespondents ?? [], questions: shared, themes: themes, place: place)
+            let previousThemes = respondentThemeScores(
+                previous, snapshot.previousTallies, snapshot.previousRespondents ?? [], questions: shared, themes: themes, place: place)
             themeRows = themes.map { theme in
                 row(label: theme.name.text(language), current: currentThemes[theme.key], previous: previousThemes[theme.key], format: format, digits: 0)
             }
@@ -105,40 +127,25 @@ struct WaveComparisonBuilder {
             isFew: ResultRelease.isFewResponses(min(current.count, previous.count)))
     }
 
-    private func totalFigures(_ subject: ResultsSubject, questions: [Question], place: ResultPlace) async throws -> ResultsComputation.CellFigures {
-        let data = try await subject.data(on: req)
-        return subject.computation.figures(data: data, questions: questions, filter: ResultFilter(), places: [place])[0]
+    private static func totalFigures(_ subject: ResultsSubject, _ data: ResultsData, questions: [Question], place: ResultPlace)
+        -> ResultsComputation.CellFigures
+    {
+        subject.computation.figures(data: data, questions: questions, filter: ResultFilter(), places: [place])[0]
     }
 
     /// Each respondent's score per theme (their answers' mean on 0–100), from each response's
     /// answer line: one row per response. Only released responses count, each with the answers
     /// its class releases, so the comparison rests on the same classes as every other figure.
-    private func respondentThemeScores(_ subject: ResultsSubject, questions: [Question], themes: [Theme], place: ResultPlace) async throws
-        -> [String: SampleSummary]
-    {
-        guard let sql = req.db as? any SQLDatabase, !themes.isEmpty else { return [:] }
-        let data = try await subject.data(on: req)
+    private func respondentThemeScores(
+        _ subject: ResultsSubject, _ data: ResultsData, _ respondents: [RespondentAnswers], questions: [Question], themes: [Theme], place: ResultPlace
+    ) -> [String: SampleSummary] {
+        guard !themes.isEmpty else { return [:] }
         let view = subject.computation.view(place, filter: ResultFilter())
-        let attributes = ResultsData.attributes.enumerated().map { ", \($1.sqlExpression) AS d\($0)" }.joined()
-        var query = SQLQueryString(
-            "SELECT r.answer_line AS answers, r.team_id AS team\(unsafeRaw: attributes), \(unsafeRaw: ResultDimension.month.sqlExpression) AS month FROM responses r WHERE r.version_id IN ("
-        )
-        query.appendInterpolation(binds: subject.versionIDs)
-        query.appendLiteral(")")
-        if let ownTeams = subject.ownTeams {
-            query.appendLiteral(" AND r.team_id IN (")
-            query.appendInterpolation(binds: ownTeams.isEmpty ? [UUID()] : Array(ownTeams))
-            query.appendLiteral(")")
-        }
         var summaries: [String: SampleSummary] = [:]
-        for row in try await sql.raw(query).all() {
-            let record = ResultRelease.Record(
-                team: try row.decode(column: "team", as: UUID?.self)?.uuidString,
-                attributes: try ResultsData.attributes.indices.map { try row.decode(column: "d\($0)", as: String.self) },
-                month: try row.decode(column: "month", as: String.self))
-            guard let released = data.release.classOf[record], data.release.counts(released, in: view) else { continue }
+        for respondent in respondents {
+            guard let released = data.release.classOf[respondent.record], data.release.counts(released, in: view) else { continue }
             let releasedQuestions = data.tallies[released] ?? [:]
-            let answers = AnswerLine.parse(try row.decode(column: "answers", as: String?.self) ?? "").filter { releasedQuestions[$0.key] != nil }
+            let answers = AnswerLine.parse(respondent.answerLine).filter { releasedQuestions[$0.key] != nil }
             for theme in themes {
                 if let score = ThemeScore.respondentScore(questions: questions, answers: answers, theme: theme.key) {
                     summaries[theme.key, default: SampleSummary()].add(score)

@@ -48,7 +48,7 @@ struct DangerFlagController {
 
     private func flag(_ req: Request) async throws -> DangerFlag {
         guard let id = req.parameters.get("flagID", as: UUID.self), let flag = try await DangerFlag.find(id, on: req.db) else {
-            throw LocalizedError(.notFound, "error.message.404")
+            throw UserFacingError(.notFound, "error.message.404")
         }
         return flag
     }

@@ -20,7 +20,7 @@ struct PaperEntryController {
         guard let id = req.parameters.get("questionnaireID", as: UUID.self),
             let questionnaire = try await Questionnaire.find(id, on: req.db),
             let version = try await QuestionnaireStore.latestVersion(of: id, on: req.db)
-        else { throw LocalizedError(.notFound, "error.message.404") }
+        else { throw UserFacingError(.notFound, "error.message.404") }
         return (questionnaire, version, try version.definition())
     }
 
@@ -63,7 +63,7 @@ struct PaperEntryController {
         guard
             let draft = try await ResponseDraft.query(on: req.db).filter(\.$tokenHash == SecureToken.hash(token))
                 .filter(\.$version.$id == version.requireID()).first()
-        else { throw LocalizedError(.badRequest, "error.formUnreadable") }
+        else { throw UserFacingError(.badRequest, "error.formUnreadable") }
         // Answers to questions a condition hides are not kept, as on screen.
         let kept = ResponseFlow(definition).keepingVisible(answers)
         let attributes = ResponseRecorder.Attributes(

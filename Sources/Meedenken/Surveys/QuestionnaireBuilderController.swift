@@ -128,7 +128,7 @@ struct QuestionnaireBuilderController {
                 errors.add("bankItem-\(argument)", req.t("builder.error.choose"))
             }
         default:
-            throw LocalizedError(.badRequest, "error.formUnreadable")
+            throw UserFacingError(.badRequest, "error.formUnreadable")
         }
         if errors.hasErrors { return try await editorPage(req, loaded, definition: definition, errors: errors, status: .unprocessableEntity) }
         if let problems = try await store(definition, req) {
@@ -252,7 +252,7 @@ struct QuestionnaireBuilderController {
     private func load(_ req: Request) async throws -> Loaded {
         guard let id = req.parameters.get("questionnaireID", as: UUID.self), let questionnaire = try await Questionnaire.find(id, on: req.db),
             let version = try await QuestionnaireStore.latestVersion(of: id, on: req.db)
-        else { throw LocalizedError(.notFound, "error.message.404") }
+        else { throw UserFacingError(.notFound, "error.message.404") }
         let responses = try await SurveyResponse.query(on: req.db).filter(\.$version.$id == version.requireID()).count()
         return Loaded(
             id: id, questionnaire: questionnaire, definition: try version.definition(), versionNumber: version.number, isFrozen: responses > 0)
@@ -260,7 +260,7 @@ struct QuestionnaireBuilderController {
 
     private func requireQuestion(_ req: Request, _ definition: QuestionnaireDefinition) throws -> Question {
         guard let key = req.parameters.get("questionKey"), let question = definition.question(key) else {
-            throw LocalizedError(.notFound, "error.message.404")
+            throw UserFacingError(.notFound, "error.message.404")
         }
         return question
     }

@@ -14,7 +14,7 @@ struct QuestionnairePreviewController {
     @Sendable func show(req: Request) async throws -> Response {
         guard let id = req.parameters.get("questionnaireID", as: UUID.self), let questionnaire = try await Questionnaire.find(id, on: req.db),
             let version = try await QuestionnaireStore.latestVersion(of: id, on: req.db)
-        else { throw LocalizedError(.notFound, "error.message.404") }
+        else { throw UserFacingError(.notFound, "error.message.404") }
         let definition = try version.definition()
         let language = Language(rawValue: req.query[String.self, at: SiteQuery.Name.language] ?? "") ?? req.language
         let localizer = req.application.localizer

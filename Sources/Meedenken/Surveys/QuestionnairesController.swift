@@ -87,7 +87,7 @@ struct QuestionnairesController {
     @Sendable func detail(req: Request) async throws -> Response {
         let questionnaire = try await find(req)
         let versions = questionnaire.versions.sorted { $0.number > $1.number }
-        guard let latest = versions.first else { throw LocalizedError(.notFound, "error.message.404") }
+        guard let latest = versions.first else { throw UserFacingError(.notFound, "error.message.404") }
         let definition = try latest.definition()
         var rows: [QuestionnaireDetailPage.VersionRow] = []
         for version in versions {
@@ -121,7 +121,7 @@ struct QuestionnairesController {
     /// The latest version as the JSON document it can be imported from again.
     @Sendable func document(req: Request) async throws -> Response {
         let questionnaire = try await find(req)
-        guard let latest = questionnaire.versions.max(by: { $0.number < $1.number }) else { throw LocalizedError(.notFound, "error.message.404") }
+        guard let latest = questionnaire.versions.max(by: { $0.number < $1.number }) else { throw UserFacingError(.notFound, "error.message.404") }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let response = Response(status: .ok, body: .init(data: try encoder.encode(try latest.definition())))
@@ -133,7 +133,7 @@ struct QuestionnairesController {
     private func find(_ req: Request) async throws -> Questionnaire {
         guard let id = req.parameters.get("questionnaireID", as: UUID.self),
             let questionnaire = try await Questionnaire.query(on: req.db).filter(\.$id == id).with(\.$versions).first()
-        else { throw LocalizedError(.notFound, "error.message.404") }
+        else { throw UserFacingError(.notFound, "error.message.404") }
         return questionnaire
     }
 

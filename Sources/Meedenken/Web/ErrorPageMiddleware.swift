@@ -29,7 +29,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
     private func errorResponse(for error: any Error, request: Request) async -> Response {
         let (status, messageKey, headers) = classify(error)
         var reference: String?
-        if status == .serviceUnavailable, !(error is LocalizedError) {
+        if status == .serviceUnavailable, !(error is UserFacingError) {
             request.logger.warning("database unavailable", metadata: ["error": .string(String(describing: type(of: error)))])
         }
         if status == .internalServerError {
@@ -66,13 +66,13 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         }
     }
 
-    /// The status and message for an error. Only our own `LocalizedError` chooses its message;
+    /// The status and message for an error. Only our own `UserFacingError` chooses its message;
     /// any other error gets the standard text for its status, never its internal description.
     private func classify(_ error: any Error) -> (HTTPResponseStatus, String, HTTPHeaders) {
         switch error {
         case let problem as ApiProblem:
             return (problem.status, Self.messageKey(for: problem.status), problem.headers)
-        case let localized as LocalizedError:
+        case let localized as UserFacingError:
             return (localized.status, localized.messageKey, localized.headers)
         case let abort as any AbortError:
             let status = abort.status

@@ -45,11 +45,11 @@ extension Request {
             guard headers.contentType == .urlEncodedForm else { return try content.decode(Form.self) }
             return try FormDecoder.decode(Form.self, from: try FormFields.parse(self))
         } catch is FormDecoder.RepeatedField {
-            throw LocalizedError(.badRequest, "error.formRepeatedField")
-        } catch let error as LocalizedError {
+            throw UserFacingError(.badRequest, "error.formRepeatedField")
+        } catch let error as UserFacingError {
             throw error
         } catch {
-            throw LocalizedError(.badRequest, "error.formUnreadable")
+            throw UserFacingError(.badRequest, "error.formUnreadable")
         }
     }
 

@@ -13,14 +13,14 @@ enum FormFields {
     static func parse(_ request: Request) throws -> [String: [String]] {
         if let parsed = request.storage[ParsedKey.self] { return parsed }
         guard request.headers.contentType == .urlEncodedForm else {
-            throw LocalizedError(.unsupportedMediaType, "error.formUnreadable")
+            throw UserFacingError(.unsupportedMediaType, "error.formUnreadable")
         }
         var fields: [String: [String]] = [:]
         for pair in (request.body.string ?? "").split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let name = decode(parts[0]) else { throw LocalizedError(.badRequest, "error.formUnreadable") }
+            guard let name = decode(parts[0]) else { throw UserFacingError(.badRequest, "error.formUnreadable") }
             let value = parts.count > 1 ? decode(parts[1]) : ""
-            guard let value else { throw LocalizedError(.badRequest, "error.formUnreadable") }
+            guard let value else { throw UserFacingError(.badRequest, "error.formUnreadable") }
             let key = name.hasSuffix("[]") ? String(name.dropLast(2)) : name
             fields[ControlCharacters.removed(from: key), default: []].append(ControlCharacters.removed(from: value))
         }

@@ -62,6 +62,6 @@ extension Request {
         let config = application.config
         let allowed = try await rateLimiter.allow(
             "\(purpose):address:\(clientAddress)", limit: limit, window: config.rateLimitWindow, now: now)
-        if !allowed { throw LocalizedError(.tooManyRequests, "error.tooManyRequests", headers: ["Retry-After": "\(Int(config.rateLimitWindow))"]) }
+        if !allowed { throw UserFacingError(.tooManyRequests, "error.tooManyRequests", headers: ["Retry-After": "\(Int(config.rateLimitWindow))"]) }
     }
 }

@@ -23,7 +23,7 @@ final class RequestsInFlightMiddleware: AsyncMiddleware {
             count += 1
             return true
         }
-        guard admitted else { throw LocalizedError(.serviceUnavailable, "error.busy", headers: ["Retry-After": "5"]) }
+        guard admitted else { throw UserFacingError(.serviceUnavailable, "error.busy", headers: ["Retry-After": "5"]) }
         defer { inFlight.withLockedValue { $0 -= 1 } }
         return try await next.respond(to: request)
     }

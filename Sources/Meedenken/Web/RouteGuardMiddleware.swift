@@ -18,7 +18,7 @@ struct RouteGuardMiddleware: AsyncMiddleware {
         }
         if changesState, !request.hasValidCSRFToken() {
             switch declaration.staleForm {
-            case .reject: throw LocalizedError(.forbidden, "error.staleForm")
+            case .reject: throw UserFacingError(.forbidden, "error.staleForm")
             case .reshow: request.isStaleForm = true
             }
         }
@@ -41,7 +41,7 @@ struct RouteGuardMiddleware: AsyncMiddleware {
             if let staff = request.staff {
                 if PermissionTable.allows(staff.role, permission) { return nil }
                 try await request.audit(.accessDenied, object: ("route", declaration.route.pattern))
-                throw LocalizedError(.forbidden, "error.forbidden")
+                throw UserFacingError(.forbidden, "error.forbidden")
             }
             if let pending = request.signingIn {
                 // Half signed in: finish the second factor (or set it up) first.
@@ -55,7 +55,7 @@ struct RouteGuardMiddleware: AsyncMiddleware {
                 components.queryItems = [URLQueryItem(name: "terug", value: back)]
                 return request.redirect(to: components.string ?? SiteRoute.login.path, redirectType: .normal)
             }
-            throw LocalizedError(.unauthorized, "error.loginRequired")
+            throw UserFacingError(.unauthorized, "error.loginRequired")
         }
     }
 }

@@ -4,7 +4,7 @@ import Vapor
 
 /// An error whose message people read: a status and a catalog key, shown in the user's language
 /// by `ErrorPageMiddleware` (or as a problem document in the API).
-struct LocalizedError: AbortError {
+struct UserFacingError: AbortError {
     let status: HTTPResponseStatus
     let messageKey: String
     var headers: HTTPHeaders = [:]

@@ -1,12 +1,10 @@
 import Foundation
-import MeedenkenCore
-import MeedenkenStore
 
 /// Turns a response's answer line into its export cells, fast enough for a hundred thousand
 /// responses a second: the line is read as bytes, and the cells of each stored value are worked
 /// out once per question and then looked up, since a question has only a few distinct answers.
-struct ExportRowValues {
-    private let columns: [RespondentExport.QuestionColumns]
+public struct ExportRowValues: Sendable {
+    private let columns: [RespondentColumns.QuestionColumns]
     private let columnOfKey: [String: Int]
     /// Every question's cells as if nobody answered, in column order; each row starts from it.
     private let missing: [ExportValue]
@@ -20,10 +18,10 @@ struct ExportRowValues {
     /// the same keys in the same order.
     private var keyAt: [(bytes: [UInt8], column: Int)] = []
 
-    init(columns: [RespondentExport.QuestionColumns]) {
+    public init(columns: [RespondentColumns.QuestionColumns]) {
         self.columns = columns
         columnOfKey = Dictionary(columns.enumerated().map { ($1.question.key, $0) }, uniquingKeysWith: { first, _ in first })
-        let empty = columns.map { RespondentExport.exportValues(for: nil, $0) }
+        let empty = columns.map { RespondentColumns.exportValues(for: nil, $0) }
         missing = empty.flatMap { $0 }
         var offsets: [Int] = []
         var offset = 0
@@ -43,7 +41,7 @@ struct ExportRowValues {
 
     /// Appends every question's cells to `values`: from the line, and for open questions from
     /// the reviewed texts only.
-    mutating func append(line: String, texts: [String: Answer]?, to values: inout [ExportValue]) {
+    public mutating func append(line: String, texts: [String: Answer]?, to values: inout [ExportValue]) {
         let rowStart = values.count
         values.append(contentsOf: missing)
         var line = line
@@ -68,7 +66,7 @@ struct ExportRowValues {
         if let texts {
             for (key, answer) in texts {
                 guard let column = columnOfKey[key] else { continue }
-                for (index, cell) in RespondentExport.exportValues(for: answer, columns[column]).enumerated() {
+                for (index, cell) in RespondentColumns.exportValues(for: answer, columns[column]).enumerated() {
                     values[rowStart + offsets[column] + index] = cell
                 }
             }
@@ -94,7 +92,7 @@ struct ExportRowValues {
         if let known = cellsOfValue[column][stored] { return known }
         // Open-answer text never comes from the line; only reviewed text is exported.
         let answer = columns[column].question.type.isText ? nil : StoredAnswer.decode(stored)
-        let cells = RespondentExport.exportValues(for: answer, columns[column])
+        let cells = RespondentColumns.exportValues(for: answer, columns[column])
         cellsOfValue[column][stored] = cells
         return cells
     }

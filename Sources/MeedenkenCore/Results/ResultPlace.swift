@@ -1,5 +1,5 @@
 /// A place a results view shows figures for.
-enum ResultPlace: Hashable, Sendable {
+public enum ResultPlace: Hashable, Sendable {
     case organisation
     /// The teams a team manager may see, together.
     case ownTeams

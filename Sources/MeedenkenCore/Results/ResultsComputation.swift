@@ -1,27 +1,31 @@
 import Foundation
-import MeedenkenCore
-import MeedenkenStore
 
 /// Turns released classes (`ResultsData`, settled by `ResultRelease`) into the figures of the
 /// places a view shows. Every figure is a sum over whole classes, so no combination of views
 /// gives away a group below the minimum; a place with nothing released shows nothing.
-struct ResultsComputation: Sendable {
+public struct ResultsComputation: Sendable {
     /// One shown group: its respondents and per question its result, or nothing where hidden.
-    struct CellFigures: Sendable {
-        let place: ResultPlace
+    public struct CellFigures: Sendable {
+        public let place: ResultPlace
         /// Nil when nothing of the group is released.
-        let respondents: Int?
+        public let respondents: Int?
         /// Only the questions with released answers for this group.
-        let results: [String: QuestionResult]
+        public let results: [String: QuestionResult]
     }
 
-    let organisation: ResultOrganisation
-    let minimum: Int
+    public let organisation: ResultOrganisation
+    public let minimum: Int
     /// A team manager's teams; nil for roles that see the whole organisation.
-    let ownTeams: Set<UUID>?
+    public let ownTeams: Set<UUID>?
+
+    public init(organisation: ResultOrganisation, minimum: Int, ownTeams: Set<UUID>?) {
+        self.organisation = organisation
+        self.minimum = minimum
+        self.ownTeams = ownTeams
+    }
 
     /// The view of a place with a filter's attribute values and a period.
-    func view(_ place: ResultPlace, filter: ResultFilter, period: ResultRelease.View.ViewPeriod? = nil) -> ResultRelease.View {
+    public func view(_ place: ResultPlace, filter: ResultFilter, period: ResultRelease.View.ViewPeriod? = nil) -> ResultRelease.View {
         let viewPlace: ResultRelease.View.ViewPlace =
             switch place {
             case .organisation: .organisation
@@ -36,7 +40,7 @@ struct ResultsComputation: Sendable {
     }
 
     /// Figures for `places` under one filter (and period).
-    func figures(
+    public func figures(
         data: ResultsData, questions: [Question], filter: ResultFilter, period: ResultRelease.View.ViewPeriod? = nil, places: [ResultPlace]
     ) -> [CellFigures] {
         places.map { place in
@@ -59,7 +63,7 @@ struct ResultsComputation: Sendable {
 
     /// Whether a record (a reviewed open answer's response, a row of an export) counts in a
     /// place's view, with its answers to `question` (nil: only the person).
-    func counts(_ record: ResultRelease.Record, question: String?, data: ResultsData, in view: ResultRelease.View) -> Bool {
+    public func counts(_ record: ResultRelease.Record, question: String?, data: ResultsData, in view: ResultRelease.View) -> Bool {
         guard let released = data.release.classOf[record], data.release.counts(released, in: view) else { return false }
         guard let question else { return true }
         return data.tallies[released]?[question] != nil
