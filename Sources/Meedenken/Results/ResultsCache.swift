@@ -101,11 +101,12 @@ extension Application {
 extension ResultsSubject {
     /// The released results of this questionnaire as of today.
     func data(on req: Request) async throws -> ResultsData {
+        // The door first: without SQL nothing else is worked out.
+        let store = try Store(req.db, for: "results")
         let firstOpenMonth = req.application.calendar.month(req.now)
         let key = ResultsCache.Key(
             versionIDs: versionIDs.sorted { $0.uuidString < $1.uuidString }, firstOpenMonth: firstOpenMonth, minimum: minimum,
             regionOfTeam: organisation.regionOfTeamByText)
-        let store = try Store(req.db, for: "results")
         let pool = req.application.threadPool
         let organisation = organisation
         return try await req.application.resultsCache.data(for: key) {
