@@ -55,6 +55,7 @@ import Testing
         let code = try QRCode(text)
         #expect(code.size >= 21 && (code.size - 17) % 4 == 0)
         #expect(code.modules[0][0] && code.modules[0][6] && !code.modules[1][1], "a finder pattern in the corner")
+        #expect(code.pathData.hasPrefix("M4,4h1v1h-1z"), "the path starts at the dark corner, inside the quiet zone")
         if let decoded = try Self.decode(code) { #expect(decoded == text) }
     }
 

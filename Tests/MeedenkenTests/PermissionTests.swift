@@ -140,6 +140,7 @@ struct RouteAccessListTests {
         "POST /vragenlijsten/:questionnaireID/status": "coordinateParticipation",
         "GET /vragenlijsten/:questionnaireID/document": "coordinateParticipation",
         "GET /vragenlijsten/:questionnaireID/papier": "coordinateParticipation",
+        "GET /vragenlijsten/:questionnaireID/poster": "coordinateParticipation",
         "POST /vragenlijsten/:questionnaireID/papier": "coordinateParticipation",
         "GET /v/:link": "anyone", "POST /v/:link": "anyone", "GET /v/:link/vragen": "anyone", "POST /v/:link/vragen": "anyone",
         "GET /v/:link/bedankt": "anyone", "POST /v/:link/wissen": "anyone", "POST /v/:link/bewaren": "anyone", "POST /u/:token/bewaren": "anyone",

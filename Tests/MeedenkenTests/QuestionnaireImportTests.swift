@@ -37,6 +37,30 @@ struct QuestionnaireImportTests {
         }
     }
 
+    /// The open link comes with an A4 poster: the link as text and as a QR code drawn in the page
+    /// (the browser test decodes it with zbarimg); a closed questionnaire gets no poster.
+    @Test func anOpenQuestionnaireHasAPrintablePosterWithItsLink() async throws {
+        try await withMeedenken(.sqlite) { app, _ in
+            let link = try await openSampleQuestionnaire(app)
+            let questionnaire = try #require(try await Questionnaire.query(on: app.db).filter(\.$openLinkKey == link).first())
+            let id = try questionnaire.requireID()
+            let browser = try await signedInBrowser(app, as: try await makeUser(app, role: .coordinator))
+            let detail = try await browser.get(SiteRoute.questionnaire(id: id).path)
+            #expect(detail.text.contains(SiteRoute.questionnairePoster(id: id).path))
+            let poster = try await browser.get(SiteRoute.questionnairePoster(id: id).path)
+            let address = "http://127.0.0.1:8080" + SiteRoute.answerStart(link: link).path
+            #expect(poster.status == .ok && poster.text.contains(address))
+            #expect(poster.text.contains("<path d=\"\(try QRCode(address).pathData)\""), "the code of exactly this link")
+            #expect(poster.text.contains("role=\"img\" aria-label=\"QR-code naar \(address)\""))
+            questionnaire.isOpen = false
+            try await questionnaire.save(on: app.db)
+            let closed = try await browser.get(SiteRoute.questionnairePoster(id: id).path)
+            #expect(closed.status == .conflict && closed.text.contains("Zet hem eerst open"))
+            let teamManager = try await signedInBrowser(app, as: try await makeUser(app, role: .teamManager))
+            #expect(try await teamManager.get(SiteRoute.questionnairePoster(id: id).path).status == .forbidden)
+        }
+    }
+
     @Test(arguments: TestDatabase.all)
     func aCoordinatorImportsAValidDocumentAndOpensIt(database: TestDatabase) async throws {
         try await withMeedenken(database) { app, _ in

@@ -46,6 +46,8 @@ enum SiteRoute: Hashable, Sendable {
     case questionnaireStatus(id: UUID)
     case questionnaireDocument(id: UUID)
     case questionnairePaper(id: UUID)
+    /// A printable A4 poster with the open link and its QR code.
+    case questionnairePoster(id: UUID)
     case newQuestionnaire
     case questionnaireEditor(id: UUID)
     case questionEditor(id: UUID, question: String)
@@ -151,6 +153,8 @@ enum SiteRoute: Hashable, Sendable {
             [.constant("vragenlijsten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("status")]
         case .questionnaireDocument(let id):
             [.constant("vragenlijsten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("document")]
+        case .questionnairePoster(let id):
+            [.constant("vragenlijsten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("poster")]
         case .questionnairePaper(let id):
             [.constant("vragenlijsten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("papier")]
         case .newQuestionnaire: [.constant("vragenlijsten"), .constant("nieuw")]

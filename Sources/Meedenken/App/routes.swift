@@ -22,6 +22,7 @@ func routes(_ app: Application) throws {
     QuestionBankController().register(app)
     AnsweringController().register(app)
     PaperEntryController().register(app)
+    PosterController().register(app)
     UnsubscribeController().register(app)
     InvitationsController().register(app)
     ResultsController().register(app)

@@ -58,6 +58,7 @@ struct QuestionnaireDetailPage: Encodable {
     let documentHref: String
     let editHref: String
     let paperHref: String
+    let posterHref: String
     let invitationsHref: String
     let versions: [VersionRow]
     let backHref: String

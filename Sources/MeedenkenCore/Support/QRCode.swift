@@ -32,18 +32,18 @@ public struct QRCode: Sendable {
         modules = builder.modules
     }
 
-    /// An SVG of the code with its quiet zone of four modules, scaled to fill `width` (any CSS length).
-    public func svg(title: String, width: String = "100%") -> String {
-        let side = size + 8
+    /// The side of the drawing with its quiet zone of four modules on every side.
+    public var sideWithQuietZone: Int { size + 8 }
+
+    /// SVG path data for the dark modules, one unit square each, offset by the quiet zone: drawn
+    /// in a template's `<svg viewBox="0 0 side side">` (letters, digits and commas only, so no
+    /// markup from here goes into a page unescaped).
+    public var pathData: String {
         var path = ""
         for y in 0..<size {
             for x in 0..<size where modules[y][x] { path += "M\(x + 4),\(y + 4)h1v1h-1z" }
         }
-        return
-            """
-            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(side) \(side)" width="\(width)" shape-rendering="crispEdges" role="img" \
-            aria-label="\(title)"><rect width="\(side)" height="\(side)" fill="#fff"/><path d="\(path)" fill="#000"/></svg>
-            """
+        return path
     }
 
     // MARK: Data
