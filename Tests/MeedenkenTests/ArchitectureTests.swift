@@ -11,7 +11,8 @@ import Testing
     static let storeOnly: [String] = [
         "import SQLKit", "import FluentSQL", "import SQLiteKit", "import SQLiteNIO", "import PostgresKit", "import PostgresNIO",
         "import FluentSQLiteDriver", "import FluentPostgresDriver", "SQLDatabase", "SQLQueryString", "SQLRow", "SQLBind", "sql.raw(",
-        "unsafeRaw:",
+        "unsafeRaw:", "SQLRaw", "SQLExpression", "SQLLiteral", "SQLIdentifier", ".sql(embed", "import struct SQL", "import class SQL",
+        "import enum SQL", "import protocol SQL", "store.sql", ".custom(\"",
     ]
 
     static func swiftFiles(in folder: String) throws -> [URL] {

@@ -105,9 +105,11 @@ struct QuestionnaireImportTests {
             changed.title = LocalizedText(nl: "Nieuwe titel")
             let replaced = try await store.save(changed, now: app.clock.now())
             #expect(replaced.version.number == 1, "no responses yet: the version is replaced")
-            try await SurveyResponse(
-                versionID: try first.version.requireID(), submittedOn: "2026-11-23", language: "nl", channel: "paper", respondentRole: "parent"
-            ).create(on: app.db)
+            _ = try await Store(app.db).storeResponses([
+                NewResponse(
+                    draft: nil, versionID: try first.version.requireID(), submittedOn: "2026-11-23", language: "nl", channel: "paper",
+                    respondentRole: "parent", answers: [])
+            ])
             changed.title = LocalizedText(nl: "Nog een titel")
             let next = try await store.save(changed, now: app.clock.now())
             #expect(next.version.number == 2)

@@ -12,7 +12,7 @@ struct StoringResponsesTests {
     /// store refuses the database, and the caller hears of it.
     @Test func madeUpResponsesOnADatabaseWithoutSQLFailLoudly() async throws {
         let definition = SeedResultsCommand.definition
-        let synthetic = SyntheticResponses(versionID: UUID(), definition: definition)
+        let synthetic = SyntheticResponses(versionID: UUID(), definition: definition, calendar: .netherlands)
         await #expect(throws: NeedsSQLDatabase.self) {
             try await synthetic.insert(.init(count: 3, teams: [], firstDay: Date(), days: 1), on: NotSQLDatabase())
         }

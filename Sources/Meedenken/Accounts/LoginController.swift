@@ -17,7 +17,7 @@ struct LoginController {
 
     @Sendable func show(req: Request) async throws -> Response {
         if req.staff != nil { return req.redirect(to: SiteRoute.staffHome.path) }
-        let returnTo = LocalRedirect.safePath(req.query[String.self, at: "terug"]) ?? ""
+        let returnTo = LocalRedirect.safePath(req.query[String.self, at: SiteQuery.Name.returnTo]) ?? ""
         return try await page(
             req, email: "", returnTo: returnTo, errors: FormErrors(),
             notice: req.sessionHasEnded ? req.t("login.sessionEnded") : nil)

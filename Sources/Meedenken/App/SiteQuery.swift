@@ -22,6 +22,15 @@ enum SiteQuery: Sendable, Equatable {
     case attribute(name: String, value: String)
     /// Results over time: per quarter or month.
     case period(String)
+    /// Where to go after logging in (a local path).
+    case returnTo(String)
+    /// A page of a long list (1 is the first).
+    case page(Int)
+    /// The audit log's filters: action, who, first and last day.
+    case auditAction(String)
+    case auditActor(String)
+    case from(String)
+    case until(String)
     /// An export's file format (`csv`, `json`, `xlsx`, `sav`): the API's name.
     case format(String)
     /// A CSV export's separator (`comma`, `semicolon`): the API's name.
@@ -36,6 +45,12 @@ enum SiteQuery: Sendable, Equatable {
         static let answerNotice = "melding"
         static let place = "onderdeel"
         static let period = "per"
+        static let returnTo = "terug"
+        static let page = "pagina"
+        static let auditAction = "actie"
+        static let auditActor = "wie"
+        static let from = "van"
+        static let until = "tot"
         static let format = "format"
         static let separator = "separator"
     }
@@ -50,6 +65,12 @@ enum SiteQuery: Sendable, Equatable {
         case .place(let place): .init(name: Name.place, value: place)
         case .attribute(let name, let value): .init(name: name, value: value)
         case .period(let period): .init(name: Name.period, value: period)
+        case .returnTo(let path): .init(name: Name.returnTo, value: path)
+        case .page(let page): .init(name: Name.page, value: String(page))
+        case .auditAction(let action): .init(name: Name.auditAction, value: action)
+        case .auditActor(let actor): .init(name: Name.auditActor, value: actor)
+        case .from(let day): .init(name: Name.from, value: day)
+        case .until(let day): .init(name: Name.until, value: day)
         case .format(let format): .init(name: Name.format, value: format)
         case .separator(let separator): .init(name: Name.separator, value: separator)
         }

@@ -26,34 +26,29 @@ struct AuditLogController {
         if let action = AuditAction(rawValue: filter.actie.trimmed) { query.filter(\.$action == action) }
         let actor = filter.wie.trimmed.lowercased()
         if !actor.isEmpty { query.filter(\.$actorEmail == actor) }
-        let from = Self.day(filter.van.trimmed)
-        let until = Self.day(filter.tot.trimmed)
+        // Days in the organisation's calendar: an event at 00:30 belongs to that day there.
+        let calendar = req.application.calendar
+        let from = CalendarDay(filter.van.trimmed).map { calendar.bounds(of: $0).lowerBound }
+        let until = CalendarDay(filter.tot.trimmed).map { calendar.bounds(of: $0).upperBound }
         if !filter.van.trimmed.isEmpty && from == nil { errors.add("van", req.t("audit.error.date")) }
         if !filter.tot.trimmed.isEmpty && until == nil { errors.add("tot", req.t("audit.error.date")) }
         if let from { query.filter(\.$occurredAt >= from) }
-        if let until { query.filter(\.$occurredAt < until.addingTimeInterval(86400)) }
+        if let until { query.filter(\.$occurredAt < until) }
         let page = max(1, min(filter.pagina ?? 1, 100_000))
         let events = try await query.sort(\.$occurredAt, .descending).sort(\.$id)
             .range((page - 1) * Self.pageSize..<(page * Self.pageSize + 1)).all()
         try await req.audit(.auditLogViewed, detail: "page \(page)")
 
-        let formatter = ISO8601DateFormatter()
         let rows = events.prefix(Self.pageSize).map { event in
             AuditLogPage.Row(
-                occurredAt: formatter.string(from: event.occurredAt), actor: event.actorEmail ?? "—",
+                occurredAt: calendar.timestamp(event.occurredAt), actor: event.actorEmail ?? "—",
                 action: req.t("audit.action.\(event.action.rawValue)"),
                 object: [event.objectType, event.objectID].compactMap { $0 }.joined(separator: " "),
                 detail: event.detail ?? "", clientAddress: event.clientAddress ?? "")
         }
         func link(_ page: Int) -> String {
-            var components = URLComponents()
-            components.path = SiteRoute.auditLog.path
-            components.queryItems = [
-                URLQueryItem(name: "actie", value: filter.actie.trimmed), URLQueryItem(name: "wie", value: actor),
-                URLQueryItem(name: "van", value: filter.van.trimmed), URLQueryItem(name: "tot", value: filter.tot.trimmed),
-                URLQueryItem(name: "pagina", value: String(page)),
-            ]
-            return components.string ?? SiteRoute.auditLog.path
+            SiteRoute.auditLog.path(
+                .auditAction(filter.actie.trimmed), .auditActor(actor), .from(filter.van.trimmed), .until(filter.tot.trimmed), .page(page))
         }
         let context = AuditLogPage(
             layout: try await req.layout(titleKey: "audit.title"), formAction: SiteRoute.auditLog.path,
@@ -64,15 +59,5 @@ struct AuditLogController {
             previousHref: page > 1 ? link(page - 1) : nil, nextHref: events.count > Self.pageSize ? link(page + 1) : nil,
             errors: errors)
         return try await req.render("Admin/auditLog", context, status: errors.hasErrors ? .unprocessableEntity : .ok)
-    }
-
-    /// A `YYYY-MM-DD` day (the format of `<input type="date">`) at 00:00 UTC.
-    static func day(_ text: String) -> Date? {
-        guard text.count == 10 else { return nil }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.date(from: text)
     }
 }

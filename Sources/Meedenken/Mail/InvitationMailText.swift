@@ -37,7 +37,7 @@ struct InvitationMailText {
         let unsubscribe: String
         let expires: Date
         /// The organisation's calendar, for the date the link stops working.
-        var calendar: OrganisationCalendar = .netherlands
+        let calendar: OrganisationCalendar
         /// The children's questionnaire's own promise, said beside the child's link.
         var childIsAnonymous = true
     }

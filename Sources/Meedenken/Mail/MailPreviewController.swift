@@ -53,7 +53,8 @@ struct MailPreviewController {
                         organisation: settings.name, title: audience.flatMap { titles[$0] }?.text(language.rawValue) ?? "…",
                         link: base + SiteRoute.invitationStart(token: "voorbeeld").path,
                         childLinks: withChild || audience == nil ? [childLink] : [], isAnonymous: true,
-                        unsubscribe: base + SiteRoute.unsubscribe(token: "voorbeeld").path, expires: expires)
+                        unsubscribe: base + SiteRoute.unsubscribe(token: "voorbeeld").path, expires: expires,
+                        calendar: req.application.calendar)
                     let who = audience.map { req.t("questionnaire.audience.\($0.rawValue)") } ?? req.t("mailPreview.childrenOnly")
                     mails.append(
                         .init(

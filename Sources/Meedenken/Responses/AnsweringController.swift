@@ -190,7 +190,7 @@ struct AnsweringController {
         if draft.isSent { return req.redirect(to: opened.thanksPath) }
         let flow = ResponseFlow(opened.definition)
         let answers = draft.answers
-        let asked = req.query[String.self, at: "pagina"]
+        let asked = req.query[String.self, at: SiteQuery.Name.page]
         let pages = flow.visiblePages(given: answers)
         let page = pages.first { $0.key == asked } ?? pages.first { $0.key == draft.currentPage } ?? pages.first
         guard let page else { return req.redirect(to: opened.thanksPath) }

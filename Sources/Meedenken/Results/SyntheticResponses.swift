@@ -21,7 +21,7 @@ struct SyntheticResponses {
     let versionID: UUID
     let definition: QuestionnaireDefinition
     /// The organisation's calendar, for the day each made-up response falls on.
-    var calendar: OrganisationCalendar = .netherlands
+    let calendar: OrganisationCalendar
 
     /// Stored as respondents' responses are (`Store.storeResponses`), in batches of 500, each one
     /// transaction: the responses, their open answers and their counts together. Fails loudly on

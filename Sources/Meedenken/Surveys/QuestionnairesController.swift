@@ -104,7 +104,8 @@ struct QuestionnairesController {
             openLink: req.application.config.publicBaseURL.absoluteString + SiteRoute.answerStart(link: questionnaire.openLinkKey).path,
             statusAction: SiteRoute.questionnaireStatus(id: id).path, documentHref: SiteRoute.questionnaireDocument(id: id).path,
             editHref: SiteRoute.questionnaireEditor(id: id).path,
-            paperHref: SiteRoute.questionnairePaper(id: id).path, posterHref: SiteRoute.questionnairePoster(id: id).path, invitationsHref: SiteRoute.questionnaireInvitations(id: id).path,
+            paperHref: SiteRoute.questionnairePaper(id: id).path, posterHref: SiteRoute.questionnairePoster(id: id).path,
+            invitationsHref: SiteRoute.questionnaireInvitations(id: id).path,
             versions: rows, backHref: SiteRoute.questionnaires.path)
         return try await req.render("Surveys/questionnaire", context)
     }

@@ -50,10 +50,7 @@ struct RouteGuardMiddleware: AsyncMiddleware {
             }
             if request.method == .GET {
                 let back = request.url.path + (request.url.query.map { "?\($0)" } ?? "")
-                var components = URLComponents()
-                components.path = SiteRoute.login.path
-                components.queryItems = [URLQueryItem(name: "terug", value: back)]
-                return request.redirect(to: components.string ?? SiteRoute.login.path, redirectType: .normal)
+                return request.redirect(to: SiteRoute.login.path(.returnTo(back)), redirectType: .normal)
             }
             throw UserFacingError(.unauthorized, "error.loginRequired")
         }

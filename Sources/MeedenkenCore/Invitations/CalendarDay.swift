@@ -36,12 +36,4 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
         calendar.timeZone = timeZone
         return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: 12)) ?? Date(timeIntervalSince1970: 0)
     }
-
-    /// The day `date` falls on in `timeZone`.
-    public static func of(_ date: Date, in timeZone: TimeZone) -> CalendarDay {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return CalendarDay(String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1))!
-    }
 }

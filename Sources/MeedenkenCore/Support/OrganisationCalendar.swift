@@ -33,6 +33,21 @@ public struct OrganisationCalendar: Sendable {
     /// Noon on a day, as an instant (safe from daylight-saving edges).
     public func noon(_ day: CalendarDay) -> Date { day.noon(in: timeZone) }
 
+    /// The first instant of a day, and of the day after it: a day's events lie in between.
+    public func bounds(of day: CalendarDay) -> Range<Date> {
+        let start = startOfDay(noon(day))
+        return start..<startOfDay(noon(day).addingTimeInterval(86_400))
+    }
+
+    /// "2026-12-02 10:00:05": a moment to the second, for logs people read.
+    public func timestamp(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        return formatter.string(from: date)
+    }
+
     /// "1 december 2026, 20:15" or "1 December 2026" in the language's words.
     public func formatted(_ date: Date, language: Language, withTime: Bool = true) -> String {
         let formatter = DateFormatter()

@@ -68,7 +68,16 @@ package final class SQLiteResponseWriter: Sendable {
         defer { tidying.withLockedValue { $0.running -= 1 } }
         guard let connection = try? await running.withLockedValue({ $0?.connection })?.get() else { return }
         for statement in ["PRAGMA busy_timeout = 0", "PRAGMA wal_checkpoint(TRUNCATE)", "PRAGMA busy_timeout = 10000"] {
-            _ = try? await connection.query(statement).get()
+            // The log holds the order responses arrived in: say so when it could not be emptied
+            // (a reader held it; the next quiet moment tries again).
+            do {
+                let rows = try await connection.query(statement).get()
+                if statement.contains("wal_checkpoint"), let busy = rows.first?.column("busy")?.integer, busy != 0 {
+                    logger.notice("the write-ahead log was not emptied: a reader held it; trying again at the next quiet moment")
+                }
+            } catch {
+                logger.warning("the write-ahead log could not be emptied", metadata: ["error": "\(String(describing: type(of: error)))"])
+            }
         }
     }
 
