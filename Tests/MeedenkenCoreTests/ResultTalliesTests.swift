@@ -40,3 +40,21 @@ struct ResultTalliesTests {
             ])
     }
 }
+
+/// The answer line has one reader (`AnswerLine.forEachPair`); the respondent export and
+/// everything else read it through that, and get the same pairs.
+@Suite struct AnswerLineTests {
+    @Test func theOneReaderGivesEveryPairInOrderAndSkipsWhatIsNoPair() {
+        let line = AnswerLine.make([("b", "option:ja"), ("a", "number:7"), ("c", "text:not kept"), ("d", "options:x,y")])
+        #expect(line == "a=number:7\u{1F}b=option:ja\u{1F}d=options:x,y", "sorted, open answers left out")
+        #expect(AnswerLine.pairs(line).map { "\($0.key)|\($0.value)" } == ["a|number:7", "b|option:ja", "d|options:x,y"])
+        let odd = "a=1\u{1F}zonder\u{1F}\u{1F}b=é=2"
+        #expect(AnswerLine.pairs(odd).map { "\($0.key)|\($0.value)" } == ["a|1", "b|é=2"], "a part without = is skipped; a value may hold =")
+        var positions: [Int] = []
+        var text = odd
+        text.withUTF8 { bytes in AnswerLine.forEachPair(in: bytes) { _, _, position in positions.append(position) } }
+        #expect(positions == [0, 3], "positions count every part, so a version's lines line up")
+        #expect(AnswerLine.parse(line) == ["a": .number(7), "b": .option("ja"), "d": .options(["x", "y"])])
+        #expect(AnswerLine.keeping(line) { $0 != "b" } == "a=number:7\u{1F}d=options:x,y")
+    }
+}

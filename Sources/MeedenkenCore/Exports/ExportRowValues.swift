@@ -46,21 +46,10 @@ public struct ExportRowValues: Sendable {
         values.append(contentsOf: missing)
         var line = line
         line.withUTF8 { bytes in
-            var start = 0
-            var position = 0
-            while start < bytes.count {
-                var end = start
-                var equals = -1
-                while end < bytes.count && bytes[end] != 0x1F {
-                    if equals < 0 && bytes[end] == UInt8(ascii: "=") { equals = end }
-                    end += 1
-                }
-                if equals > start, let column = column(bytes, start..<equals, position: position) {
-                    let cells = cells(bytes, (equals + 1)..<end, column: column)
-                    for (index, cell) in cells.enumerated() { values[rowStart + offsets[column] + index] = cell }
-                }
-                position += 1
-                start = end + 1
+            AnswerLine.forEachPair(in: bytes) { key, value, position in
+                guard !key.isEmpty, let column = column(bytes, key, position: position) else { return }
+                let cells = cells(bytes, value, column: column)
+                for (index, cell) in cells.enumerated() { values[rowStart + offsets[column] + index] = cell }
             }
         }
         if let texts {
