@@ -25,6 +25,11 @@ public struct QuestionTally: Hashable, Sendable {
     }
 
     public mutating func merge(_ other: QuestionTally) {
+        // The first tally merged into an empty one is taken whole (no key hashed).
+        if respondents == 0 && texts == 0 && dontKnow == 0 && notApplicable == 0 && options.isEmpty {
+            self = other
+            return
+        }
         for (key, count) in other.options { options[key, default: 0] += count }
         dontKnow += other.dontKnow
         notApplicable += other.notApplicable

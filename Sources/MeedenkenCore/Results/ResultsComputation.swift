@@ -46,12 +46,14 @@ public struct ResultsComputation: Sendable {
         places.map { place in
             let view = view(place, filter: filter, period: period)
             var respondents = 0
-            var tallies: [String: QuestionTally] = [:]
-            for (released, size) in data.classSizes where data.release.counts(released, in: view) {
-                respondents += size
-                for (key, tally) in data.tallies[released] ?? [:] { tallies[key, default: QuestionTally()].merge(tally) }
-            }
+            for (released, size) in data.classSizes where data.release.counts(released, in: view) { respondents += size }
             guard respondents > 0 else { return CellFigures(place: place, respondents: nil, results: [:]) }
+            // Walking the answers' own table spares a lookup of every class (a hash of its team,
+            // attributes and period) in it: this loop is most of a results page's time.
+            var tallies: [String: QuestionTally] = [:]
+            for (released, questions) in data.tallies where data.release.counts(released, in: view) {
+                for (key, tally) in questions { tallies[key, default: QuestionTally()].merge(tally) }
+            }
             var results: [String: QuestionResult] = [:]
             for question in questions {
                 guard let tally = tallies[question.key], tally.respondents > 0 else { continue }

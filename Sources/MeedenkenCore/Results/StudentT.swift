@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Student's t distribution, enough for confidence intervals and Welch's test. Written out here
 /// (no numerics package is available to us) and checked against `scipy.stats` in the tests.
@@ -12,7 +13,28 @@ public enum StudentT {
     }
 
     /// The t with P(|T| ≥ t) = `twoSidedP`: 1.96-like multipliers for confidence intervals.
+    /// A results page asks this for every cell's mean, mostly for the same few (p, df), and each
+    /// answer costs a search of some fifty incomplete-beta evaluations: answers are remembered.
     public static func criticalValue(twoSidedP p: Double, degreesOfFreedom df: Double) -> Double {
+        let key = CriticalValueKey(p: p, df: df)
+        if let known = criticalValues.withLock({ $0[key] }) { return known }
+        let value = searchCriticalValue(twoSidedP: p, degreesOfFreedom: df)
+        criticalValues.withLock { known in
+            // Bounded: the degrees of freedom are response counts, so few distinct ones recur.
+            if known.count >= 50_000 { known.removeAll(keepingCapacity: true) }
+            known[key] = value
+        }
+        return value
+    }
+
+    private struct CriticalValueKey: Hashable {
+        let p: Double
+        let df: Double
+    }
+
+    private static let criticalValues = Mutex<[CriticalValueKey: Double]>([:])
+
+    static func searchCriticalValue(twoSidedP p: Double, degreesOfFreedom df: Double) -> Double {
         // The p-value falls as t grows, so halving the interval converges; 200 steps reach the
         // precision of a Double long before the end.
         var low = 0.0
