@@ -12,6 +12,15 @@ public struct QuestionTally: Hashable, Sendable {
 
     public init() {}
 
+    /// A tally from its counts (as `DenseTallies` sums them).
+    public init(options: [String: Int], dontKnow: Int, notApplicable: Int, respondents: Int, texts: Int) {
+        self.options = options
+        self.dontKnow = dontKnow
+        self.notApplicable = notApplicable
+        self.respondents = respondents
+        self.texts = texts
+    }
+
     public mutating func add(_ answer: Answer, count: Int = 1) {
         respondents += count
         switch answer {

@@ -11,10 +11,13 @@ public struct ResultsData: Sendable {
 
     public let release: ResultRelease
     public let tallies: [Class: [String: QuestionTally]]
+    /// The same counts as a table of numbers, for summing many views fast.
+    public let dense: DenseTallies
 
     public init(release: ResultRelease, tallies: [Class: [String: QuestionTally]]) {
         self.release = release
         self.tallies = tallies
+        self.dense = DenseTallies(tallies: tallies, sizes: release.classSizes)
     }
 
     public var classSizes: [Class: Int] { release.classSizes }
