@@ -6,15 +6,6 @@ import Foundation
 /// dictionaries keyed by strings, which was most of a page's time. Built once per `ResultsData`
 /// (which the results cache keeps for the month).
 public struct DenseTallies: Sendable {
-    /// What one column counts.
-    enum Slot: Hashable, Sendable {
-        case respondents
-        case dontKnow
-        case notApplicable
-        case texts
-        case option(String)
-    }
-
     /// Per question, its columns: the four fixed ones first, then its options.
     struct QuestionColumns: Sendable {
         let respondents: Int
@@ -32,44 +23,58 @@ public struct DenseTallies: Sendable {
     let counts: [Int]
 
     init(tallies: [ResultRelease.Class: [String: QuestionTally]], sizes classSizes: [ResultRelease.Class: Int]) {
-        var slots: [String: [Slot: Int]] = [:]
+        // One pass, columns given out as first met: the order of rows and columns does not
+        // matter to a sum, and this is built while the first results request of the month
+        // waits. Per question a base column and a small map of its options' columns.
+        struct Builder {
+            let base: Int
+            var options: [String: Int] = [:]
+        }
+        var builders: [String: Builder] = [:]
         var width = 0
-        func column(_ question: String, _ slot: Slot) -> Int {
-            if let known = slots[question]?[slot] { return known }
-            slots[question, default: [:]][slot] = width
-            width += 1
-            return width - 1
-        }
-        // Columns in a fixed order (questions, then options, sorted), so equal data gives equal tables.
-        for question in Set(tallies.values.flatMap(\.keys)).sorted() {
-            for slot in [Slot.respondents, .dontKnow, .notApplicable, .texts] { _ = column(question, slot) }
-            let keys = Set(tallies.values.compactMap { $0[question] }.flatMap { $0.options.keys }).sorted()
-            for key in keys { _ = column(question, .option(key)) }
-        }
-        let classes = classSizes.keys.sorted { $0.sortKey < $1.sortKey }
-        var counts = [Int](repeating: 0, count: classes.count * width)
-        for (row, released) in classes.enumerated() {
-            let base = row * width
+        let classes = Array(classSizes.keys)
+        var rows: [[(column: Int, count: Int)]] = []
+        rows.reserveCapacity(classes.count)
+        for released in classes {
+            var row: [(column: Int, count: Int)] = []
             for (question, tally) in tallies[released] ?? [:] {
-                counts[base + column(question, .respondents)] = tally.respondents
-                counts[base + column(question, .dontKnow)] = tally.dontKnow
-                counts[base + column(question, .notApplicable)] = tally.notApplicable
-                counts[base + column(question, .texts)] = tally.texts
-                for (key, count) in tally.options { counts[base + column(question, .option(key))] = count }
+                var builder: Builder
+                if let known = builders[question] {
+                    builder = known
+                } else {
+                    builder = Builder(base: width)
+                    width += 4
+                }
+                row.append((builder.base, tally.respondents))
+                row.append((builder.base + 1, tally.dontKnow))
+                row.append((builder.base + 2, tally.notApplicable))
+                row.append((builder.base + 3, tally.texts))
+                for (key, count) in tally.options {
+                    if let column = builder.options[key] {
+                        row.append((column, count))
+                    } else {
+                        builder.options[key] = width
+                        row.append((width, count))
+                        width += 1
+                    }
+                }
+                builders[question] = builder
             }
+            rows.append(row)
+        }
+        var counts = [Int](repeating: 0, count: classes.count * width)
+        for (index, row) in rows.enumerated() {
+            let base = index * width
+            for (column, count) in row { counts[base + column] = count }
         }
         self.classes = classes
         self.sizes = classes.map { classSizes[$0] ?? 0 }
         self.width = width
         self.counts = counts
-        self.questions = slots.mapValues { slots in
+        self.questions = builders.mapValues { builder in
             QuestionColumns(
-                respondents: slots[.respondents] ?? 0, dontKnow: slots[.dontKnow] ?? 0, notApplicable: slots[.notApplicable] ?? 0,
-                texts: slots[.texts] ?? 0,
-                options: slots.compactMap { slot, column in
-                    if case .option(let key) = slot { return (key, column) }
-                    return nil
-                }.sorted { $0.column < $1.column })
+                respondents: builder.base, dontKnow: builder.base + 1, notApplicable: builder.base + 2, texts: builder.base + 3,
+                options: builder.options.map { (key: $0.key, column: $0.value) }.sorted { $0.column < $1.column })
         }
     }
 

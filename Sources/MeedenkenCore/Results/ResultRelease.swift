@@ -55,9 +55,6 @@ public struct ResultRelease: Sendable {
         public let place: Place
         public let attributes: [String?]
         public let period: Period
-
-        /// A stable order of classes (by description), so equal data gives equal tables.
-        var sortKey: String { "\(place)|\(attributes.map { $0 ?? "" }.joined(separator: ","))|\(period)" }
     }
 
     /// What a view asks for: a place, a value or "any" (nil) per attribute, and a period.
