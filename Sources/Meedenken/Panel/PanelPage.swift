@@ -171,7 +171,8 @@ struct PanelHealth: Encodable {
     static func read(_ req: Request) async throws -> PanelHealth {
         let members = try await PanelMember.query(on: req.db).filter(\.$status ~~ [.active, .paused]).all()
         let months = try await req.store.panelMonthCounts().suffix(12).map { Month(month: $0.month, joined: $0.joined, left: $0.left) }
-        let population = Dictionary(uniqueKeysWithValues: try await PanelPopulation.query(on: req.db).all().compactMap { row in row.id.map { ($0, row.clients) } })
+        let population = Dictionary(
+            uniqueKeysWithValues: try await PanelPopulation.query(on: req.db).all().compactMap { row in row.id.map { ($0, row.clients) } })
         let format = ResultFormatting(language: req.language)
         func parts(_ groups: [(key: String, label: String, count: Int)]) -> [Part] {
             let clientsTotal = groups.compactMap { population[$0.key] }.reduce(0, +)
