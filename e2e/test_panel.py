@@ -123,7 +123,7 @@ def test_signing_up_with_each_age_rule_over_smtp_keyboard_only_at_320_px(playwri
         page.check("#agree")
         with page.expect_navigation():
             page.click("form[aria-labelledby=form-heading] button[type=submit]")
-        assert "alleen een ouder je aanmelden" in page.content()
+        assert "Dan kan alleen een ouder je aanmelden" in page.content()
         assert page.input_value("#firstName") == "Bo", "what was entered stays"
         assert serious(page) == []
         sign_up_by_keyboard(page, server.base, "Bo", "papa-van-bo@example.nl", "youth", birth_year=str(year - 9), by_parent=True)
@@ -146,6 +146,10 @@ def test_signing_up_with_each_age_rule_over_smtp_keyboard_only_at_320_px(playwri
             page.click("a[download]")
         data = json.loads(open(download.value.path()).read())
         assert data["email"] == "sanne@example.nl" and data["consents"][0]["givenBy"] == "member"
+        focus(page, "form[action$=verwijderen] button")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert "Weet je het zeker" in page.content(), "one more press, on a page that says what happens"
         focus(page, "form[action$=verwijderen] button")
         with page.expect_navigation():
             page.keyboard.press("Enter")

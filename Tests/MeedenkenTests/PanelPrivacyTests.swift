@@ -60,9 +60,23 @@ struct PanelPrivacyTests {
             let (link, id) = try await Self.member(app, email: "weg@voorbeeld.nl", name: "Wegwezen")
             let before = try await tablesHolding(["weg@voorbeeld.nl", id.uuidString], in: app)
             #expect(before["panel_members"] != nil, "the check finds the member while they are there")
-            let deleted = try await Browser(app).post(link + "/verwijderen")
-            #expect(deleted.status == .ok)
-            let after = try await tablesHolding(["weg@voorbeeld.nl", "Wegwezen", id.uuidString], in: app)
+            // A panel questionnaire was on its way to them.
+            let (parentQuestionnaire, _) = try await openExitQuestionnaires(app)
+            let questionnaire = try #require(try await Questionnaire.find(parentQuestionnaire, on: app.db))
+            _ = try await PanelSending(database: app.db, config: app.config, calendar: app.calendar, now: app.clock.now())
+                .send(questionnaire, to: PanelSegment(), sampleSize: nil)
+            #expect(try await Invitation.query(on: app.db).count() == 1)
+            // One press asks "are you sure?" and deletes nothing; the second deletes.
+            let asked = try await Browser(app).post(link + "/verwijderen")
+            #expect(asked.status == .ok && asked.text.contains("Weet je het zeker"))
+            #expect(try await PanelMember.find(id, on: app.db) != nil)
+            let deleted = try await Browser(app).post(link + "/verwijderen", [("zeker", "ja")])
+            #expect(deleted.status == .ok && deleted.text.contains("verwijderd"))
+            // The invitation not yet answered is gone with them: no mail, no reminder, no address.
+            #expect(try await Invitation.query(on: app.db).count() == 0)
+            let after = try await tablesHolding(
+                ["weg@voorbeeld.nl", "Wegwezen", id.uuidString, Invitation.hash(email: "weg@voorbeeld.nl"), PanelMember.hash(email: "weg@voorbeeld.nl")],
+                in: app)
             #expect(after.isEmpty, "\(after)")
             // Only the anonymous month counts remain: one joined, one left.
             let counts = try await Store(app.db).panelMonthCounts()
@@ -100,6 +114,36 @@ struct PanelPrivacyTests {
             // Each run is logged with counts only.
             let runs = try await RetentionRun.query(on: app.db).all()
             #expect(runs.count == 5 && runs.allSatisfy { !$0.counts.contains("@") })
+        }
+    }
+
+    /// Renewing follows today's age rule: a youth still under 16 asks a parent, whose mail confirms.
+    @Test(arguments: TestDatabase.all)
+    func aYouthUnderSixteenRenewsThroughAParent(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, clock in
+            let born = String(PanelSignUpTests.year(app, clock) - 14)
+            let browser = Browser(app)
+            _ = try await browser.post(
+                SiteRoute.panelSignUp.path,
+                PanelSignUpTests.fields(name: "Fenna", email: "fenna@voorbeeld.nl", role: "youth", birthYear: born, parentEmail: "pa@voorbeeld.nl"))
+            _ = try await browser.post(try #require(try await PanelSignUpTests.mails(app).last?.link))
+            _ = try await Browser(app).post(try #require(try await PanelSignUpTests.mails(app).last?.link))
+            let link = try #require(try await PanelSignUpTests.mails(app).last { $0.kind == "panel_welcome" }?.link)
+            let alone = try await browser.post(link, [("action", "renew")])
+            #expect(alone.status == .unprocessableEntity && alone.text.contains("e-mailadres van een ouder"))
+            #expect(try await PanelConsent.query(on: app.db).count() == 1)
+            let asked = try await browser.post(link, [("action", "renew"), ("parentEmail", "pa@voorbeeld.nl")])
+            #expect(asked.status == .ok && asked.text.contains("We hebben je ouder een e-mail gestuurd"))
+            let parentMail = try #require(try await PanelSignUpTests.mails(app).last)
+            #expect(parentMail.to == "pa@voorbeeld.nl" && parentMail.kind == "panel_parent_confirm")
+            _ = try await Browser(app).post(try #require(parentMail.link))
+            let consents = try await PanelConsent.query(on: app.db).sort(\.$agreedAt).all()
+            #expect(consents.map(\.givenBy) == [.parent, .parent])
+            #expect(try await PanelMember.query(on: app.db).first()?.parentEmail == nil)
+            // Pressing "pause" twice shows the page, never the form's errors.
+            _ = try await browser.post(link, [("action", "pause")])
+            let again = try await browser.post(link, [("action", "pause")])
+            #expect(again.status == .ok && !again.text.contains("Vul je voornaam"))
         }
     }
 }

@@ -104,6 +104,34 @@ struct PanelSignUpTests {
             let member = try #require(try await PanelMember.query(on: app.db).first())
             #expect(member.status == .active && member.parentEmail == nil)
             #expect(try await PanelConsent.query(on: app.db).all().map(\.givenBy) == [.parent])
+            // Ticking "I am a parent" is no way around the parent's own confirmation from 12 on.
+            let ticked = try await Browser(app).post(
+                SiteRoute.panelSignUp.path, Self.fields(name: "Kai", email: "kai@voorbeeld.nl", role: "youth", birthYear: born, byParent: true))
+            #expect(ticked.status == .unprocessableEntity && ticked.text.contains("meldt je kind zich zelf aan"))
+            #expect(try await PanelMember.query(on: app.db).filter(\.$email == "kai@voorbeeld.nl").count() == 0)
+        }
+    }
+
+    /// Someone signs up another's address with their own address as the "parent". When the
+    /// address's owner signs up, their form replaces it: the confirmation is theirs, and the
+    /// parent mail goes to the parent they named.
+    @Test(arguments: TestDatabase.all)
+    func anEarlierUnconfirmedSignUpIsReplacedByTheNewest(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, clock in
+            let born = String(Self.year(app, clock) - 13)
+            _ = try await Browser(app).post(
+                SiteRoute.panelSignUp.path,
+                Self.fields(name: "Kwaad", email: "jesse@voorbeeld.nl", role: "youth", birthYear: born, parentEmail: "aanvaller@voorbeeld.nl"))
+            let planted = try #require(try await Self.mails(app).last?.link)
+            _ = try await Browser(app).post(
+                SiteRoute.panelSignUp.path,
+                Self.fields(name: "Jesse", email: "jesse@voorbeeld.nl", role: "youth", birthYear: born, parentEmail: "moeder@voorbeeld.nl"))
+            #expect(try await PanelMember.query(on: app.db).count() == 1)
+            #expect(try await Browser(app).post(planted).status == .gone, "the first form's link no longer works")
+            let own = try #require(try await Self.mails(app).last?.link)
+            _ = try await Browser(app).post(own)
+            let parentMail = try #require(try await Self.mails(app).last)
+            #expect(parentMail.kind == "panel_parent_confirm" && parentMail.to == "moeder@voorbeeld.nl" && parentMail.body.contains("Jesse"))
         }
     }
 
@@ -113,7 +141,7 @@ struct PanelSignUpTests {
             let browser = Browser(app)
             let born = String(Self.year(app, clock) - 10)
             let alone = try await browser.post(SiteRoute.panelSignUp.path, Self.fields(name: "Bo", email: "bo@voorbeeld.nl", role: "youth", birthYear: born))
-            #expect(alone.status == .unprocessableEntity && alone.text.contains("alleen een ouder je aanmelden"))
+            #expect(alone.status == .unprocessableEntity && alone.text.contains("of later geboren? Dan kan alleen een ouder je aanmelden"))
             #expect(try await PanelMember.query(on: app.db).count() == 0)
             let byParent = try await browser.post(
                 SiteRoute.panelSignUp.path, Self.fields(name: "Bo", email: "papa@voorbeeld.nl", role: "youth", birthYear: born, byParent: true))

@@ -30,11 +30,19 @@ func makePanelMember(
     member.lastAskedAt = lastAsked
     member.frequencyDays = frequencyDays
     member.createdAt = app.clock.now()
-    member.confirmedAt = app.clock.now()
+    // Confirmed two months ago: counts-only pages count members as at the start of the month.
+    member.confirmedAt = app.clock.now().addingTimeInterval(-60 * 86_400)
     member.consentExpiresAt = app.clock.now().addingTimeInterval(700 * 86_400)
     member.updatedAt = app.clock.now()
     try await member.create(on: app.db)
     return member
+}
+
+/// Sets the organisation's minimum group size (the floor is 5).
+func setMinimumGroupSize(_ app: Application, _ minimum: Int) async throws {
+    let settings = try await OrganisationSettings.current(on: app.db, defaultName: app.config.organisationName, now: app.clock.now())
+    settings.minimumGroupSize = minimum
+    try await settings.save(on: app.db)
 }
 
 /// Issue 16: the panel for staff. Coordinators see members and send; everyone else sees counts
@@ -46,6 +54,10 @@ struct PanelStaffTests {
         try await withMeedenken(database) { app, _ in
             for index in 0..<12 { try await makePanelMember(app, name: "Ouder\(index)") }
             for index in 0..<3 { try await makePanelMember(app, name: "Jongere\(index)", role: .youth, birthYear: 2010) }
+            // Confirmed this month: not in the counts until next month.
+            let recent = try await makePanelMember(app, name: "Nieuw")
+            recent.confirmedAt = app.clock.now()
+            try await recent.save(on: app.db)
             let manager = try await makeUser(app, role: .teamManager, secondFactor: false)
             let browser = try await signedInBrowser(app, as: manager)
             let page = try await browser.get(SiteRoute.panel.path)
@@ -65,7 +77,9 @@ struct PanelStaffTests {
 
     @Test func smallCountsHideTheCellAndOneThatWouldGiveItAway() {
         #expect(SmallCounts.breakdown([3, 12, 0], minimum: 10) == [nil, nil, 0])
-        #expect(SmallCounts.breakdown([3, 4, 20], minimum: 10) == [nil, nil, 20])
+        // Two hidden cells of 3 and 4 would give away a group of 7 together: one more goes.
+        #expect(SmallCounts.breakdown([3, 4, 20], minimum: 10) == [nil, nil, nil])
+        #expect(SmallCounts.breakdown([3, 4, 20, 30], minimum: 10) == [nil, nil, nil, 30])
         #expect(SmallCounts.breakdown([10, 12], minimum: 10) == [10, 12])
         #expect(SmallCounts.breakdown([2, 3], minimum: 10) == [nil, nil])
         // The floor of five holds whatever the setting.
@@ -99,32 +113,37 @@ struct PanelStaffTests {
     func sendingRespectsTheCapAndRecordsTheSeed(database: TestDatabase) async throws {
         try await withMeedenken(database) { app, clock in
             let (parentQuestionnaire, _) = try await openExitQuestionnaires(app)
+            try await setMinimumGroupSize(app, 5)
             let now = clock.now
-            for index in 0..<4 { try await makePanelMember(app, name: "Vrij\(index)") }
+            for index in 0..<8 { try await makePanelMember(app, name: "Vrij\(index)") }
             try await makePanelMember(app, name: "Recent", lastAsked: now.addingTimeInterval(-10 * 86_400))
             try await makePanelMember(app, name: "Zelfgekozen", lastAsked: now.addingTimeInterval(-40 * 86_400), frequencyDays: 91)
             try await makePanelMember(app, name: "Pauze", status: .paused)
             try await makePanelMember(app, name: "Jong", role: .youth, birthYear: 2012)
             let coordinator = try await makeUser(app, role: .coordinator)
             let browser = try await signedInBrowser(app, as: coordinator)
-            let sent = try await browser.post(SiteRoute.panelSend.path, [("questionnaire", parentQuestionnaire.uuidString), ("sampleSize", "3")])
+            // A sample smaller than the minimum group size is refused (its response would name people).
+            let tooSmall = try await browser.post(SiteRoute.panelSend.path, [("questionnaire", parentQuestionnaire.uuidString), ("sampleSize", "3")])
+            #expect(tooSmall.status == .unprocessableEntity && tooSmall.text.contains("5 of meer"))
+            let sent = try await browser.post(SiteRoute.panelSend.path, [("questionnaire", parentQuestionnaire.uuidString), ("sampleSize", "5")])
             #expect(sent.status == .ok)
             let record = try #require(try await PanelSend.query(on: app.db).first())
-            #expect(record.inSegment == 7 && record.overCap == 2 && record.invited == 3 && record.sampleSize == 3)
+            #expect(record.inSegment == 11 && record.overCap == 2 && record.invited == 5 && record.sampleSize == 5 && record.poolSize == 8)
             #expect(sent.text.contains("Toevalsgetal: \(record.seed)"))
             let invitations = try await Invitation.query(on: app.db).filter(\.$questionnaire.$id == parentQuestionnaire).all()
-            #expect(invitations.count == 3)
+            #expect(invitations.count == 5)
             let asked = try await PanelMember.query(on: app.db).filter(\.$lastAskedAt == now).all()
             #expect(Set(asked.map(\.email)) == Set(invitations.compactMap(\.email)))
             #expect(asked.allSatisfy { $0.firstName.hasPrefix("Vrij") })
             // The same seed draws the same people again (the draw can be shown to be fair).
-            let eligible = try await PanelMember.query(on: app.db).filter(\.$firstName ~~ ["Vrij0", "Vrij1", "Vrij2", "Vrij3"]).all().compactMap(\.id)
-            let redrawn = PanelSample.draw(eligible.map(\.uuidString), size: 3, seed: try #require(UInt64(record.seed)))
+            let eligible = try await PanelMember.query(on: app.db).filter(\.$firstName ~~ (0..<8).map { "Vrij\($0)" }).all().compactMap(\.id)
+            #expect(SecureToken.hash(eligible.map(\.uuidString).sorted().joined(separator: "\n")) == record.poolDigest)
+            let redrawn = PanelSample.draw(eligible.map(\.uuidString), size: 5, seed: try #require(UInt64(record.seed)))
             #expect(Set(redrawn) == Set(asked.compactMap { $0.id?.uuidString }))
             // Straight away again: everyone just asked is over the cap now.
             _ = try await browser.post(SiteRoute.panelSend.path, [("questionnaire", parentQuestionnaire.uuidString)])
             let second = try #require(try await PanelSend.query(on: app.db).sort(\.$createdAt).all().last)
-            #expect(second.invited == 1 && second.overCap == 5)
+            #expect(second.invited == 3 && second.overCap == 7)
             // Bad input: a message, nothing sent.
             let bad = try await browser.post(SiteRoute.panelSend.path, [("questionnaire", "geen"), ("sampleSize", "-4")])
             #expect(bad.status == .unprocessableEntity && bad.text.contains("Kies een open vragenlijst"))
@@ -163,13 +182,14 @@ struct PanelStaffTests {
     func healthShowsEachSendsResponseRateAndWhoIsMissing(database: TestDatabase) async throws {
         try await withMeedenken(database) { app, _ in
             let (parentQuestionnaire, _) = try await openExitQuestionnaires(app)
-            for index in 0..<4 { try await makePanelMember(app, name: "Ouder\(index)") }
+            try await setMinimumGroupSize(app, 5)
+            for index in 0..<6 { try await makePanelMember(app, name: "Ouder\(index)") }
             let coordinator = try await makeUser(app, role: .coordinator)
             let browser = try await signedInBrowser(app, as: coordinator)
             _ = try await browser.post(SiteRoute.panelSend.path, [("questionnaire", parentQuestionnaire.uuidString)])
             let send = try #require(try await PanelSend.query(on: app.db).first())
             let invitations = try await Invitation.query(on: app.db).filter(\.$panelSendID == send.id).all()
-            #expect(invitations.count == 4)
+            #expect(invitations.count == 6)
             invitations[0].completed = true
             try await invitations[0].save(on: app.db)
             let saved = try await browser.post(
@@ -177,12 +197,30 @@ struct PanelStaffTests {
             #expect(saved.status == .seeOther)
             let page = try await browser.get(SiteRoute.panel.path)
             let sends = try #require(page.firstMatch(#"Verstuurde panelvragenlijsten(.*?)</table>"#))
-            #expect(sends.contains("<td>4</td><td>1</td><td>25%</td>"))
+            #expect(sends.contains("<td>6</td><td>1</td><td>17%</td>"))
             let youthRow = try #require(page.firstMatch(#"(<tr><th scope="row">Jongere.*?</tr>)"#))
             #expect(youthRow.contains("te weinig in het panel") && youthRow.contains("value=\"300\"") && youthRow.contains("30%"))
             let parentRow = try #require(page.firstMatch(#"(<tr><th scope="row">Ouder.*?</tr>)"#))
             #expect(!parentRow.contains("te weinig") && parentRow.contains("100%"))
             #expect(try await PanelPopulation.query(on: app.db).count() == 3, "a word is not a number: left out")
+        }
+    }
+
+    /// Two sends at the same moment (a double click, two coordinators): each member is asked once.
+    @Test(arguments: TestDatabase.all)
+    func twoSendsAtOnceAskEachMemberOnce(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, clock in
+            let (parentQuestionnaire, _) = try await openExitQuestionnaires(app)
+            for index in 0..<12 { try await makePanelMember(app, name: "Lid\(index)") }
+            let questionnaire = try #require(try await Questionnaire.find(parentQuestionnaire, on: app.db))
+            let sending = PanelSending(database: app.db, config: app.config, calendar: app.calendar, now: clock.now)
+            async let first = sending.send(questionnaire, to: PanelSegment(), sampleSize: nil)
+            async let second = PanelSending(database: app.db, config: app.config, calendar: app.calendar, now: clock.now.addingTimeInterval(1))
+                .send(questionnaire, to: PanelSegment(), sampleSize: nil)
+            let outcomes = try await [first, second]
+            #expect(outcomes.map(\.invited).reduce(0, +) == 12)
+            let invitations = try await Invitation.query(on: app.db).all()
+            #expect(invitations.count == 12 && Set(invitations.compactMap(\.email)).count == 12)
         }
     }
 }

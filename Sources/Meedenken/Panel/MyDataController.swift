@@ -43,10 +43,12 @@ struct MyDataController {
             return try await linkRequestPage(req, email: form.email.trimmed, errors: errors, sent: false)
         }
         if let member = try await PanelMember.query(on: req.db).filter(\.$emailHash == PanelMember.hash(email: address.value)).first() {
-            if member.status == .unconfirmed {
-                try await req.mailConfirmation(to: member)
-            } else {
-                try await req.mailManageLink(.manageLink, to: member)
+            try await req.mailIfAllowed(to: member) {
+                if member.status == .unconfirmed {
+                    try await req.mailConfirmation(to: member)
+                } else {
+                    try await req.mailManageLink(.manageLink, to: member)
+                }
             }
         }
         return try await linkRequestPage(req, email: "", errors: errors, sent: true)
@@ -62,20 +64,33 @@ struct MyDataController {
         let form = try req.form(MyDataForm.self)
         let errors = req.staleFormErrors()
         if errors.hasErrors { return try await page(req, member: member, form: form, errors: errors, notice: nil) }
+        // A button pressed twice (a double tap, or again after going back) shows the page as it
+        // is now; it never falls through to saving the form below.
         switch form.action.trimmed {
-        case "pause" where member.status == .active:
-            member.status = .paused
-            member.updatedAt = req.now
-            try await member.save(on: req.db)
-            return try await page(req, member: member, form: nil, errors: errors, notice: "myData.paused")
-        case "resume" where member.status == .paused:
-            member.status = .active
-            member.updatedAt = req.now
-            try await member.save(on: req.db)
-            return try await page(req, member: member, form: nil, errors: errors, notice: "myData.resumed")
-        case "renew" where member.isMember:
-            try await PanelMembership(req: req).renew(member)
-            return try await page(req, member: member, form: nil, errors: errors, notice: "myData.renewed")
+        case "pause":
+            if member.status == .active {
+                member.status = .paused
+                member.updatedAt = req.now
+                try await member.save(on: req.db)
+            }
+            return try await page(req, member: member, form: nil, errors: errors, notice: member.status == .paused ? "myData.paused" : nil)
+        case "resume":
+            if member.status == .paused {
+                member.status = .active
+                member.updatedAt = req.now
+                try await member.save(on: req.db)
+            }
+            return try await page(req, member: member, form: nil, errors: errors, notice: member.status == .active ? "myData.resumed" : nil)
+        case "renew":
+            guard member.isMember else { return try await page(req, member: member, form: nil, errors: errors, notice: nil) }
+            switch try await PanelMembership(req: req).renew(member, parentEmail: form.parentEmail) {
+            case .renewed: return try await page(req, member: member, form: nil, errors: errors, notice: "myData.renewed")
+            case .parentAsked: return try await page(req, member: member, form: nil, errors: errors, notice: "myData.renewalParentAsked")
+            case .parentAddressNeeded:
+                var needed = errors
+                needed.add("parentEmail", req.t("myData.error.parentEmail"))
+                return try await page(req, member: member, form: nil, errors: needed, notice: nil)
+            }
         default:
             let teams = Dictionary(uniqueKeysWithValues: try await Team.query(on: req.db).all().compactMap { team in team.id.map { ($0, team.$region.id) } })
             let found = form.apply(to: member, req: req, teams: teams)
@@ -101,9 +116,19 @@ struct MyDataController {
         return response
     }
 
-    /// Withdraws consent and deletes the membership at once.
+    /// Withdraws consent and deletes the membership, after one more press on a page that says
+    /// what will happen (a single tap on a phone should not end it by accident).
     @Sendable func delete(req: Request) async throws -> Response {
         let member = try await member(req)
+        let fields = try FormFields.parse(req)
+        guard fields["zeker"]?.first == "ja" else {
+            let layout = try await req.layout(titleKey: "myData.deleteHeading", staffArea: false)
+            let token = req.parameters.get("token") ?? ""
+            return try await req.render(
+                "Panel/myDataDeleteConfirm",
+                MyDataDeleteConfirmPage(
+                    layout: layout, deleteAction: SiteRoute.myDataDelete(token: token).path, backHref: SiteRoute.myData(token: token).path))
+        }
         try await PanelMembership.delete(member, on: req.db, store: req.store, month: req.application.calendar.month(req.now))
         let layout = try await req.layout(titleKey: "myData.deleted.title", staffArea: false)
         return try await req.render("Panel/myDataDeleted", MyDataDeletedPage(layout: layout, signUpHref: SiteRoute.panelSignUp.path))

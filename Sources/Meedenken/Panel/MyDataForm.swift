@@ -17,6 +17,8 @@ struct MyDataForm: Decodable {
     var frequency: String?
     /// "pause", "resume" or "renew" (a button), else a save.
     var action: String?
+    /// A parent's address, for a renewal a parent must confirm.
+    var parentEmail: String?
 
     static let frequencies = [56, 91, 182]
 

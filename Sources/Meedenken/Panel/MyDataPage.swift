@@ -33,6 +33,9 @@ struct MyDataPage: Encodable {
     let frequencies: [SelectOption]
     let isPaused: Bool
     let isMember: Bool
+    /// A youth still below the age to agree alone: renewing asks a parent's address.
+    let renewalNeedsParent: Bool
+    let ownAge: Int
     let formAction: String
     let downloadHref: String
     let deleteAction: String
@@ -105,10 +108,19 @@ struct MyDataPage: Encodable {
             }
         isPaused = member.status == .paused
         isMember = member.isMember
+        ownAge = req.application.config.panel.consent.ownConsentFrom
+        renewalNeedsParent =
+            member.source != .parent && req.application.config.panel.consent.requirement(birthYear: member.birthYear, today: req.today) != .own
         self.formAction = formAction
         self.downloadHref = downloadHref
         self.deleteAction = deleteAction
     }
+}
+
+struct MyDataDeleteConfirmPage: Encodable {
+    let layout: LayoutContext
+    let deleteAction: String
+    let backHref: String
 }
 
 struct MyDataDeletedPage: Encodable {

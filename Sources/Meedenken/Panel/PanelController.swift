@@ -20,13 +20,17 @@ struct PanelController {
     @Sendable func overview(req: Request) async throws -> Response {
         let staff = try req.requireStaff()
         guard PermissionTable.allows(staff.role, .coordinateParticipation) else {
-            // Counts of the whole panel, one breakdown at a time and never filtered: two filtered
-            // counts could be subtracted to find a group below the minimum.
-            let members = try await req.panelRoster.members(in: PanelSegment())
+            // Counts of the whole panel, one breakdown at a time and never filtered (two filtered
+            // counts could be subtracted to find a group below the minimum), as it stood at the
+            // start of the month: a caseworker who proposed someone cannot watch the count move
+            // when that person confirms.
+            let monthStart = PanelCountsPage.startOfMonth(req)
+            let members = try await req.panelRoster.members(in: PanelSegment()).filter { ($0.confirmedAt ?? req.now) < monthStart }
             let minimum = try await req.organisation().minimumGroupSize
             let context = PanelCountsPage(
                 layout: try await req.layout(titleKey: "panel.title", staffArea: true),
                 breakdowns: PanelCountsPage.breakdowns(members, req: req, minimum: minimum), minimum: minimum,
+                asOf: req.application.calendar.formatted(monthStart, language: req.language, withTime: false),
                 proposalHref: PermissionTable.allows(staff.role, .proposePanelMembers) ? SiteRoute.panelProposal.path : nil)
             return try await req.render("Panel/counts", context)
         }
@@ -34,7 +38,7 @@ struct PanelController {
         let members = try await req.panelRoster.members(in: segment)
         let filters = try await PanelFilters(req: req, segment: segment)
         try await req.audit(.panelMembersViewed, detail: SiteQuery.encoded(segment.queryItems))
-        let questionnaires = try await Questionnaire.query(on: req.db).filter(\.$isOpen == true).sort(\.$key).all()
+        let questionnaires = try await Questionnaire.query(on: req.db).filter(\.$isOpen == true).filter(\.$anonymous == true).sort(\.$key).all()
         let health = try await PanelHealth.read(req)
         let context = PanelPage(
             layout: try await req.layout(titleKey: "panel.title", staffArea: true), filters: filters, members: members, req: req,
@@ -77,7 +81,7 @@ struct PanelController {
                     [member.firstName, member.email, member.phone ?? "", member.language, member.role, member.needs.replacingOccurrences(of: ",", with: " ")],
                     separator: ";"))
         }
-        let response = Response(status: .ok, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
+        let response = Response(status: .ok, body: .init(string: lines.joined()))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"panel-contacten.csv\"")
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
@@ -97,7 +101,13 @@ struct PanelController {
         if questionnaire == nil || questionnaire?.isOpen != true { errors.add("questionnaire", req.t("panel.send.error.questionnaire")) }
         let sizeText = form.sampleSize.trimmed
         let sampleSize = Int(sizeText)
-        if !sizeText.isEmpty && (sampleSize ?? 0) < 1 { errors.add("sampleSize", req.t("panel.send.error.sampleSize")) }
+        // A sample smaller than the minimum group size would show, by its response rate, whether
+        // one or two named people answered.
+        let minimum = try await req.organisation().minimumGroupSize
+        if !sizeText.isEmpty && (sampleSize ?? 0) < minimum {
+            errors.add("sampleSize", req.t("panel.send.error.sampleSize", ["minimum": String(minimum)]))
+        }
+        if let questionnaire, !questionnaire.anonymous { errors.add("questionnaire", req.t("panel.send.error.anonymous")) }
         var outcome: PanelSending.Outcome?
         if !errors.hasErrors, let questionnaire {
             let sending = PanelSending(database: req.db, config: req.application.config, calendar: req.application.calendar, now: req.now)
@@ -109,7 +119,8 @@ struct PanelController {
         let members = try await req.panelRoster.members(in: segment)
         let context = PanelPage(
             layout: try await req.layout(titleKey: "panel.title", staffArea: true), filters: try await PanelFilters(req: req, segment: segment),
-            members: members, req: req, questionnaires: try await Questionnaire.query(on: req.db).filter(\.$isOpen == true).sort(\.$key).all(),
+            members: members, req: req,
+            questionnaires: try await Questionnaire.query(on: req.db).filter(\.$isOpen == true).filter(\.$anonymous == true).sort(\.$key).all(),
             segment: segment, health: try await PanelHealth.read(req),
             exportHref: PermissionTable.allows(try req.requireStaff().role, .exportPanelContacts) ? SiteRoute.panelExport.path(segment.queryItems) : nil,
             proposalHref: SiteRoute.panelProposal.path, sendAction: SiteRoute.panelSend.path, errors: errors, sent: outcome,
@@ -135,8 +146,8 @@ struct PanelController {
     }
 
     private func findMember(_ req: Request) async throws -> PanelMember {
-        guard let id = req.parameters.get("memberID").flatMap(UUID.init(uuidString:)), let member = try await PanelMember.find(id, on: req.db),
-            member.isMember
+        // Any sign-up, confirmed or not: a "delete me" request may come before confirming.
+        guard let id = req.parameters.get("memberID").flatMap(UUID.init(uuidString:)), let member = try await PanelMember.find(id, on: req.db)
         else { throw UserFacingError(.notFound, "panel.member.notFound") }
         return member
     }

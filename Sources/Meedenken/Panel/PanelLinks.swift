@@ -38,8 +38,9 @@ struct PanelLinks {
 extension Request {
     var panelLinks: PanelLinks { PanelLinks(database: db, now: now) }
 
-    /// A confirmation link lives a week: long enough for a parent to look, short enough to forget.
-    static let panelConfirmationLifetime: TimeInterval = 7 * 24 * 3600
+    /// A confirmation link lives as long as an unconfirmed sign-up is kept: the mail's "works
+    /// until" is true, and no link outlives the sign-up it confirms.
+    var panelConfirmationLifetime: TimeInterval { TimeInterval(application.config.panel.unconfirmedHours) * 3600 }
 
     /// Mails `mail` with a fresh "Mijn gegevens" link to a member.
     func mailManageLink(_ mail: PanelMail, to member: PanelMember) async throws {
@@ -47,9 +48,21 @@ extension Request {
         try await queuePanelMail(mail, to: member, link: link.route, expires: link.expires)
     }
 
+    /// Mails asked for from public pages (confirmations, links) per address per window, whoever
+    /// asks and from wherever: nobody floods a mailbox through the forms.
+    static let panelMailsPerAddress = 3
+
+    /// Runs `send` unless the address had its share of such mails in this window (silently: the
+    /// page looks the same either way, so it says nothing about the address).
+    func mailIfAllowed(to member: PanelMember, _ send: () async throws -> Void) async throws {
+        let allowed = try await rateLimiter.allow(
+            "panel-mail:\(member.emailHash)", limit: Self.panelMailsPerAddress, window: application.config.rateLimitWindow, now: now)
+        if allowed { try await send() }
+    }
+
     /// Mails a fresh confirmation link to someone who has not confirmed yet.
     func mailConfirmation(to member: PanelMember, mail: PanelMail = .confirm) async throws {
-        let link = try await panelLinks.issue(.confirm, for: member, lifetime: Self.panelConfirmationLifetime)
+        let link = try await panelLinks.issue(.confirm, for: member, lifetime: panelConfirmationLifetime)
         try await queuePanelMail(mail, to: member, link: link.route, expires: link.expires)
     }
 }

@@ -30,6 +30,7 @@ extension Request {
             "name": member.firstName, "organisation": try await organisation().name,
             "link": application.config.publicBaseURL.absoluteString + link.path,
             "expires": application.calendar.formatted(expires, language: language),
+            "own": String(application.config.panel.consent.ownConsentFrom),
         ]
         let localizer = application.localizer
         try await queueMail(

@@ -21,14 +21,14 @@ struct PanelMembership {
         if requirement == .parentConfirms && member.source != .parent, let parentEmail = member.parentEmail {
             member.status = .awaitingParent
             try await member.save(on: req.db)
-            let link = try await req.panelLinks.issue(.parentConfirm, for: member, lifetime: Request.panelConfirmationLifetime)
+            let link = try await req.panelLinks.issue(.parentConfirm, for: member, lifetime: req.panelConfirmationLifetime)
             try await req.queuePanelMail(.parentConfirm, to: member, address: parentEmail, link: link.route, expires: link.expires)
             return
         }
         try await activate(member, givenBy: member.source == .parent ? .parent : .member)
     }
 
-    /// A parent confirmed their child's sign-up (12 to 15).
+    /// A parent confirmed their child's sign-up (12 to 15), or its renewal.
     func confirmByParent(_ member: PanelMember) async throws {
         // The parent's address was only needed for this mail.
         member.parentEmail = nil
@@ -49,9 +49,33 @@ struct PanelMembership {
         try await req.mailManageLink(.welcome, to: member)
     }
 
-    /// Renews consent from "Mijn gegevens": a new record, a new end.
-    func renew(_ member: PanelMember) async throws {
-        try await activate(member, givenBy: .member)
+    enum Renewal: Equatable {
+        case renewed
+        /// A parent was mailed to confirm the renewal.
+        case parentAsked
+        /// The member is still below the age to agree alone: a parent's address is needed.
+        case parentAddressNeeded
+    }
+
+    /// Renews consent from "Mijn gegevens", by the age rule of today: a member who agrees alone
+    /// renews alone; one signed up by a parent renews through the parent (whose address the
+    /// mail went to); a youth still below the age to agree alone asks a parent, by mail.
+    func renew(_ member: PanelMember, parentEmail: String?) async throws -> Renewal {
+        if member.source == .parent {
+            try await activate(member, givenBy: .parent)
+            return .renewed
+        }
+        guard req.application.config.panel.consent.requirement(birthYear: member.birthYear, today: req.today) != .own else {
+            try await activate(member, givenBy: .member)
+            return .renewed
+        }
+        guard let parent = EmailAddress(parentEmail ?? ""), parent.value != member.email else { return .parentAddressNeeded }
+        member.parentEmail = parent.value
+        member.updatedAt = req.now
+        try await member.save(on: req.db)
+        let link = try await req.panelLinks.issue(.parentConfirm, for: member, lifetime: req.panelConfirmationLifetime)
+        try await req.queuePanelMail(.parentConfirm, to: member, address: parent.value, link: link.route, expires: link.expires)
+        return .parentAsked
     }
 
     /// Ends a membership (or an unconfirmed sign-up): everything about the person goes now.
@@ -64,6 +88,12 @@ struct PanelMembership {
             let addresses = [member.email] + (member.parentEmail.map { [$0] } ?? [])
             try await OutboxMessage.query(on: database).filter(\.$recipient ~~ addresses).filter(\.$status ~~ [.pending, .failed]).delete()
             try await PanelConsent.query(on: database).filter(\.$member.$id == id).delete()
+            // Panel questionnaires not yet answered are not sent any more (nor reminded); those
+            // answered keep only "completed", under a hash that names nobody.
+            let panelInvitations = Invitation.query(on: database).filter(\.$emailHash == Invitation.hash(email: member.email))
+                .filter(\.$panelSendID != nil)
+            try await panelInvitations.copy().filter(\.$completed == false).delete()
+            try await panelInvitations.copy().set(\.$email, to: nil).set(\.$emailHash, to: "erased:" + UUID().uuidString).update()
             try await member.delete(on: database)
         }
         if counted { try await store.countPanelMonth(month, left: 1) }

@@ -156,7 +156,8 @@ struct PanelHealth: Encodable {
         let date: String
         let questionnaire: String
         let invited: Int
-        let completed: Int
+        /// "–" for a send to fewer than the minimum group size.
+        let completed: String
         let rate: String
     }
 
@@ -187,15 +188,18 @@ struct PanelHealth: Encodable {
             }
         }
         let today = req.today
+        let minimum = try await req.organisation().minimumGroupSize
         var sends: [Send] = []
         for send in try await PanelSend.query(on: req.db).sort(\.$createdAt, .descending).limit(10).all() {
-            let completed = try await Invitation.query(on: req.db).filter(\.$panelSendID == send.id).filter(\.$completed == true).count()
+            // A send to fewer than the minimum shows no response: it would tell who answered.
+            let shown = send.invited >= max(minimum, MinimumGroupSize.floor)
+            let completed = shown ? try await Invitation.query(on: req.db).filter(\.$panelSendID == send.id).filter(\.$completed == true).count() : 0
             let key = try await Questionnaire.find(send.questionnaireID, on: req.db)?.key ?? "–"
             sends.append(
                 Send(
                     date: req.application.calendar.formatted(send.createdAt, language: req.language, withTime: false), questionnaire: key,
-                    invited: send.invited, completed: completed,
-                    rate: send.invited == 0 ? "–" : format.percentage(Double(completed) / Double(send.invited) * 100)))
+                    invited: send.invited, completed: shown ? String(completed) : "–",
+                    rate: shown ? format.percentage(Double(completed) / Double(send.invited) * 100) : "–"))
         }
         return PanelHealth(
             size: members.count, paused: members.filter { $0.status == .paused }.count, months: Array(months),
@@ -230,7 +234,14 @@ struct PanelCountsPage: Encodable {
     let layout: LayoutContext
     let breakdowns: [Breakdown]
     let minimum: Int
+    /// The day the counts stand at (the first of the month).
+    let asOf: String
     let proposalHref: String?
+
+    static func startOfMonth(_ req: Request) -> Date {
+        let calendar = req.application.calendar
+        return CalendarDay(calendar.month(req.now) + "-01").map { calendar.bounds(of: $0).lowerBound } ?? calendar.startOfDay(req.now)
+    }
 
     static func breakdowns(_ members: [PanelMember], req: Request, minimum: Int) -> [Breakdown] {
         func breakdown(_ heading: String, _ parts: [(String, Int)]) -> Breakdown {
@@ -243,11 +254,8 @@ struct PanelCountsPage: Encodable {
             breakdown(
                 req.t("signUp.role"),
                 PanelRole.allCases.map { role in (req.t("panel.role.\(role.rawValue)"), members.filter { $0.role == role.rawValue }.count) }),
-            breakdown(
-                req.t("panel.filter.ageBand"),
-                PanelAgeBand.allCases.map { band in
-                    (req.t("panel.ageBand.\(band.rawValue)"), members.filter { PanelAgeBand.of(birthYear: $0.birthYear, today: req.today) == band }.count)
-                }),
+            // No breakdown by age: "adult" is nearly the parents and foster parents together, so
+            // it and the roles would give the youths away between them.
             breakdown(
                 req.t("signUp.language"),
                 Language.allCases.map { language in (req.t("panel.language.\(language.rawValue)"), members.filter { $0.language == language.rawValue }.count) }),

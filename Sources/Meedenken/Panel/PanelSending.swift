@@ -31,6 +31,8 @@ struct PanelSending {
     func send(_ questionnaire: Questionnaire, to segment: PanelSegment, sampleSize: Int?, seed: UInt64 = .random(in: 0...UInt64.max)) async throws
         -> Outcome
     {
+        // Panel members are promised that their answers are anonymous.
+        guard questionnaire.anonymous else { throw UserFacingError(.unprocessableEntity, "panel.send.error.anonymous") }
         let questionnaireID = try questionnaire.requireID()
         let today = calendar.day(now)
         let members = try await PanelMember.query(on: database).filter(\.$status == .active).all()
@@ -51,25 +53,37 @@ struct PanelSending {
         let allowed = reachable.filter { cap.allows(lastAsked: $0.lastAskedAt, memberDays: $0.frequencyDays, now: moment) }
         outcome.overCap = reachable.count - allowed.count
         let byID = Dictionary(uniqueKeysWithValues: allowed.compactMap { member in member.id.map { ($0.uuidString, member) } })
-        let drawn = PanelSample.draw(Array(byID.keys), size: sampleSize ?? byID.count, seed: seed).compactMap { byID[$0] }
-        outcome.invited = drawn.count
+        let pool = byID.keys.sorted()
+        let drawn = PanelSample.draw(pool, size: sampleSize ?? byID.count, seed: seed).compactMap { byID[$0] }
+        let cutoff = now.addingTimeInterval(-TimeInterval(cap.days) * 86_400)
         let expires = now.addingTimeInterval(TimeInterval(config.invitationValidDays) * 86_400)
         let now = now
         let counted = outcome
-        try await database.transaction { database in
+        let planned = drawn.count
+        let invited = try await database.transaction { database -> Int in
             let record = PanelSend()
             record.questionnaireID = questionnaireID
             record.segment = SiteQuery.encoded(segment.queryItems)
             record.sampleSize = sampleSize
             record.seed = String(seed)
+            record.poolSize = pool.count
+            record.poolDigest = SecureToken.hash(pool.joined(separator: "\n"))
             record.inSegment = counted.inSegment
             record.overCap = counted.overCap
-            record.invited = counted.invited
+            record.invited = planned
             record.createdAt = now
             try await record.create(on: database)
             let sendID = try record.requireID()
+            var invited = 0
             for chunk in drawn.inBatches(of: 400) {
-                let invitations = chunk.map { member in
+                // Claim the members first: a send at the same moment (a double click, a second
+                // coordinator) that asked them already leaves them out, so the cap holds.
+                let ids = chunk.compactMap(\.id)
+                try await PanelMember.query(on: database).filter(\.$id ~~ ids)
+                    .group(.or) { $0.filter(\.$lastAskedAt == nil).filter(\.$lastAskedAt < cutoff) }
+                    .set(\.$lastAskedAt, to: now).update()
+                let claimed = Set(try await PanelMember.query(on: database).filter(\.$id ~~ ids).filter(\.$lastAskedAt == now).all().compactMap(\.id))
+                let invitations = chunk.filter { $0.id.map(claimed.contains) ?? false }.map { member in
                     let invitation = Invitation(
                         questionnaireID: questionnaireID, closureID: nil, teamID: member.teamID, respondentRole: audience.rawValue,
                         ageBand: member.birthYear == nil ? nil : PanelAgeBand.of(birthYear: member.birthYear, today: today).rawValue,
@@ -79,9 +93,17 @@ struct PanelSending {
                     return invitation
                 }
                 try await invitations.create(on: database)
-                try await PanelMember.query(on: database).filter(\.$id ~~ chunk.compactMap(\.id)).set(\.$lastAskedAt, to: now).update()
+                invited += invitations.count
             }
+            if invited != planned {
+                record.invited = invited
+                record.overCap = counted.overCap + planned - invited
+                try await record.save(on: database)
+            }
+            return invited
         }
+        outcome.invited = invited
+        outcome.overCap += planned - invited
         return outcome
     }
 

@@ -73,10 +73,13 @@ struct SignUpController {
 
     @Sendable func confirmByParent(req: Request) async throws -> Response {
         guard let (link, member) = try await req.panelLinks.find(req.parameters.get("token") ?? "", purpose: .parentConfirm) else {
-            throw UserFacingError(.gone, "signUp.confirm.invalid")
+            throw UserFacingError(.gone, "signUp.parentConfirm.invalid")
         }
         try await link.delete(on: req.db)
-        if member.status == .awaitingParent { try await PanelMembership(req: req).confirmByParent(member) }
+        // Waiting for the parent at sign-up, or a member whose renewal a parent was asked for.
+        if member.status == .awaitingParent || (member.isMember && member.parentEmail != nil) {
+            try await PanelMembership(req: req).confirmByParent(member)
+        }
         return try await confirmationPage(req, purpose: .parentConfirm, done: true, member: member)
     }
 
@@ -84,7 +87,9 @@ struct SignUpController {
         let token = req.parameters.get("token") ?? ""
         var shown = member
         if shown == nil {
-            guard let found = try await req.panelLinks.find(token, purpose: purpose) else { throw UserFacingError(.gone, "signUp.confirm.invalid") }
+            guard let found = try await req.panelLinks.find(token, purpose: purpose) else {
+                throw UserFacingError(.gone, purpose == .parentConfirm ? "signUp.parentConfirm.invalid" : "signUp.confirm.invalid")
+            }
             shown = found.member
         }
         let isParent = purpose == .parentConfirm
@@ -106,7 +111,7 @@ struct SignUpController {
                 SelectOption(value: $0.id?.uuidString ?? "", label: $0.name, isSelected: $0.id?.uuidString == form.team.trimmed)
             }, consentText: req.t("signUp.consentRule", ["own": String(rule.ownConsentFrom), "parent": String(rule.withParentFrom)]),
             capText: req.t("signUp.cap", ["weeks": String(max(1, req.application.config.panel.contactCap.days / 7))]),
-            privacyHref: SiteRoute.privacy.path, myDataHref: SiteRoute.myDataLink.path)
+            privacyHref: SiteRoute.privacy.path, myDataHref: SiteRoute.myDataLink.path, ownAge: rule.ownConsentFrom)
         let response = try await req.render("Panel/signUp", context)
         if errors.hasErrors { response.status = .unprocessableEntity }
         return response
@@ -115,34 +120,23 @@ struct SignUpController {
 
 /// Takes a valid sign-up (from the public form or a caseworker's proposal): a new address becomes
 /// an unconfirmed sign-up with a confirmation mail; a known one gets a mail with its own link.
+/// Mails to one address are limited per window, whoever asks and from wherever: nobody can flood
+/// a mailbox through the form (the page looks the same either way).
 struct SignUpIntake {
     let req: Request
 
     func take(_ signUp: SignUpForm.Valid, source: PanelMember.Source) async throws {
         let hash = PanelMember.hash(email: signUp.email)
         if let known = try await PanelMember.query(on: req.db).filter(\.$emailHash == hash).first() {
-            try await remind(known)
+            try await resubmit(signUp, source: source, over: known)
             return
         }
         let member = PanelMember()
-        member.firstName = signUp.firstName
         member.email = signUp.email
         member.emailHash = hash
-        member.phone = signUp.phone
-        member.role = signUp.role.rawValue
-        member.birthYear = signUp.birthYear
-        member.language = signUp.language.rawValue
-        member.ways = signUp.ways.map(\.rawValue).joined(separator: ",")
-        member.topics = signUp.topics.joined(separator: ",")
-        member.teamID = signUp.teamID
-        if let teamID = signUp.teamID { member.regionID = try await Team.find(teamID, on: req.db)?.$region.id }
-        member.needs = signUp.needs.map(\.rawValue).joined(separator: ",")
-        member.status = .unconfirmed
-        member.consentRule = signUp.requirement.rawValue
-        member.source = source
-        member.parentEmail = signUp.parentEmail
         member.createdAt = req.now
-        member.updatedAt = req.now
+        fill(member, with: signUp, source: source)
+        try await setRegion(of: member)
         do {
             try await member.create(on: req.db)
         } catch {
@@ -150,19 +144,53 @@ struct SignUpIntake {
             guard (error as? any DatabaseError)?.isConstraintFailure == true,
                 let known = try await PanelMember.query(on: req.db).filter(\.$emailHash == hash).first()
             else { throw error }
-            try await remind(known)
+            try await resubmit(signUp, source: source, over: known)
             return
         }
-        try await req.mailConfirmation(to: member)
+        try await mailIfAllowed(member) { try await req.mailConfirmation(to: member) }
     }
 
-    /// The mail for an address we know: its own link, whatever the state.
-    private func remind(_ member: PanelMember) async throws {
-        switch member.status {
-        case .active, .paused: try await req.mailManageLink(.alreadySignedUp, to: member)
-        case .unconfirmed: try await req.mailConfirmation(to: member)
-        // Waiting for a parent: the member can see their data and withdraw meanwhile.
-        case .awaitingParent: try await req.mailManageLink(.alreadySignedUp, to: member)
+    /// A sign-up with an address we know. A member keeps their data and gets their link. A
+    /// sign-up nobody confirmed yet (or waiting for a parent) takes the newest form and starts
+    /// again from the address's own confirmation: only the owner of the mailbox can move it on, so
+    /// an earlier form by someone else (with their address as the "parent") does not stand.
+    private func resubmit(_ signUp: SignUpForm.Valid, source: PanelMember.Source, over known: PanelMember) async throws {
+        switch known.status {
+        case .active, .paused:
+            try await mailIfAllowed(known) { try await req.mailManageLink(.alreadySignedUp, to: known) }
+        case .unconfirmed, .awaitingParent:
+            fill(known, with: signUp, source: source)
+            known.confirmedAt = nil
+            try await setRegion(of: known)
+            try await known.save(on: req.db)
+            try await PanelLink.query(on: req.db).filter(\.$member.$id == known.requireID()).delete()
+            try await mailIfAllowed(known) { try await req.mailConfirmation(to: known) }
         }
+    }
+
+    private func fill(_ member: PanelMember, with signUp: SignUpForm.Valid, source: PanelMember.Source) {
+        member.firstName = signUp.firstName
+        member.phone = signUp.phone
+        member.role = signUp.role.rawValue
+        member.birthYear = signUp.birthYear
+        member.language = signUp.language.rawValue
+        member.ways = signUp.ways.map(\.rawValue).joined(separator: ",")
+        member.topics = signUp.topics.joined(separator: ",")
+        member.teamID = signUp.teamID
+        member.regionID = nil
+        member.needs = signUp.needs.map(\.rawValue).joined(separator: ",")
+        member.status = .unconfirmed
+        member.consentRule = signUp.requirement.rawValue
+        member.source = source
+        member.parentEmail = signUp.parentEmail
+        member.updatedAt = req.now
+    }
+
+    private func setRegion(of member: PanelMember) async throws {
+        if let teamID = member.teamID { member.regionID = try await Team.find(teamID, on: req.db)?.$region.id }
+    }
+
+    private func mailIfAllowed(_ member: PanelMember, _ send: () async throws -> Void) async throws {
+        try await req.mailIfAllowed(to: member, send)
     }
 }

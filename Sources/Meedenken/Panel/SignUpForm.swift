@@ -53,7 +53,7 @@ struct SignUpForm: Decodable {
         }
         let panelRole = PanelRole(rawValue: role.trimmed)
         if panelRole == nil { errors.add("role", req.t("signUp.error.role")) }
-        let isParentSigningUp = byParent == "on" && panelRole == .youth
+        let ticksParent = byParent == "on" && panelRole == .youth
         let year = Int(birthYear.trimmed)
         let thisYear = Int(req.today.prefix(4)) ?? 2026
         var requirement = ConsentRule.Requirement.own
@@ -66,8 +66,15 @@ struct SignUpForm: Decodable {
         } else if !birthYear.trimmed.isEmpty {
             errors.add("birthYear", req.t("signUp.error.birthYearAdult"))
         }
+        // A parent signs up only a child too young to sign up alone: from that age the child signs
+        // up themselves and a parent confirms from a mail of their own, so the ticked box is no
+        // way around that confirmation.
+        let isParentSigningUp = ticksParent && requirement == .onlyThroughParent
         if requirement == .onlyThroughParent && !isParentSigningUp {
-            errors.add("birthYear", req.t("signUp.error.tooYoung", ["age": String(rule.withParentFrom)]))
+            errors.add("birthYear", req.t("signUp.error.tooYoung", ["year": String(thisYear - rule.withParentFrom)]))
+        }
+        if ticksParent && requirement != .onlyThroughParent && errors.fields["birthYear"] == nil {
+            errors.add("byParent", req.t("signUp.error.byParentTooOld", ["age": String(rule.withParentFrom)]))
         }
         let parentAddress = EmailAddress(parentEmail.trimmed)
         if requirement == .parentConfirms && !isParentSigningUp {

@@ -66,6 +66,8 @@ struct SignUpPage: Encodable {
     let capText: String
     let privacyHref: String
     let myDataHref: String
+    /// From this age a person agrees alone (the organisation's setting).
+    let ownAge: Int
 }
 
 struct SignUpSentPage: Encodable {

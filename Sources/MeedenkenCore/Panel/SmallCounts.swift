@@ -1,8 +1,10 @@
 import Foundation
 
 /// Counts of people shown to staff who may not see the people themselves: a count below the
-/// minimum is hidden, and so is one more cell of the same breakdown when exactly one is hidden,
-/// or the hidden one would be the total minus the rest (complementary suppression).
+/// minimum is hidden, and more cells of the same breakdown are hidden with it (the smallest first)
+/// until the hidden ones are at least two and together reach the minimum, so neither the total
+/// minus the rest nor two hidden cells together give a small group away (complementary
+/// suppression).
 public enum SmallCounts {
     /// The cells of one breakdown whose total is shown; nil where hidden. A total below the
     /// minimum hides everything.
@@ -10,11 +12,11 @@ public enum SmallCounts {
         let threshold = max(minimum, MinimumGroupSize.floor)
         guard counts.reduce(0, +) >= threshold else { return counts.map { _ in nil } }
         var shown: [Int?] = counts.map { $0 == 0 || $0 >= threshold ? $0 : nil }
-        let hidden = shown.indices.filter { shown[$0] == nil }
-        if hidden.count == 1 {
-            // The smallest other non-zero cell goes too, so the hidden one cannot be worked out.
-            let other = shown.indices.filter { $0 != hidden[0] && counts[$0] > 0 }.min { counts[$0] < counts[$1] }
-            if let other { shown[other] = nil }
+        while true {
+            let hidden = shown.indices.filter { shown[$0] == nil }
+            if hidden.isEmpty || (hidden.count >= 2 && hidden.map { counts[$0] }.reduce(0, +) >= threshold) { break }
+            guard let next = shown.indices.filter({ shown[$0] != nil && counts[$0] > 0 }).min(by: { counts[$0] < counts[$1] }) else { break }
+            shown[next] = nil
         }
         return shown
     }

@@ -13,6 +13,8 @@ package struct CreatePanelSend: AsyncMigration {
             .field("segment", .string, .required)
             .field("sample_size", .int)
             .field("seed", .string, .required)
+            .field("pool_size", .int, .required)
+            .field("pool_digest", .string, .required)
             .field("in_segment", .int, .required)
             .field("over_cap", .int, .required)
             .field("invited", .int, .required)

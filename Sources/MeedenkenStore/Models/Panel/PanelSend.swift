@@ -13,6 +13,11 @@ package final class PanelSend: Model, @unchecked Sendable {
     @OptionalField(key: "sample_size") package var sampleSize: Int?
     /// A UInt64 as decimal text (PostgreSQL has no unsigned 64-bit integer).
     @Field(key: "seed") package var seed: String
+    /// The members the sample was drawn from (in the segment, for the questionnaire, reachable,
+    /// within the cap), and a SHA-256 of their sorted ids: with the seed, the draw can be redone
+    /// and checked even after the send changed who is within the cap.
+    @Field(key: "pool_size") package var poolSize: Int
+    @Field(key: "pool_digest") package var poolDigest: String
     @Field(key: "in_segment") package var inSegment: Int
     @Field(key: "over_cap") package var overCap: Int
     @Field(key: "invited") package var invited: Int
