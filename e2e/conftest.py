@@ -165,8 +165,9 @@ def coordinator_context(playwright_browser, server, authenticator):
 
 
 COORDINATOR_PAGES = ["/vragenlijsten", "/resultaten", "/codeboek", "/vragenlijsten/nieuw", "/vragenbank", "/vragenlijsten/importeren", "/trajecten/importeren", "/uitgaande-mail",
-                     "/trajecten/gepland", "/uitgaande-mail/voorbeelden"]
+                     "/trajecten/gepland", "/uitgaande-mail/voorbeelden", "/panel", "/panel/voorstellen"]
 RESPONDENT_START_PAGES = ["/v/demo-ouders", "/v/demo-kinderen", "/v/demo-jongeren", "/v/bestaat-niet", "/u/onbekend", "/afmelden/onbekend"]
 STAFF_PAGES = ["/werkplek", "/account", "/beheer/gebruikers", "/beheer/gebruikers/nieuw", "/beheer/teams",
                "/beheer/instellingen", "/beheer/auditlog", "/beheer/api-sleutels"]
-PUBLIC_PAGES = ["/", "/wat-vinden-clienten", "/privacy", "/toegankelijkheid", "/inloggen", "/bestaat-niet", "/activeren/verlopen-link"]
+PUBLIC_PAGES = ["/", "/wat-vinden-clienten", "/privacy", "/toegankelijkheid", "/inloggen", "/bestaat-niet", "/activeren/verlopen-link",
+                "/denk-mee", "/denk-mee/verstuurd", "/denk-mee/bevestigen/onbekend", "/mijn-gegevens", "/mijn-gegevens/onbekend"]

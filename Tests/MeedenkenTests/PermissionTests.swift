@@ -186,6 +186,16 @@ struct RouteAccessListTests {
         "GET /api/v1/questionnaires/:questionnaireID/invitation-statistics": "api statistics:read",
         "POST /api/v1/trajectory-closures": "api closures:write",
         "POST /api/v1/questionnaires/:questionnaireID/wave-invitations": "api closures:write",
+        "GET /denk-mee": "anyone", "POST /denk-mee": "anyone", "GET /denk-mee/verstuurd": "anyone",
+        "GET /denk-mee/bevestigen/:token": "anyone", "POST /denk-mee/bevestigen/:token": "anyone",
+        "GET /denk-mee/ouder/:token": "anyone", "POST /denk-mee/ouder/:token": "anyone",
+        "GET /mijn-gegevens": "anyone", "POST /mijn-gegevens": "anyone", "GET /mijn-gegevens/:token": "anyone",
+        "POST /mijn-gegevens/:token": "anyone", "GET /mijn-gegevens/:token/download": "anyone",
+        "POST /mijn-gegevens/:token/verwijderen": "anyone",
+        "GET /panel": "useStaffArea", "GET /panel/leden/:memberID": "coordinateParticipation",
+        "POST /panel/leden/:memberID/verwijderen": "coordinateParticipation", "GET /panel/export": "exportPanelContacts",
+        "POST /panel/versturen": "coordinateParticipation", "GET /panel/voorstellen": "proposePanelMembers",
+        "POST /panel/voorstellen": "proposePanelMembers", "POST /panel/populatie": "coordinateParticipation",
     ]
 
     @Test func theDeclaredAccessOfEveryRouteIsTheListedOne() async throws {

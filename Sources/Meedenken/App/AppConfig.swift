@@ -82,6 +82,8 @@ public struct AppConfig: Sendable {
     /// At most this many requests are handled at once; more get a calm 503 at once
     /// (MEEDENKEN_MAX_REQUESTS_IN_FLIGHT).
     public var maximumRequestsInFlight = 512
+    /// The panel's consent ages, contact cap and retention (`PanelSettings`).
+    public var panel = PanelSettings()
 
     func isTrustedProxy(_ address: String) -> Bool { trustedProxies.contains { $0.contains(address) } }
 
@@ -148,6 +150,7 @@ extension AppConfig {
         let delayDays = reader.integer("MEEDENKEN_INVITATION_DELAY_DAYS", default: 7, range: 0...365)
         let validDays = reader.integer("MEEDENKEN_INVITATION_VALID_DAYS", default: 30, range: 1...365)
         let reminderDays = reader.integer("MEEDENKEN_REMINDER_INTERVAL_DAYS", default: 7, range: 1...90)
+        let panel = PanelSettings.read(&reader)
         let mailSeconds = reader.integer("MEEDENKEN_MAIL_INTERVAL_SECONDS", default: 30, range: 1...3600)
         if reminderDays * 2 >= validDays {
             reader.problem(
@@ -176,6 +179,7 @@ extension AppConfig {
             invitationDelayDays: delayDays, invitationValidDays: validDays, reminderIntervalDays: reminderDays,
             mailInterval: TimeInterval(mailSeconds), connectionIdleTimeout: TimeInterval(connectionIdleSeconds))
         config.maximumRequestsInFlight = requestsInFlight
+        config.panel = panel
         config.calendar = OrganisationCalendar(timeZone: timeZone ?? .gmt)
         return config
     }

@@ -35,6 +35,8 @@ enum SiteQuery: Sendable, Equatable {
     case format(String)
     /// A CSV export's separator (`comma`, `semicolon`): the API's name.
     case separator(String)
+    /// The panel's segment filters (`PanelSegment`), by their names in `Name.panel…`.
+    case panelFilter(name: String, value: String)
 
     /// The names as they appear in addresses.
     enum Name {
@@ -53,6 +55,15 @@ enum SiteQuery: Sendable, Equatable {
         static let until = "tot"
         static let format = "format"
         static let separator = "separator"
+        static let panelRole = "rol"
+        static let panelAgeBand = "leeftijd"
+        static let panelLanguage = "voorkeurstaal"
+        static let panelTeam = "team"
+        static let panelRegion = "regio"
+        static let panelTopic = "onderwerp"
+        static let panelWay = "manier"
+        static let panelNeed = "behoefte"
+        static let panelAskedBefore = "gevraagd-voor"
     }
 
     var item: URLQueryItem {
@@ -73,6 +84,7 @@ enum SiteQuery: Sendable, Equatable {
         case .until(let day): .init(name: Name.until, value: day)
         case .format(let format): .init(name: Name.format, value: format)
         case .separator(let separator): .init(name: Name.separator, value: separator)
+        case .panelFilter(let name, let value): .init(name: name, value: value)
         }
     }
 

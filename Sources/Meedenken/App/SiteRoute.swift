@@ -67,6 +67,24 @@ enum SiteRoute: Hashable, Sendable {
     case invitationThanks(token: String)
     case invitationSave(token: String)
     case unsubscribe(token: String)
+    // Thinking along: the public sign-up and a member's own page (public, the token is the key)
+    case panelSignUp
+    case panelSignUpSent
+    case panelConfirm(token: String)
+    case panelParentConfirm(token: String)
+    /// Asking for a new link to "Mijn gegevens" (the answer never says whether the address is known).
+    case myDataLink
+    case myData(token: String)
+    case myDataDownload(token: String)
+    case myDataDelete(token: String)
+    // The panel (staff)
+    case panel
+    case panelMember(id: UUID)
+    case panelMemberDelete(id: UUID)
+    case panelProposal
+    case panelExport
+    case panelSend
+    case panelPopulation
     // Invitations (staff)
     case questionnaireInvitations(id: UUID)
     case waveInvitations(id: UUID)
@@ -183,6 +201,22 @@ enum SiteRoute: Hashable, Sendable {
         case .invitationThanks(let token): [.constant("u"), .parameter(name: "token", value: token), .constant("bedankt")]
         case .invitationSave(let token): [.constant("u"), .parameter(name: "token", value: token), .constant("bewaren")]
         case .unsubscribe(let token): [.constant("afmelden"), .parameter(name: "token", value: token)]
+        case .panelSignUp: [.constant("denk-mee")]
+        case .panelSignUpSent: [.constant("denk-mee"), .constant("verstuurd")]
+        case .panelConfirm(let token): [.constant("denk-mee"), .constant("bevestigen"), .parameter(name: "token", value: token)]
+        case .panelParentConfirm(let token): [.constant("denk-mee"), .constant("ouder"), .parameter(name: "token", value: token)]
+        case .myDataLink: [.constant("mijn-gegevens")]
+        case .myData(let token): [.constant("mijn-gegevens"), .parameter(name: "token", value: token)]
+        case .myDataDownload(let token): [.constant("mijn-gegevens"), .parameter(name: "token", value: token), .constant("download")]
+        case .myDataDelete(let token): [.constant("mijn-gegevens"), .parameter(name: "token", value: token), .constant("verwijderen")]
+        case .panel: [.constant("panel")]
+        case .panelMember(let id): [.constant("panel"), .constant("leden"), .parameter(name: "memberID", value: id.uuidString)]
+        case .panelMemberDelete(let id):
+            [.constant("panel"), .constant("leden"), .parameter(name: "memberID", value: id.uuidString), .constant("verwijderen")]
+        case .panelProposal: [.constant("panel"), .constant("voorstellen")]
+        case .panelExport: [.constant("panel"), .constant("export")]
+        case .panelSend: [.constant("panel"), .constant("versturen")]
+        case .panelPopulation: [.constant("panel"), .constant("populatie")]
         case .waveInvitations(let id):
             [.constant("vragenlijsten"), .parameter(name: "questionnaireID", value: id.uuidString), .constant("meting-uitnodigen")]
         case .questionnaireInvitations(let id):

@@ -58,6 +58,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(ApiTokenCommand(), as: "api-token")
     app.asyncCommands.use(ImportClosuresCommand(), as: "import-closures")
     app.asyncCommands.use(SeedResultsCommand(), as: "seed-results")
+    app.asyncCommands.use(PanelSendBenchCommand(), as: "bench-panel-send")
 
     try routes(app)
 }

@@ -15,6 +15,7 @@ enum Housekeeping {
             application.eventLoopGroup.next().makeFutureWithTask {
                 do {
                     try await Self.run(on: application.db, config: application.config, now: application.clock.now())
+                    try await Retention(application, now: application.clock.now()).runIfDue()
                 } catch {
                     application.logger.warning("housekeeping failed", metadata: ["error": .string(String(describing: type(of: error)))])
                 }

@@ -56,12 +56,22 @@ extension Request {
             body: localizer.text("mail.emailConfirmation.body", in: user.language, values))
     }
 
-    private func queueMail(kind: String, to address: String, subject: String, body: String) async throws {
+    /// Queues one mail through the outbox, from the organisation.
+    func queueMail(kind: String, to address: String, subject: String, body: String) async throws {
+        try await OutboxQueue.queue(
+            kind: kind, to: address, subject: subject, body: body, fromName: try await organisation().name, config: application.config, now: now,
+            on: db)
+    }
+}
+
+/// Puts one mail in the outbox; the background sender sends it (for requests and for jobs).
+enum OutboxQueue {
+    static func queue(
+        kind: String, to address: String, subject: String, body: String, fromName: String, config: AppConfig, now: Date, on database: any Database
+    ) async throws {
         let id = UUID()
-        let config = application.config
         let message = MailMessage(
-            messageID: OutboxSender.messageID(id), from: config.mailFrom, fromName: try await organisation().name, to: address, subject: subject,
-            body: body, date: now)
-        try await OutboxMessage(id: id, invitationID: nil, kind: kind, recipient: address, message: message.rendered(), now: now).create(on: db)
+            messageID: OutboxSender.messageID(id), from: config.mailFrom, fromName: fromName, to: address, subject: subject, body: body, date: now)
+        try await OutboxMessage(id: id, invitationID: nil, kind: kind, recipient: address, message: message.rendered(), now: now).create(on: database)
     }
 }

@@ -14,7 +14,10 @@ struct PublicController {
     @Sendable func home(req: Request) async throws -> Response {
         let layout = try await req.layout(titleKey: "home.title", staffArea: false)
         return try await req.render(
-            "Public/home", PublicHomePage(layout: layout, organisationName: layout.organisationName, publishedHref: SiteRoute.publishedResults.path))
+            "Public/home",
+            PublicHomePage(
+                layout: layout, organisationName: layout.organisationName, publishedHref: SiteRoute.publishedResults.path,
+                signUpHref: SiteRoute.panelSignUp.path))
     }
 
     @Sendable func privacy(req: Request) async throws -> Response {

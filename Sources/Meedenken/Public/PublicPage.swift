@@ -2,6 +2,8 @@ struct PublicHomePage: Encodable {
     let layout: LayoutContext
     let organisationName: String
     let publishedHref: String
+    /// "Denk mee": the sign-up to think along.
+    let signUpHref: String
 }
 
 struct PrivacyPage: Encodable {

@@ -102,6 +102,7 @@ enum StaffNavigation {
         Item(route: .questionnaires, labelKey: "nav.questionnaires", permission: .coordinateParticipation),
         Item(route: .questionBank, labelKey: "nav.questionBank", permission: .coordinateParticipation),
         Item(route: .results, labelKey: "nav.results", permission: .viewResults),
+        Item(route: .panel, labelKey: "nav.panel", permission: .useStaffArea),
         Item(route: .codebook, labelKey: "nav.codebook", permission: .coordinateParticipation),
         Item(route: .closureImport, labelKey: "nav.closureImport", permission: .coordinateParticipation),
         Item(route: .plannedInvitations, labelKey: "nav.plannedInvitations", permission: .coordinateParticipation),

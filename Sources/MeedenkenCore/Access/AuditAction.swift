@@ -48,4 +48,14 @@ public enum AuditAction: String, Codable, CaseIterable, Sendable {
     case codebookChanged = "codebook.changed"
     /// Someone on duty looked at an answer flagged for danger and said what was done.
     case dangerFlagAcknowledged = "danger_flag.acknowledged"
+    /// The panel's member list, or one member, was looked at (names and contact details).
+    case panelMembersViewed = "personal_data.panel_members_viewed"
+    /// A segment's contact list left the system as a file.
+    case panelContactsExported = "personal_data.panel_contacts_exported"
+    /// Staff deleted a member on their request (a mail or a call).
+    case panelMemberDeleted = "personal_data.panel_member_deleted"
+    /// Someone was proposed for the panel by a caseworker.
+    case panelMemberProposed = "panel.member_proposed"
+    /// A panel questionnaire went to a segment (with the sample's seed).
+    case panelQuestionnaireSent = "panel.questionnaire_sent"
 }

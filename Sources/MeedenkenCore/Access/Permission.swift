@@ -19,6 +19,11 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case manageCouncil
     /// Council dossiers and what the organisation publishes to the council.
     case readCouncilDossiers
+    /// Proposing someone for the panel (with their permission): they get the confirmation mail
+    /// and decide; the proposer sees nothing more afterwards.
+    case proposePanelMembers
+    /// A panel segment's contact list as a file (audit-logged).
+    case exportPanelContacts
     /// API tokens for the case system: they carry clients' contact details into Meedenken.
     case manageApiTokens
 
@@ -27,9 +32,9 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     public var exposesPersonalData: Bool {
         switch self {
         case .manageUsers, .readAuditLog, .exportRespondentData, .coordinateParticipation,
-            .moderateAssignedMeetings, .manageCouncil, .manageApiTokens:
+            .moderateAssignedMeetings, .manageCouncil, .manageApiTokens, .exportPanelContacts:
             return true
-        case .useStaffArea, .manageTeams, .manageSettings, .viewResults, .readCouncilDossiers:
+        case .useStaffArea, .manageTeams, .manageSettings, .viewResults, .readCouncilDossiers, .proposePanelMembers:
             return false
         }
     }

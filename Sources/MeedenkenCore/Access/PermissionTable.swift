@@ -6,7 +6,7 @@ public enum PermissionTable {
         case .administrator:
             return [.useStaffArea, .manageUsers, .manageTeams, .manageSettings, .readAuditLog, .viewResults, .manageApiTokens]
         case .coordinator:
-            return [.useStaffArea, .coordinateParticipation, .viewResults]
+            return [.useStaffArea, .coordinateParticipation, .viewResults, .proposePanelMembers, .exportPanelContacts]
         case .researcher:
             return [.useStaffArea, .viewResults, .exportRespondentData]
         case .teamManager:
@@ -17,6 +17,8 @@ public enum PermissionTable {
             return [.useStaffArea, .manageCouncil, .readCouncilDossiers]
         case .councilMember:
             return [.useStaffArea, .readCouncilDossiers]
+        case .caseworker:
+            return [.useStaffArea, .proposePanelMembers]
         }
     }
 

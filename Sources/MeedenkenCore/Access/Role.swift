@@ -7,6 +7,8 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case moderator  // gespreksleider: only the mirror meetings assigned to them
     case councilSecretary = "council_secretary"
     case councilMember = "council_member"
+    /// jeugdbeschermer: may propose someone for the panel, and sees nothing of it afterwards.
+    case caseworker
 
     /// Catalog key of the role's name in the interface.
     public var labelKey: String { "role.\(rawValue)" }

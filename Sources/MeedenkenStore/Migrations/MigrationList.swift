@@ -47,5 +47,13 @@ package enum MigrationList {
         AddChildInvitations(),
         AddAdultFormOfAddress(),
         AddSurveyWaves(),
+        CreatePanelMember(),
+        CreatePanelConsent(),
+        CreatePanelLink(),
+        CreatePanelMonthCounts(),
+        CreatePanelSend(),
+        CreateRetentionRun(),
+        AddPanelSendToInvitation(),
+        CreatePanelPopulation(),
     ]
 }

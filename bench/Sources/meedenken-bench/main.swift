@@ -8,6 +8,28 @@ import SQLiteNIO
 // respondents and a case system would, and in the same run does the same inserts directly on
 // SQLite as the reference. It prints both figures and their ratio. Run it with `bench/run`.
 
+if CommandLine.arguments.dropFirst().first == "panel" {
+    var options = PanelBench.Arguments()
+    var rest = CommandLine.arguments.dropFirst(2)
+    while let name = rest.popFirst() {
+        let value = rest.popFirst() ?? ""
+        switch name {
+        case "--binary": options.binary = value
+        case "--members": options.members = Int(value) ?? options.members
+        default:
+            print("usage: meedenken-bench panel [--binary PATH] [--members N]")
+            exit(2)
+        }
+    }
+    do {
+        try await PanelBench.run(options)
+        exit(0)
+    } catch {
+        print("benchmark failed: \(error)")
+        exit(1)
+    }
+}
+
 if CommandLine.arguments.dropFirst().first == "results" {
     var options = ResultsBench.Arguments()
     var rest = CommandLine.arguments.dropFirst(2)

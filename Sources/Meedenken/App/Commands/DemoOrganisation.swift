@@ -25,6 +25,7 @@ enum DemoOrganisation {
         ("gespreksleider@demo.meedenken.nl", "Gert Gespreksleider", .moderator, nil),
         ("secretaris@demo.meedenken.nl", "Sara Secretaris", .councilSecretary, nil),
         ("raadslid@demo.meedenken.nl", "Rik Raadslid", .councilMember, nil),
+        ("jeugdbeschermer@demo.meedenken.nl", "Jamal Jeugdbeschermer", .caseworker, nil),
     ]
 
     static func fill(_ database: any Database, hashing: PasswordHashing, pool: NIOThreadPool, organisationName: String, now: Date) async throws {

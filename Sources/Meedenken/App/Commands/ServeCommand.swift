@@ -32,6 +32,7 @@ struct ServeCommand: AsyncCommand {
                 app.db, hashing: app.passwordHashing, pool: app.threadPool, organisationName: app.config.organisationName, now: now)
             try await DemoOrganisation.addQuestionnaires(app, now: now)
             try await DemoOrganisation.addResponses(app, now: now)
+            try await DemoOrganisation.addPanel(app, now: now)
         }
         if try await StaffUser.query(on: app.db).filter(\.$role == .administrator).count() == 0 {
             let token = try await AccessLinkController.create(.firstAdministrator, for: nil, now: now, on: app.db)

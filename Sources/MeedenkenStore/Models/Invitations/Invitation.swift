@@ -36,6 +36,8 @@ package final class Invitation: Model, @unchecked Sendable {
     @OptionalField(key: "companion_of") package var companionOf: UUID?
     /// A survey wave's invitation: a keyed hash naming the person within the wave.
     @OptionalField(key: "wave_person_key") package var wavePersonKey: String?
+    /// A panel questionnaire's invitation: the send it came from (for the send's response rate).
+    @OptionalField(key: "panel_send_id") package var panelSendID: UUID?
 
     package init() {}
 

@@ -1,0 +1,120 @@
+import Fluent
+import Foundation
+import MeedenkenCore
+import MeedenkenStore
+import Vapor
+
+/// Sends a questionnaire to a segment of the panel, or to a random sample of it, through the
+/// invitation machinery (mail, reminders, unsubscribe; an anonymous questionnaire's invitation
+/// learns only "completed"). The contact cap is enforced here: members asked too recently are
+/// left out and counted, never silently dropped. The sample's seed is recorded with the counts.
+struct PanelSending {
+    let database: any Database
+    let config: AppConfig
+    let calendar: OrganisationCalendar
+    let now: Date
+
+    struct Outcome: Sendable, Equatable {
+        /// Confirmed, not paused members in the segment.
+        var inSegment = 0
+        /// Members the questionnaire is not written for (its audience is another role or age).
+        var otherAudience = 0
+        /// Members who unsubscribed from questionnaires at this address.
+        var unsubscribed = 0
+        /// Members asked too recently (the organisation's cap or their own choice).
+        var overCap = 0
+        var invited = 0
+        var seed: UInt64 = 0
+    }
+
+    /// Sends to `segment`; `sampleSize` nil sends to everyone who may be asked.
+    func send(_ questionnaire: Questionnaire, to segment: PanelSegment, sampleSize: Int?, seed: UInt64 = .random(in: 0...UInt64.max)) async throws
+        -> Outcome
+    {
+        // Panel members are promised that their answers are anonymous.
+        guard questionnaire.anonymous else { throw UserFacingError(.unprocessableEntity, "panel.send.error.anonymous") }
+        let questionnaireID = try questionnaire.requireID()
+        let today = calendar.day(now)
+        let members = try await PanelMember.query(on: database).filter(\.$status == .active).all()
+            .filter { segment.matches($0.profile(today: today, calendar: calendar)) }
+        var outcome = Outcome(inSegment: members.count, seed: seed)
+        let audience = questionnaire.audience
+        let forAudience = members.filter { Self.fits($0, audience: audience, today: today) }
+        outcome.otherAudience = members.count - forAudience.count
+        var unsubscribed: Set<String> = []
+        let hashes = forAudience.map { Invitation.hash(email: $0.email) }
+        for chunk in hashes.inBatches(of: 500) {
+            unsubscribed.formUnion(try await UnsubscribedAddress.query(on: database).filter(\.$emailHash ~~ chunk).all().map(\.emailHash))
+        }
+        let reachable = forAudience.filter { !unsubscribed.contains(Invitation.hash(email: $0.email)) }
+        outcome.unsubscribed = forAudience.count - reachable.count
+        let cap = config.panel.contactCap
+        let moment = self.now
+        let allowed = reachable.filter { cap.allows(lastAsked: $0.lastAskedAt, memberDays: $0.frequencyDays, now: moment) }
+        outcome.overCap = reachable.count - allowed.count
+        let byID = Dictionary(uniqueKeysWithValues: allowed.compactMap { member in member.id.map { ($0.uuidString, member) } })
+        let pool = byID.keys.sorted()
+        let drawn = PanelSample.draw(pool, size: sampleSize ?? byID.count, seed: seed).compactMap { byID[$0] }
+        let cutoff = now.addingTimeInterval(-TimeInterval(cap.days) * 86_400)
+        let expires = now.addingTimeInterval(TimeInterval(config.invitationValidDays) * 86_400)
+        let now = now
+        let counted = outcome
+        let planned = drawn.count
+        let invited = try await database.transaction { database -> Int in
+            let record = PanelSend()
+            record.questionnaireID = questionnaireID
+            record.segment = SiteQuery.encoded(segment.queryItems)
+            record.sampleSize = sampleSize
+            record.seed = String(seed)
+            record.poolSize = pool.count
+            record.poolDigest = SecureToken.hash(pool.joined(separator: "\n"))
+            record.inSegment = counted.inSegment
+            record.overCap = counted.overCap
+            record.invited = planned
+            record.createdAt = now
+            try await record.create(on: database)
+            let sendID = try record.requireID()
+            var invited = 0
+            for chunk in drawn.inBatches(of: 400) {
+                // Claim the members first: a send at the same moment (a double click, a second
+                // coordinator) that asked them already leaves them out, so the cap holds.
+                let ids = chunk.compactMap(\.id)
+                try await PanelMember.query(on: database).filter(\.$id ~~ ids)
+                    .group(.or) { $0.filter(\.$lastAskedAt == nil).filter(\.$lastAskedAt < cutoff) }
+                    .set(\.$lastAskedAt, to: now).update()
+                let claimed = Set(try await PanelMember.query(on: database).filter(\.$id ~~ ids).filter(\.$lastAskedAt == now).all().compactMap(\.id))
+                let invitations = chunk.filter { $0.id.map(claimed.contains) ?? false }.map { member in
+                    let invitation = Invitation(
+                        questionnaireID: questionnaireID, closureID: nil, teamID: member.teamID, respondentRole: audience.rawValue,
+                        ageBand: member.birthYear == nil ? nil : PanelAgeBand.of(birthYear: member.birthYear, today: today).rawValue,
+                        language: member.language, email: member.email, sendAfter: now, createdAt: now)
+                    invitation.expiresAt = expires
+                    invitation.panelSendID = sendID
+                    return invitation
+                }
+                try await invitations.create(on: database)
+                invited += invitations.count
+            }
+            if invited != planned {
+                record.invited = invited
+                record.overCap = counted.overCap + planned - invited
+                try await record.save(on: database)
+            }
+            return invited
+        }
+        outcome.invited = invited
+        outcome.overCap += planned - invited
+        return outcome
+    }
+
+    /// Whether a questionnaire written for `audience` is for this member.
+    static func fits(_ member: PanelMember, audience: QuestionnaireDefinition.Audience, today: String) -> Bool {
+        let band = PanelAgeBand.of(birthYear: member.birthYear, today: today)
+        switch (PanelRole(rawValue: member.role), audience) {
+        case (.parent, .parent), (.fosterParent, .fosterParent): return true
+        case (.youth, .youth12plus): return band != .under12
+        case (.youth, .child8to11): return band == .under12
+        default: return false
+        }
+    }
+}
