@@ -56,12 +56,3 @@ struct EmailChangeController {
         return try await req.render("Accounts/emailConfirmation", context)
     }
 }
-
-struct EmailConfirmationPage: Encodable {
-    let layout: LayoutContext
-    let newEmail: String
-    let formAction: String
-    /// Done: the page says so instead of showing the button.
-    let confirmed: Bool
-    let accountHref: String
-}

@@ -12,39 +12,6 @@ struct ApiTokensController {
         routes.on(.POST, .apiTokenRevoke(id: .routePattern), access: .staff(.manageApiTokens), use: revoke)
     }
 
-    struct TokenForm: Decodable {
-        var name: String?
-        var scopes: [String]?
-    }
-
-    struct ApiTokensPage: Encodable {
-        struct Row: Encodable {
-            let name: String
-            let scopes: String
-            let created: String
-            let lastUsed: String
-            let isRevoked: Bool
-            let revokeAction: String
-        }
-
-        struct ScopeChoice: Encodable {
-            let value: String
-            let label: String
-            let isChecked: Bool
-        }
-
-        let layout: LayoutContext
-        let formAction: String
-        let rows: [Row]
-        let hasRows: Bool
-        let scopes: [ScopeChoice]
-        let name: String
-        let newToken: String?
-        let hasNewToken: Bool
-        let openAPIHref: String
-        let errors: FormErrors
-    }
-
     @Sendable func show(req: Request) async throws -> Response {
         try await page(req, name: "", chosen: [], newToken: nil, errors: FormErrors())
     }

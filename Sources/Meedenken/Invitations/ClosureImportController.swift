@@ -13,53 +13,12 @@ struct ClosureImportController {
             use: upload)
     }
 
-    struct ImportForm: Decodable {
-        var bestand: File?
-        var inhoud: String?
-    }
-
-    struct ImportPage: Encodable {
-        struct Row: Encodable {
-            let line: Int
-            let reference: String
-            let isImported: Bool
-            let message: String
-        }
-
-        /// One column of the file, explained.
-        struct ColumnHelp: Encodable {
-            let name: String
-            let alsoAccepted: String
-            let isRequired: Bool
-            let meaning: String
-        }
-
-        struct KnownTeam: Encodable {
-            let name: String
-            let region: String
-        }
-
-        let layout: LayoutContext
-        let formAction: String
-        let columns: String
-        let columnHelp: [ColumnHelp]
-        let example: String
-        let teams: [KnownTeam]
-        let pasted: String
-        let errors: FormErrors
-        let hasReport: Bool
-        let summary: String
-        /// Audiences without an open questionnaire whose people got nothing: said loudly.
-        let warnings: [String]
-        let rows: [Row]
-    }
-
     @Sendable func show(req: Request) async throws -> Response {
         try await page(req, pasted: "", errors: FormErrors(), result: nil)
     }
 
     @Sendable func upload(req: Request) async throws -> Response {
-        let form = try req.form(ImportForm.self)
+        let form = try req.form(ClosureImportForm.self)
         var errors = req.staleFormErrors()
         var text = form.inhoud ?? ""
         if let file = form.bestand, file.data.readableBytes > 0 {
@@ -105,7 +64,7 @@ struct ClosureImportController {
         _ req: Request, pasted: String, errors: FormErrors, result: ClosureCSVImport.Result?, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let rows = (result?.rows ?? []).map { row in
-            ImportPage.Row(
+            ClosureImportPage.Row(
                 line: row.line, reference: row.reference, isImported: row.problems.isEmpty,
                 message: row.problems.isEmpty
                     ? row.person.map { Self.message(for: $0, req) } ?? req.t("closureImport.outcome.\(row.outcome ?? "created")")
@@ -129,7 +88,7 @@ struct ClosureImportController {
                 }
                 .joined()
         }
-        let context = ImportPage(
+        let context = ClosureImportPage(
             layout: try await req.layout(titleKey: "closureImport.title"), formAction: SiteRoute.closureImport.path,
             columns: ClosureCSV.Column.allCases.map { $0.headerNames[0] }.joined(separator: ";"),
             columnHelp: ClosureCSV.Column.allCases.map { column in
@@ -153,7 +112,7 @@ struct ClosureImportController {
         """
 
     /// The team names the import accepts, with their regions, in alphabetical order.
-    static func knownTeams(on database: any Database) async throws -> [ImportPage.KnownTeam] {
+    static func knownTeams(on database: any Database) async throws -> [ClosureImportPage.KnownTeam] {
         let regions = Dictionary(uniqueKeysWithValues: try await Region.query(on: database).all().compactMap { region in region.id.map { ($0, region.name) } })
         return try await Team.query(on: database).sort(\.$name).all().map { team in
             .init(name: team.name, region: regions[team.$region.id] ?? "")

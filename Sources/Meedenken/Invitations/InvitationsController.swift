@@ -10,26 +10,6 @@ struct InvitationsController {
         routes.on(.GET, .questionnaireInvitations(id: .routePattern), access: .staff(.coordinateParticipation), use: show)
     }
 
-    struct InvitationsPage: Encodable {
-        struct Row: Encodable {
-            let team: String
-            let counts: InvitationStatistics.Counts
-            /// Completed of invited, in whole percents; completed moves in steps of the minimum.
-            let responseRate: String
-        }
-
-        let layout: LayoutContext
-        let title: String
-        let backHref: String
-        let rows: [Row]
-        let hasRows: Bool
-        let total: InvitationStatistics.Counts
-        let importHref: String
-        /// A satisfaction survey wave invites current clients from its own page.
-        let waveHref: String?
-        let totalResponseRate: String
-    }
-
     static func rate(_ counts: InvitationStatistics.Counts) -> String {
         counts.invited == 0 ? "–" : "\(counts.completed * 100 / counts.invited)%"
     }

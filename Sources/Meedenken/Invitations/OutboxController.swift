@@ -11,24 +11,6 @@ struct OutboxController {
         routes.on(.GET, .outbox, access: .staff(.coordinateParticipation), use: show)
     }
 
-    struct OutboxPage: Encodable {
-        struct Row: Encodable {
-            let recipient: String
-            let kind: String
-            let status: String
-            let attempts: Int
-            let error: String
-        }
-
-        let layout: LayoutContext
-        let pending: Int
-        let sent: Int
-        let failed: Int
-        let problems: [Row]
-        let hasProblems: Bool
-        let mailPreviewHref: String
-    }
-
     /// `refused: RCPT TO: 550 …` → "De mailserver weigerde de mail (RCPT TO: 550 …)".
     static func explain(_ stored: String, _ req: Request) -> String {
         guard !stored.isEmpty else { return "" }

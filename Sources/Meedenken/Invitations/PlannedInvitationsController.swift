@@ -51,25 +51,6 @@ struct PlannedInvitationsController {
         return req.redirect(to: SiteRoute.plannedInvitations.path(.cancelled))
     }
 
-    struct PlannedInvitationsPage: Encodable {
-        struct Row: Encodable {
-            let reference: String
-            let team: String
-            let audience: String
-            let address: String
-            let sendOn: String
-            let cancelAction: String
-            let cancelLabel: String
-        }
-
-        let layout: LayoutContext
-        let intro: String
-        let notice: String?
-        let error: String?
-        let rows: [Row]
-        let hasRows: Bool
-    }
-
     private func page(_ req: Request, notice: String? = nil, error: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
         let planned = try await Invitation.query(on: req.db).filter(\.$firstMailedAt == nil).filter(\.$companionOf == nil)
             .filter(\.$email != nil).with(\.$closure).with(\.$team).sort(\.$createdAt, .descending).limit(Self.listed).all()

@@ -13,14 +13,6 @@ struct UnsubscribeController {
         routes.on(.POST, .unsubscribe(token: ""), access: .anyone, staleForm: .reshow, use: unsubscribe)
     }
 
-    struct UnsubscribePage: Encodable {
-        let layout: LayoutContext
-        let organisation: String
-        let formAction: String
-        let isDone: Bool
-        let errors: FormErrors
-    }
-
     @Sendable func show(req: Request) async throws -> Response {
         let (invitation, token) = try await find(req)
         return try await page(req, token: token, isDone: invitation.unsubscribed, errors: FormErrors())

@@ -14,29 +14,6 @@ struct WaveInvitationsController {
             body: .collect(maxSize: "10mb"), use: upload)
     }
 
-    struct WaveForm: Decodable {
-        var van: String?
-        var tot: String?
-        var bestand: File?
-        var inhoud: String?
-    }
-
-    struct WavePage: Encodable {
-        let layout: LayoutContext
-        let title: String
-        let formAction: String
-        let statisticsHref: String
-        let columns: String
-        let startsOn: String
-        let endsOn: String
-        let pasted: String
-        let isClosed: Bool
-        let errors: FormErrors
-        let hasReport: Bool
-        let summary: String
-        let rows: [ClosureImportController.ImportPage.Row]
-    }
-
     @Sendable func show(req: Request) async throws -> Response {
         let questionnaire = try await wave(req)
         return try await page(
@@ -84,7 +61,7 @@ struct WaveInvitationsController {
         let teams = try await ClosureIntake.teamIndex(on: req.db)
         var accepted: [ClosureIntake.Resolved] = []
         var lines: [String: [Int]] = [:]
-        var rows: [ClosureImportController.ImportPage.Row] = []
+        var rows: [ClosureImportPage.Row] = []
         for group in parsed.groups {
             if let submission = group.submission, let teamID = teams[submission.team.lowercased()] {
                 accepted.append(.init(submission: submission, teamID: teamID))
@@ -135,7 +112,7 @@ struct WaveInvitationsController {
 
     private func page(
         _ req: Request, _ questionnaire: Questionnaire, form: WaveForm, errors: FormErrors,
-        report: (summary: String, rows: [ClosureImportController.ImportPage.Row])?, status: HTTPResponseStatus = .ok
+        report: (summary: String, rows: [ClosureImportPage.Row])?, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let id = try questionnaire.requireID()
         let title = try await QuestionnaireStore.latestVersion(of: id, on: req.db)?.definition().title.text(req.language.rawValue) ?? questionnaire.key

@@ -12,19 +12,6 @@ struct MailPreviewController {
         routes.on(.GET, .mailPreview, access: .staff(.coordinateParticipation), use: show)
     }
 
-    struct MailPreviewPage: Encodable {
-        struct Mail: Encodable {
-            let heading: String
-            let subject: String
-            let body: String
-        }
-
-        let layout: LayoutContext
-        let intro: String
-        let settingsHref: String
-        let mails: [Mail]
-    }
-
     /// The mails shown, in the order a coordinator meets them.
     private static let addressees: [(addressee: InvitationMailText.Addressee, withChild: Bool)] = [
         (.audience(.parent), true), (.audience(.parent), false), (.audience(.fosterParent), false), (.audience(.youth12plus), false),

@@ -26,7 +26,6 @@ struct MyDataController {
 
     /// Mails a new link when the address is a member's; the page says the same either way.
     @Sendable func requestLink(req: Request) async throws -> Response {
-        struct LinkForm: Decodable { var email: String? }
         let form = try req.form(LinkForm.self)
         var errors = req.staleFormErrors()
         guard !errors.hasErrors else { return try await linkRequestPage(req, email: form.email.trimmed, errors: errors, sent: false) }

@@ -55,3 +55,5 @@ struct MyDataForm: Decodable {
         return errors
     }
 }
+
+struct LinkForm: Decodable { var email: String? }

@@ -89,10 +89,6 @@ struct PanelController {
     }
 
     @Sendable func send(req: Request) async throws -> Response {
-        struct SendForm: Decodable {
-            var questionnaire: String?
-            var sampleSize: String?
-        }
         let form = try req.form(SendForm.self)
         let fields = try FormFields.parse(req)
         let segment = PanelSegment { fields[$0]?.first }

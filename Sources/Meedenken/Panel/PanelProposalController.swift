@@ -13,14 +13,6 @@ struct PanelProposalController {
         routes.on(.POST, .panelProposal, access: .staff(.proposePanelMembers), staleForm: .reshow, use: propose)
     }
 
-    struct ProposalForm: Decodable {
-        var firstName: String?
-        var email: String?
-        var role: String?
-        var language: String?
-        var agreed: String?
-    }
-
     @Sendable func show(req: Request) async throws -> Response {
         try await page(req, form: ProposalForm(), errors: FormErrors(), sent: req.querySaved != nil)
     }
@@ -61,16 +53,4 @@ struct PanelProposalController {
         if errors.hasErrors { response.status = .unprocessableEntity }
         return response
     }
-}
-
-struct PanelProposalPage: Encodable {
-    let layout: LayoutContext
-    let formAction: String
-    let errors: FormErrors
-    let sent: Bool
-    let firstName: String
-    let email: String
-    let roles: [SelectOption]
-    let languages: [SelectOption]
-    let agreed: Bool
 }

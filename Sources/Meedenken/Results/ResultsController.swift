@@ -17,19 +17,6 @@ struct ResultsController {
         routes.on(.GET, .questionnaireResponsesExport(id: .routePattern), access: .staff(.exportRespondentData), use: exportResponses)
     }
 
-    struct IndexPage: Encodable {
-        struct Row: Encodable {
-            let title: String
-            let kind: String
-            let audience: String
-            let href: String
-        }
-
-        let layout: LayoutContext
-        let rows: [Row]
-        let hasRows: Bool
-    }
-
     @Sendable func index(req: Request) async throws -> Response {
         let questionnaires = try await Questionnaire.query(on: req.db).with(\.$versions).sort(\.$key).all()
         let rows = try questionnaires.compactMap { questionnaire -> IndexPage.Row? in

@@ -137,3 +137,16 @@ struct ResultsPage: Encodable {
     let isPublished: Bool
     let publicHref: String
 }
+
+struct IndexPage: Encodable {
+    struct Row: Encodable {
+        let title: String
+        let kind: String
+        let audience: String
+        let href: String
+    }
+
+    let layout: LayoutContext
+    let rows: [Row]
+    let hasRows: Bool
+}

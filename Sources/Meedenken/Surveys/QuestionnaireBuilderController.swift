@@ -22,14 +22,6 @@ struct QuestionnaireBuilderController {
 
     // MARK: New questionnaire
 
-    struct NewForm: Decodable {
-        var key: String?
-        var kind: String?
-        var audience: String?
-        var titleNL: String?
-        var titleEN: String?
-    }
-
     @Sendable func showNew(req: Request) async throws -> Response {
         try await newPage(req, form: NewForm(), errors: FormErrors())
     }
@@ -73,18 +65,6 @@ struct QuestionnaireBuilderController {
     }
 
     // MARK: The editor
-
-    struct EditForm: Decodable {
-        var actie: String?
-        var titleNL: String?
-        var titleEN: String?
-        var introNL: String?
-        var introEN: String?
-        var anonymous: String?
-        var newType: [String: String]?
-        var newText: [String: String]?
-        var bankItem: [String: String]?
-    }
 
     @Sendable func showEditor(req: Request) async throws -> Response {
         let loaded = try await load(req)
@@ -139,20 +119,6 @@ struct QuestionnaireBuilderController {
 
     // MARK: One question
 
-    struct QuestionForm: Decodable {
-        var textNL: String?
-        var textEN: String?
-        var helpNL: String?
-        var helpEN: String?
-        var type: String?
-        var required: String?
-        var dontKnow: String?
-        var notApplicable: String?
-        var theme: String?
-        var options: String?
-        var condition: String?
-    }
-
     @Sendable func showQuestion(req: Request) async throws -> Response {
         let loaded = try await load(req)
         let question = try requireQuestion(req, loaded.definition)
@@ -197,11 +163,6 @@ struct QuestionnaireBuilderController {
             return try await questionPage(req, loaded, question: original, form: form, errors: problems, status: .unprocessableEntity)
         }
         return req.redirect(to: SiteRoute.questionnaireEditor(id: loaded.id).path)
-    }
-
-    struct BankForm: Decodable {
-        var source: String?
-        var licence: String?
     }
 
     /// Keeps the stored question (not unsaved edits) in the bank, with where it comes from.

@@ -114,31 +114,98 @@ enum PreviousRelease {
 
     /// What of an output must stay the same. The respondent export numbers rows and puts them in
     /// a fresh random order each time (so no order of arrival leaks), and the SPSS file carries the
-    /// moment it was made: the CSV is compared as its set of rows without the row number, the
-    /// SPSS file by its length (fixed-width cases), the Excel file by its list of parts.
+    /// moment it was made. So each file is compared as its fixed part and the set of its rows
+    /// without their running number: the CSV by its lines, the SPSS file by its dictionary (the
+    /// creation date and time blanked) and its fixed-width cases, the Excel file by its parts
+    /// and the rows of its sheet (cell references taken out).
     static func comparable(_ name: String, _ data: Data) -> Data {
         if name.hasPrefix("api-responses-") && name.hasSuffix(".csv") {
             let lines = String(decoding: data, as: UTF8.self).components(separatedBy: "\r\n")
             let rows = lines.dropFirst().map { $0.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).dropFirst().joined() }
             return Data(([lines.first ?? ""] + rows.sorted()).joined(separator: "\n").utf8)
         }
-        if name.hasSuffix(".sav") { return Data("\(data.count) bytes".utf8) }
-        if name.hasSuffix(".xlsx") {
-            // Local file headers of the zip: "PK\u{3}\u{4}", then the name at offset 30.
-            let bytes = [UInt8](data)
-            var parts: [String] = []
-            var index = 0
-            while index + 30 <= bytes.count {
-                if bytes[index] == 0x50, bytes[index + 1] == 0x4B, bytes[index + 2] == 3, bytes[index + 3] == 4 {
-                    let length = Int(bytes[index + 26]) | Int(bytes[index + 27]) << 8
-                    if index + 30 + length <= bytes.count { parts.append(String(decoding: bytes[(index + 30)..<(index + 30 + length)], as: UTF8.self)) }
-                    index += 30 + length
-                } else {
-                    index += 1
-                }
-            }
-            return Data(parts.joined(separator: "\n").utf8)
-        }
+        if name.hasSuffix(".sav") { return comparableSAV([UInt8](data)) }
+        if name.hasSuffix(".xlsx") { return comparableXLSX([UInt8](data)) }
         return data
+    }
+
+    /// An uncompressed SPSS system file: the header with its creation date and time blanked, the
+    /// dictionary records as they are, then the cases sorted, each without its first variable
+    /// (the running number, 8 bytes).
+    static func comparableSAV(_ bytes: [UInt8]) -> Data {
+        func int32(_ at: Int) -> Int {
+            guard at + 4 <= bytes.count else { return 0 }
+            return Int(Int32(littleEndian: bytes[at..<(at + 4)].withUnsafeBytes { $0.loadUnaligned(as: Int32.self) }))
+        }
+        guard bytes.count >= 176 else { return Data(bytes) }
+        var header = Array(bytes[0..<176])
+        for index in 92..<109 { header[index] = 0 }  // creation date (9) and time (8)
+        let caseSize = int32(68) * 8
+        var at = 176
+        // The dictionary: variable, value-label, document and extension records, until 999.
+        records: while at + 4 <= bytes.count {
+            switch int32(at) {
+            case 2:
+                let hasLabel = int32(at + 8)
+                let missing = abs(int32(at + 12))
+                at += 32
+                if hasLabel != 0 { at += 4 + (int32(at) + 3) / 4 * 4 }
+                at += missing * 8
+            case 3:
+                let count = int32(at + 4)
+                at += 8
+                for _ in 0..<count {
+                    let length = Int(bytes[min(at + 8, bytes.count - 1)])
+                    at += 8 + (length + 1 + 7) / 8 * 8
+                }
+            case 4: at += 8 + int32(at + 4) * 4
+            case 6: at += 8 + int32(at + 4) * 80
+            case 7: at += 16 + int32(at + 8) * int32(at + 12)
+            case 999:
+                at += 8
+                break records
+            default: return Data(bytes)  // not a file this reads: compared whole
+            }
+        }
+        guard caseSize > 8, at <= bytes.count else { return Data(bytes) }
+        var cases: [[UInt8]] = []
+        var start = at
+        while start + caseSize <= bytes.count {
+            cases.append(Array(bytes[(start + 8)..<(start + caseSize)]))
+            start += caseSize
+        }
+        let sorted = cases.sorted { $0.lexicographicallyPrecedes($1) }
+        return Data(header + bytes[176..<at] + sorted.joined() + bytes[start...])
+    }
+
+    /// A stored (uncompressed) workbook: the names of its parts, then its sheet's rows sorted,
+    /// without row and cell references and without the first cell (the running number).
+    static func comparableXLSX(_ bytes: [UInt8]) -> Data {
+        var parts: [String] = []
+        var index = 0
+        // Local file headers of the zip: "PK\u{3}\u{4}", then the name at offset 30.
+        while index + 30 <= bytes.count {
+            if bytes[index] == 0x50, bytes[index + 1] == 0x4B, bytes[index + 2] == 3, bytes[index + 3] == 4 {
+                let length = Int(bytes[index + 26]) | Int(bytes[index + 27]) << 8
+                if index + 30 + length <= bytes.count { parts.append(String(decoding: bytes[(index + 30)..<(index + 30 + length)], as: UTF8.self)) }
+                index += 30 + length
+            } else {
+                index += 1
+            }
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        var rows: [String] = []
+        if let open = text.range(of: "<sheetData>"), let close = text.range(of: "</sheetData>", range: open.upperBound..<text.endIndex) {
+            let sheet = String(text[open.upperBound..<close.lowerBound])
+            for row in sheet.components(separatedBy: "</row>") where row.contains("<c ") {
+                var cells = row.components(separatedBy: "<c ").dropFirst().map { cell in
+                    cell.replacingOccurrences(of: #"^r="[A-Z]+[0-9]+" ?"#, with: "", options: .regularExpression)
+                }
+                if !cells.isEmpty { cells.removeFirst() }
+                rows.append(cells.joined(separator: "|"))
+            }
+        }
+        let header = rows.isEmpty ? [] : [rows.removeFirst()]
+        return Data((parts + ["--"] + header + rows.sorted()).joined(separator: "\n").utf8)
     }
 }

@@ -1,0 +1,10 @@
+import Fluent
+import Foundation
+import MeedenkenCore
+import MeedenkenStore
+import Vapor
+
+struct SendForm: Decodable {
+    var questionnaire: String?
+    var sampleSize: String?
+}
