@@ -57,31 +57,41 @@ struct InvitationMailer {
                 maximumReminders: Self.maximumReminders, openQuestionnaireIDs: Array(openQuestionnaires.keys))
         }
         var queued = 0
-        for (invitation, kind) in work {
-            let id = try invitation.requireID()
-            // An address that unsubscribed after the closure arrived still gets nothing.
-            if unsubscribed.contains(invitation.emailHash) {
-                try await store.stopInvitation(id)
-                continue
-            }
-            // A closed questionnaire sends nothing; its invitations wait until it opens again.
-            guard let questionnaire = open[invitation.$questionnaire.id] else { continue }
-            let queuedOne = try await database.transaction { database in
+        let stopped = unsubscribed
+        // A chunk of mails shares a transaction, and its links and mails go in many rows to a
+        // statement: a wave or a panel send queues thousands at once. Each mail is still claimed
+        // by itself, so it goes out once however many instances run this.
+        for chunk in work.inBatches(of: 250) {
+            queued += try await database.transaction { database -> Int in
                 let store = try Store(database, for: "InvitationMailer")
-                // The claim makes each mail go out once, however many instances run this.
-                guard try await store.claimInvitationMail(id, claim(kind)) else { return false }
-                if kind == .invitation { invitation.expiresAt = invitation.expiresAt ?? expires }
-                let children =
-                    invitation.companionOf == nil
-                    ? try await store.claimChildInvitationMails(adult: id, claim(kind)) : []
-                // The children's questionnaire's own promise goes beside the child's link.
-                let childIsAnonymous = children.allSatisfy { openQuestionnaires[$0.questionnaireID]?.anonymous ?? true }
-                try await queue(
-                    kind, for: invitation, questionnaire: questionnaire, children: children.map(\.id), childIsAnonymous: childIsAnonymous,
-                    sending, on: database)
-                return true
+                var links: [NewInvitationLink] = []
+                var mails: [NewOutboxMail] = []
+                for (invitation, kind) in chunk {
+                    let id = try invitation.requireID()
+                    // An address that unsubscribed after the closure arrived still gets nothing.
+                    if stopped.contains(invitation.emailHash) {
+                        try await store.stopInvitation(id)
+                        continue
+                    }
+                    // A closed questionnaire sends nothing; its invitations wait until it opens again.
+                    guard let questionnaire = openQuestionnaires[invitation.$questionnaire.id] else { continue }
+                    guard try await store.claimInvitationMail(id, claim(kind)) else { continue }
+                    if kind == .invitation { invitation.expiresAt = invitation.expiresAt ?? expires }
+                    let children =
+                        invitation.companionOf == nil
+                        ? try await store.claimChildInvitationMails(adult: id, claim(kind)) : []
+                    // The children's questionnaire's own promise goes beside the child's link.
+                    let childIsAnonymous = children.allSatisfy { openQuestionnaires[$0.questionnaireID]?.anonymous ?? true }
+                    let composed = compose(
+                        kind, for: invitation, questionnaire: questionnaire, children: children.map(\.id), childIsAnonymous: childIsAnonymous,
+                        sending)
+                    links += composed.links
+                    mails.append(composed.mail)
+                }
+                try await store.insertInvitationLinks(links, now: now)
+                try await store.insertOutboxMails(mails, now: now)
+                return mails.count
             }
-            if queuedOne { queued += 1 }
         }
         try await store.forgetExpiredInvitationAddresses(now: now)
         return queued
@@ -102,20 +112,20 @@ struct InvitationMailer {
     }
 
     /// New personal links (only their hashes are stored) and the mail that carries them.
-    private func queue(
+    private func compose(
         _ kind: MailKind, for invitation: Invitation, questionnaire: OpenQuestionnaire, children: [UUID], childIsAnonymous: Bool,
-        _ sending: Sending, on database: any Database
-    ) async throws {
-        let invitationID = try invitation.requireID()
+        _ sending: Sending
+    ) -> (links: [NewInvitationLink], mail: NewOutboxMail) {
+        let invitationID = invitation.id ?? UUID()
         let base = config.publicBaseURL.absoluteString
-        func newLink(for id: UUID) async throws -> String {
+        var links: [NewInvitationLink] = []
+        func newLink(for id: UUID) -> String {
             let token = SecureToken.generate()
-            try await InvitationLink(invitationID: id, tokenHash: SecureToken.hash(token), createdAt: sending.now).create(on: database)
+            links.append(NewInvitationLink(invitationID: id, tokenHash: SecureToken.hash(token)))
             return token
         }
-        let token = try await newLink(for: invitationID)
-        var childLinks: [String] = []
-        for child in children { childLinks.append(base + SiteRoute.invitationStart(token: try await newLink(for: child)).path) }
+        let token = newLink(for: invitationID)
+        let childLinks = children.map { base + SiteRoute.invitationStart(token: newLink(for: $0)).path }
         let ownLink = base + SiteRoute.invitationStart(token: token).path
         let isChild = invitation.companionOf != nil || invitation.respondentRole == QuestionnaireDefinition.Audience.child8to11.rawValue
         let language = Language(rawValue: invitation.language) ?? .default
@@ -135,8 +145,6 @@ struct InvitationMailer {
             messageID: OutboxSender.messageID(id), from: config.mailFrom, fromName: sending.organisation, to: invitation.email ?? "",
             subject: text.subject(details, localizer: localizer), body: text.body(details, localizer: localizer), date: sending.now,
             unsubscribeURL: unsubscribe)
-        try await OutboxMessage(
-            id: id, invitationID: invitationID, kind: kind.rawValue, recipient: invitation.email ?? "", message: message.rendered(), now: sending.now
-        ).create(on: database)
+        return (links, NewOutboxMail(id: id, invitationID: invitationID, kind: kind.rawValue, recipient: invitation.email ?? "", message: message.rendered()))
     }
 }

@@ -47,6 +47,17 @@ extension PanelMember {
     }
 }
 
+extension PanelCandidate {
+    /// What a segment looks at, on `today` (`YYYY-MM-DD`).
+    func profile(today: String, calendar: OrganisationCalendar) -> PanelSegment.Profile {
+        PanelSegment.Profile(
+            role: PanelRole(rawValue: role), ageBand: PanelAgeBand.of(birthYear: birthYear, today: today), language: Language(rawValue: language),
+            teamID: teamID, regionID: regionID, topics: topics.split(separator: ",").map(String.init),
+            ways: ways.split(separator: ",").compactMap { WayToJoin(rawValue: String($0)) },
+            needs: needs.split(separator: ",").compactMap { ParticipationNeed(rawValue: String($0)) }, lastAskedOn: lastAskedAt.map(calendar.day))
+    }
+}
+
 /// The confirmed members of a segment (paused ones included: the list shows them; sending
 /// leaves them out).
 struct PanelRoster {
