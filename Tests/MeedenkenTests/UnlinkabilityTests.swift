@@ -104,34 +104,38 @@ struct UnlinkabilityTests {
         try await withMeedenken(database) { app, _ in
             _ = try await openSampleQuestionnaire(app)
             let version = try #require(try await QuestionnaireVersion.query(on: app.db).first())
-            let sql = try #require(app.db as? any SQLDatabase)
-            try await AddArrivalMixing().revert(on: app.db)
-            // As the previous release stored them: one after another, in the order they came.
-            let numbers = Array(1...12)
-            for number in numbers {
-                let id = UUID()
-                try await sql.raw(
-                    """
-                    INSERT INTO responses (id, version_id, submitted_on, language, channel, respondent_role, answer_line)
-                    VALUES (\(bind: id), \(bind: try version.requireID()), '2026-11-02', 'nl', 'open_link', 'parent', 'cijfer=number:3')
-                    """
-                ).run()
-                try await sql.raw(
-                    "INSERT INTO response_answers (id, response_id, question_key, value) VALUES (\(bind: UUID()), \(bind: id), 'beter', \(bind: "text:\(number)"))"
-                ).run()
+            // Undoing and redoing a migration changes the schema: all of it on one connection, so
+            // no other pooled SQLite connection works from the schema as it was.
+            try await app.db.withConnection { connection in
+                let sql = try #require(connection as? any SQLDatabase)
+                try await AddArrivalMixing().revert(on: connection)
+                // As the previous release stored them: one after another, in the order they came.
+                let numbers = Array(1...12)
+                for number in numbers {
+                    let id = UUID()
+                    try await sql.raw(
+                        """
+                        INSERT INTO responses (id, version_id, submitted_on, language, channel, respondent_role, answer_line)
+                        VALUES (\(bind: id), \(bind: try version.requireID()), '2026-11-02', 'nl', 'open_link', 'parent', 'cijfer=number:3')
+                        """
+                    ).run()
+                    try await sql.raw(
+                        "INSERT INTO response_answers (id, response_id, question_key, value) VALUES (\(bind: UUID()), \(bind: id), 'beter', \(bind: "text:\(number)"))"
+                    ).run()
+                }
+                try await AddArrivalMixing().prepare(on: connection)
+                let order = sql.dialect.name == "sqlite" ? "rowid" : "ctid"
+                let arrival = numbers.map { "text:\($0)" }
+                let responseOrder = try await sql.raw(
+                    "SELECT a.value FROM responses r JOIN response_answers a ON a.response_id = r.id ORDER BY r.\(unsafeRaw: order)"
+                ).all().map { try $0.decode(column: "value", as: String.self) }
+                #expect(Set(responseOrder) == Set(arrival))
+                #expect(responseOrder != arrival, "the responses' order is not the order of arrival")
+                let answerOrder = try await sql.raw("SELECT value FROM response_answers ORDER BY \(unsafeRaw: order)").all().map {
+                    try $0.decode(column: "value", as: String.self)
+                }
+                #expect(answerOrder != arrival, "the open answers' order is not the order of arrival")
             }
-            try await AddArrivalMixing().prepare(on: app.db)
-            let order = sql.dialect.name == "sqlite" ? "rowid" : "ctid"
-            let arrival = numbers.map { "text:\($0)" }
-            let responseOrder = try await sql.raw(
-                "SELECT a.value FROM responses r JOIN response_answers a ON a.response_id = r.id ORDER BY r.\(unsafeRaw: order)"
-            ).all().map { try $0.decode(column: "value", as: String.self) }
-            #expect(Set(responseOrder) == Set(arrival))
-            #expect(responseOrder != arrival, "the responses' order is not the order of arrival")
-            let answerOrder = try await sql.raw("SELECT value FROM response_answers ORDER BY \(unsafeRaw: order)").all().map {
-                try $0.decode(column: "value", as: String.self)
-            }
-            #expect(answerOrder != arrival, "the open answers' order is not the order of arrival")
         }
     }
 

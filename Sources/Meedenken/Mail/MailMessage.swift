@@ -52,26 +52,28 @@ struct MailMessage: Sendable, Equatable {
 
     /// RFC 2045 quoted-printable: lines of at most 76 characters, soft breaks with `=`.
     static func quotedPrintable(_ text: String) -> String {
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-        return lines.map { line -> String in
-            var output = ""
-            var current = ""
-            let bytes = Array(line.utf8)
-            for (index, byte) in bytes.enumerated() {
-                let isLast = index == bytes.count - 1
-                var piece: String
-                if (byte >= 33 && byte <= 126 && byte != 61) || ((byte == 32 || byte == 9) && !isLast) {
-                    piece = String(UnicodeScalar(byte))
-                } else {
-                    piece = String(format: "=%02X", byte)
+        // Byte by byte into one buffer (a wave or a panel send encodes thousands of bodies):
+        // line breaks become CRLF, lines longer than 76 are broken with a soft break.
+        let hex = Array("0123456789ABCDEF".utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count + text.utf8.count / 4)
+        for (number, line) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            if number > 0 { output += [13, 10] }
+            // "\r\n" in the text is one line break, like "\n".
+            let bytes = line.last == 13 ? line.dropLast() : line[...]
+            var length = 0
+            for (index, byte) in zip(bytes.indices, bytes) {
+                let isLast = index == bytes.index(before: bytes.endIndex)
+                let plain = (byte >= 33 && byte <= 126 && byte != 61) || ((byte == 32 || byte == 9) && !isLast)
+                let width = plain ? 1 : 3
+                if length + width > 75 {
+                    output += [61, 13, 10]
+                    length = 0
                 }
-                if current.count + piece.count > 75 {
-                    output += current + "=\r\n"
-                    current = ""
-                }
-                current += piece
+                if plain { output.append(byte) } else { output += [61, hex[Int(byte >> 4)], hex[Int(byte & 15)]] }
+                length += width
             }
-            return output + current
-        }.joined(separator: "\r\n")
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 }

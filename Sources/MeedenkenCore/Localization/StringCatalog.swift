@@ -21,9 +21,26 @@ public struct StringCatalog: Sendable {
     /// Dutch and English both have just the two forms.
     public func text(_ key: String, _ arguments: [String: String] = [:]) -> String {
         let singular = arguments["count"] == "1" ? strings[key + ".one"] : nil
-        guard var text = singular ?? strings[key] else { return key }
-        for (name, value) in arguments { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
-        return text
+        guard let text = singular ?? strings[key] else { return key }
+        guard !arguments.isEmpty, text.contains("{") else { return text }
+        // One pass over the text: a value is put in as it is, never read for placeholders itself
+        // (a name someone typed may hold braces).
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 64)
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            let afterOpen = rest.index(after: open)
+            if let close = rest[afterOpen...].firstIndex(of: "}"), let value = arguments[String(rest[afterOpen..<close])] {
+                result += value
+                rest = rest[rest.index(after: close)...]
+            } else {
+                result += "{"
+                rest = rest[afterOpen...]
+            }
+        }
+        result += rest
+        return result
     }
 }
 

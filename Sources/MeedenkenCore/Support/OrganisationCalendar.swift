@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The organisation's calendar: the one definition of which day and month an instant falls on
 /// for the organisation. Response days, "today" for closures and waves, closed months of the
@@ -50,10 +51,24 @@ public struct OrganisationCalendar: Sendable {
 
     /// "1 december 2026, 20:15" or "1 December 2026" in the language's words.
     public func formatted(_ date: Date, language: Language, withTime: Bool = true) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: language == .dutch ? "nl_NL" : "en_GB")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = withTime ? "d MMMM yyyy, HH:mm" : "d MMMM yyyy"
-        return formatter.string(from: date)
+        // A formatter costs far more to make than to use, and mails format a date each: one is
+        // kept per zone, language and form, and used under a lock (a formatter is not safe to
+        // share between threads).
+        let key = "\(timeZone.identifier)|\(language.rawValue)|\(withTime)"
+        return Self.formatters.withLock { formatters in
+            let formatter: DateFormatter
+            if let known = formatters[key] {
+                formatter = known
+            } else {
+                formatter = DateFormatter()
+                formatter.locale = Locale(identifier: language == .dutch ? "nl_NL" : "en_GB")
+                formatter.timeZone = timeZone
+                formatter.dateFormat = withTime ? "d MMMM yyyy, HH:mm" : "d MMMM yyyy"
+                formatters[key] = formatter
+            }
+            return formatter.string(from: date)
+        }
     }
+
+    private static let formatters = Mutex<[String: DateFormatter]>([:])
 }
