@@ -66,27 +66,40 @@ struct InvitationMailer {
                 let store = try Store(database, for: "InvitationMailer")
                 var links: [NewInvitationLink] = []
                 var mails: [NewOutboxMail] = []
+                // Stopped for an address that unsubscribed after the closure arrived; waiting while
+                // the questionnaire is closed.
+                var candidates: [(Invitation, MailKind)] = []
                 for (invitation, kind) in chunk {
                     let id = try invitation.requireID()
-                    // An address that unsubscribed after the closure arrived still gets nothing.
                     if stopped.contains(invitation.emailHash) {
                         try await store.stopInvitation(id)
-                        continue
+                    } else if openQuestionnaires[invitation.$questionnaire.id] != nil {
+                        candidates.append((invitation, kind))
                     }
-                    // A closed questionnaire sends nothing; its invitations wait until it opens again.
-                    guard let questionnaire = openQuestionnaires[invitation.$questionnaire.id] else { continue }
-                    guard try await store.claimInvitationMail(id, claim(kind)) else { continue }
-                    if kind == .invitation { invitation.expiresAt = invitation.expiresAt ?? expires }
-                    let children =
-                        invitation.companionOf == nil
-                        ? try await store.claimChildInvitationMails(adult: id, claim(kind)) : []
-                    // The children's questionnaire's own promise goes beside the child's link.
-                    let childIsAnonymous = children.allSatisfy { openQuestionnaires[$0.questionnaireID]?.anonymous ?? true }
-                    let composed = compose(
-                        kind, for: invitation, questionnaire: questionnaire, children: children.map(\.id), childIsAnonymous: childIsAnonymous,
-                        sending)
-                    links += composed.links
-                    mails.append(composed.mail)
+                }
+                // Claimed in one statement per kind: each mail goes out once however many
+                // instances run this. Adults first, with the children travelling with them; then
+                // a child's own invitation, only if no adult's mail took it along.
+                for adults in [true, false] {
+                    let group = candidates.filter { ($0.0.companionOf == nil) == adults }
+                    var claimed: Set<UUID> = []
+                    for kind in [MailKind.invitation, .reminder] {
+                        claimed.formUnion(try await store.claimInvitationMails(group.filter { $0.1 == kind }.compactMap { $0.0.id }, claim(kind)))
+                    }
+                    let withChildren = adults ? try await store.invitationsWithChildren(group.compactMap { $0.0.id }) : []
+                    for (invitation, kind) in group {
+                        guard let id = invitation.id, claimed.contains(id), let questionnaire = openQuestionnaires[invitation.$questionnaire.id]
+                        else { continue }
+                        if kind == .invitation { invitation.expiresAt = invitation.expiresAt ?? expires }
+                        let children = withChildren.contains(id) ? try await store.claimChildInvitationMails(adult: id, claim(kind)) : []
+                        // The children's questionnaire's own promise goes beside the child's link.
+                        let childIsAnonymous = children.allSatisfy { openQuestionnaires[$0.questionnaireID]?.anonymous ?? true }
+                        let composed = compose(
+                            kind, for: invitation, questionnaire: questionnaire, children: children.map(\.id), childIsAnonymous: childIsAnonymous,
+                            sending)
+                        links += composed.links
+                        mails.append(composed.mail)
+                    }
                 }
                 try await store.insertInvitationLinks(links, now: now)
                 try await store.insertOutboxMails(mails, now: now)

@@ -45,6 +45,37 @@ extension Store {
         return try await sql.raw(query).first() != nil
     }
 
+    /// Claims many invitations' mails in one statement: the ids this run won (another run may
+    /// have claimed some, or they may no longer be due).
+    package func claimInvitationMails(_ ids: [UUID], _ claim: InvitationMailClaim) async throws -> Set<UUID> {
+        guard !ids.isEmpty else { return [] }
+        var query: SQLQueryString =
+            switch claim.kind {
+            case .invitation:
+                """
+                UPDATE invitations SET first_mailed_at = \(bind: claim.now), last_mailed_at = \(bind: claim.now), expires_at = COALESCE(expires_at, \(bind: claim.expires))
+                WHERE first_mailed_at IS NULL AND id IN (
+                """
+            case .reminder:
+                """
+                UPDATE invitations SET reminders_sent = reminders_sent + 1, last_mailed_at = \(bind: claim.now)
+                WHERE reminders_sent < \(bind: claim.maximumReminders) AND last_mailed_at <= \(bind: claim.reminderDue) AND id IN (
+                """
+            }
+        query.appendInterpolation(binds: ids)
+        query.appendLiteral(") RETURNING id")
+        return Set(try await sql.raw(query).all().map { try $0.decode(column: "id", as: UUID.self) })
+    }
+
+    /// Which of these invitations have a child's invitation travelling with them.
+    package func invitationsWithChildren(_ ids: [UUID]) async throws -> Set<UUID> {
+        guard !ids.isEmpty else { return [] }
+        var query = SQLQueryString("SELECT DISTINCT companion_of FROM invitations WHERE companion_of IN (")
+        query.appendInterpolation(binds: ids)
+        query.appendLiteral(")")
+        return Set(try await sql.raw(query).all().map { try $0.decode(column: "companion_of", as: UUID.self) })
+    }
+
     /// Claims the children's invitations that go along with an adult's mail: due for the same
     /// kind of mail, claimed in the same way. Their ids and questionnaires.
     package func claimChildInvitationMails(adult id: UUID, _ claim: InvitationMailClaim) async throws -> [(id: UUID, questionnaireID: UUID)] {
