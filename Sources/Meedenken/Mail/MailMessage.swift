@@ -1,6 +1,7 @@
 import Foundation
 import MeedenkenCore
 import MeedenkenStore
+import Synchronization
 
 /// A plain-text mail in UTF-8, written as an RFC 5322 message with quoted-printable body and
 /// RFC 2047 encoded subject, so any server and any mail program reads it.
@@ -43,12 +44,17 @@ struct MailMessage: Sendable, Equatable {
     }
 
     static func rfc5322Date(_ date: Date) -> String {
+        // One formatter, used under a lock: making one per mail cost more than the rest of it.
+        dateFormatter.withLock { $0.string(from: date) }
+    }
+
+    private static let dateFormatter: Mutex<DateFormatter> = {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
-        return formatter.string(from: date)
-    }
+        return Mutex(formatter)
+    }()
 
     /// RFC 2045 quoted-printable: lines of at most 76 characters, soft breaks with `=`.
     static func quotedPrintable(_ text: String) -> String {
