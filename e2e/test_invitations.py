@@ -54,6 +54,22 @@ def make_certificate(folder):
     return key, cert
 
 
+def start_smtp(folder):
+    """A real SMTP server (STARTTLS, AUTH) on a free port, and the settings that point Meedenken at it."""
+    key, cert = make_certificate(folder)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    inbox = Inbox()
+    port = free_port()
+    smtp = Controller(inbox, hostname="localhost", port=port, tls_context=context, require_starttls=True,
+                      authenticator=smtp_authenticator, auth_require_tls=True)
+    smtp.start()
+    env = {"MEEDENKEN_MAIL_TRANSPORT": "smtp", "MEEDENKEN_SMTP_HOST": "localhost", "MEEDENKEN_SMTP_PORT": str(port),
+           "MEEDENKEN_SMTP_SECURITY": "starttls", "MEEDENKEN_SMTP_USERNAME": SMTP_USER, "MEEDENKEN_SMTP_PASSWORD": SMTP_PASSWORD,
+           "MEEDENKEN_SMTP_CA_FILE": cert, "MEEDENKEN_MAIL_INTERVAL_SECONDS": "1", "MEEDENKEN_MAIL_FROM": "meedenken@proef.nl"}
+    return inbox, smtp, env
+
+
 def api(base, token, method, path, body=None):
     request = urllib.request.Request(base + path, method=method, data=json.dumps(body).encode() if body else None,
                                      headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
@@ -103,19 +119,8 @@ def answer_with_keyboard(page):
 
 def test_a_closure_reaches_parent_child_youth_and_foster_parent_over_smtp_and_staff_see_the_counts(playwright_browser, authenticator):
     folder = tempfile.mkdtemp(prefix="meedenken-smtp-")
-    key, cert = make_certificate(folder)
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(cert, key)
-    inbox = Inbox()
-    port = free_port()
-    smtp = Controller(inbox, hostname="localhost", port=port, tls_context=context, require_starttls=True,
-                      authenticator=smtp_authenticator, auth_require_tls=True)
-    smtp.start()
-    server = Server(os.path.join(folder, "data"), extra_env={
-        "MEEDENKEN_MAIL_TRANSPORT": "smtp", "MEEDENKEN_SMTP_HOST": "localhost", "MEEDENKEN_SMTP_PORT": str(port),
-        "MEEDENKEN_SMTP_SECURITY": "starttls", "MEEDENKEN_SMTP_USERNAME": SMTP_USER, "MEEDENKEN_SMTP_PASSWORD": SMTP_PASSWORD,
-        "MEEDENKEN_SMTP_CA_FILE": cert, "MEEDENKEN_MAIL_INTERVAL_SECONDS": "1", "MEEDENKEN_INVITATION_DELAY_DAYS": "0",
-        "MEEDENKEN_MAIL_FROM": "meedenken@proef.nl"}).start()
+    inbox, smtp, mail_env = start_smtp(folder)
+    server = Server(os.path.join(folder, "data"), extra_env=dict(mail_env, MEEDENKEN_INVITATION_DELAY_DAYS="0")).start()
     try:
         made = server.command("api-token", "create", "--name", "zaaksysteem",
                               "--scope", "closures:write,statistics:read,questionnaires:read")

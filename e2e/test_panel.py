@@ -4,15 +4,13 @@ mail, a second sign-up that reveals nothing, and "Mijn gegevens" from the welcom
 and deletion. Pages are checked with axe and the Nu HTML checker on the way."""
 import json
 import os
-import ssl
 import tempfile
 import time
 
-from aiosmtpd.controller import Controller
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import Server, free_port
-from test_invitations import SMTP_PASSWORD, SMTP_USER, Inbox, link_in, make_certificate, smtp_authenticator
+from conftest import Server
+from test_invitations import link_in, start_smtp
 
 
 def serious(page):
@@ -68,18 +66,8 @@ def press_the_button(page, link):
 
 def test_signing_up_with_each_age_rule_over_smtp_keyboard_only_at_320_px(playwright_browser):
     folder = tempfile.mkdtemp(prefix="meedenken-panel-")
-    key, cert = make_certificate(folder)
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(cert, key)
-    inbox = Inbox()
-    port = free_port()
-    smtp = Controller(inbox, hostname="localhost", port=port, tls_context=context, require_starttls=True,
-                      authenticator=smtp_authenticator, auth_require_tls=True)
-    smtp.start()
-    server = Server(os.path.join(folder, "data"), extra_env={
-        "MEEDENKEN_MAIL_TRANSPORT": "smtp", "MEEDENKEN_SMTP_HOST": "localhost", "MEEDENKEN_SMTP_PORT": str(port),
-        "MEEDENKEN_SMTP_SECURITY": "starttls", "MEEDENKEN_SMTP_USERNAME": SMTP_USER, "MEEDENKEN_SMTP_PASSWORD": SMTP_PASSWORD,
-        "MEEDENKEN_SMTP_CA_FILE": cert, "MEEDENKEN_MAIL_INTERVAL_SECONDS": "1", "MEEDENKEN_MAIL_FROM": "meedenken@proef.nl"}).start()
+    inbox, smtp, mail_env = start_smtp(folder)
+    server = Server(os.path.join(folder, "data"), extra_env=mail_env).start()
     year = int(time.strftime("%Y"))
     phone = playwright_browser.new_context(viewport={"width": 320, "height": 640})
     page = phone.new_page()

@@ -146,4 +146,45 @@ struct PanelPrivacyTests {
             #expect(again.status == .ok && !again.text.contains("Vul je voornaam"))
         }
     }
+
+    /// Asking for a new link: the page is the same for a known and an unknown address, and only
+    /// the known one gets a mail, with its own link.
+    @Test(arguments: TestDatabase.all)
+    func askingForANewLinkRevealsNothingAboutTheAddress(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, _ in
+            _ = try await Self.member(app, email: "bekend@voorbeeld.nl")
+            let before = try await PanelSignUpTests.mails(app).count
+            let known = try await Browser(app).post(SiteRoute.myDataLink.path, [("email", "bekend@voorbeeld.nl")])
+            let unknown = try await Browser(app).post(SiteRoute.myDataLink.path, [("email", "onbekend@voorbeeld.nl")])
+            #expect(known.status == .ok && unknown.status == .ok)
+            let message = "Als dit e-mailadres bij ons bekend is"
+            #expect(known.text.contains(message) && unknown.text.contains(message))
+            let mails = try await PanelSignUpTests.mails(app)
+            #expect(mails.count == before + 1)
+            #expect(mails.last?.to == "bekend@voorbeeld.nl" && mails.last?.kind == "panel_manage_link")
+            #expect(mails.last?.link?.hasPrefix("/mijn-gegevens/") == true)
+            let bad = try await Browser(app).post(SiteRoute.myDataLink.path, [("email", "geen adres")])
+            #expect(bad.status == .unprocessableEntity && bad.text.contains("value=\"geen adres\""))
+        }
+    }
+
+    /// Retention forgets the addresses of invitations that are done.
+    @Test(arguments: TestDatabase.all)
+    func retentionForgetsTheAddressesOfInvitationsThatAreDone(database: TestDatabase) async throws {
+        try await withMeedenken(database) { app, clock in
+            let (parentQuestionnaire, _) = try await openExitQuestionnaires(app)
+            for (index, completed) in [true, false].enumerated() {
+                let invitation = Invitation(
+                    questionnaireID: parentQuestionnaire, closureID: nil, teamID: nil, respondentRole: "parent", ageBand: nil, language: "nl",
+                    email: "klaar\(index)@voorbeeld.nl", sendAfter: clock.now, createdAt: clock.now)
+                invitation.completed = completed
+                invitation.expiresAt = clock.now.addingTimeInterval(30 * 86_400)
+                try await invitation.create(on: app.db)
+            }
+            let counts = try await Retention(app, now: clock.now).run()
+            #expect(counts["invitation_addresses"] == 1)
+            #expect(try await tablesHolding(["klaar0@voorbeeld.nl"], in: app).isEmpty)
+            #expect(try await Invitation.query(on: app.db).filter(\.$email == "klaar1@voorbeeld.nl").count() == 1, "still needed")
+        }
+    }
 }

@@ -47,22 +47,27 @@ public struct RespondentRowMapper: Sendable {
     public mutating func row(_ line: String, id: String?) -> [ExportValue]? {
         guard written < caseCount else { return nil }
         // Attributes, then the answers after the record separator: one text to decode.
-        let split = line.utf8.firstIndex(of: 0x1E) ?? line.utf8.endIndex
-        let parts = line.utf8[..<split].split(separator: 0x1F, omittingEmptySubsequences: false)
-        let attribute = { (index: Int) in index < parts.count ? String(Substring(parts[index])) : "" }
+        let split = line.utf8.firstIndex(of: RespondentRecordLine.answersSeparator) ?? line.utf8.endIndex
+        let parts = line.utf8[..<split].split(separator: RespondentRecordLine.fieldSeparator, omittingEmptySubsequences: false)
+        let attribute = { (field: RespondentRecordLine.Field) in field.rawValue < parts.count ? String(Substring(parts[field.rawValue])) : "" }
         // Rows of one record share their class: looked up once per record, keyed by
         // the record's own text (team, attributes, month), not parsed for every row.
-        guard parts.count >= 7 else { return nil }
-        let recordKey = String(Substring(line.utf8[parts[2].startIndex..<parts[6].endIndex])) + String(Substring(parts[1]).prefix(7))
+        guard parts.count >= RespondentRecordLine.Field.allCases.count else { return nil }
+        // From the team to the channel, then the month: what a record is.
+        let recordKey =
+            String(
+                Substring(line.utf8[parts[RespondentRecordLine.Field.teamID.rawValue].startIndex..<parts[RespondentRecordLine.Field.channel.rawValue].endIndex])
+            )
+            + String(Substring(parts[RespondentRecordLine.Field.submittedOn.rawValue]).prefix(7))
         let shownRecord: ShownRecord
         if let known = shownRecords[recordKey] {
             shownRecord = known
         } else {
-            let team = attribute(2)
+            let team = attribute(.teamID)
             let record = ResultRelease.Record(
                 team: team.isEmpty ? nil : (UUID(uuidString: team)?.uuidString ?? team),
-                attributes: [attribute(3), attribute(4).isEmpty ? "-" : attribute(4), attribute(5), attribute(6)],
-                month: String(attribute(1).prefix(7)))
+                attributes: [attribute(.role), attribute(.ageBand).isEmpty ? "-" : attribute(.ageBand), attribute(.language), attribute(.channel)],
+                month: String(attribute(.submittedOn).prefix(7)))
             shownRecord = ShownRecord(
                 released: data.release.classOf[record], teamName: teamNameOf[team] ?? "", regionNames: regionNames, data: data,
                 questionCount: questionCount)
@@ -70,7 +75,7 @@ public struct RespondentRowMapper: Sendable {
         }
         guard let shown = shownRecord.row else { return nil }
         written += 1
-        var values: [ExportValue] = [.number(Double(written)), .number(versionNumberOf[attribute(0)] ?? 0)]
+        var values: [ExportValue] = [.number(Double(written)), .number(versionNumberOf[attribute(.versionID)] ?? 0)]
         values += shown
         var reviewed = reviewedTexts.isEmpty ? nil : id.flatMap { reviewedTexts[$0.lowercased()] }
         var answerLine = split < line.utf8.endIndex ? String(Substring(line.utf8[line.utf8.index(after: split)...])) : ""

@@ -1,4 +1,5 @@
 import Foundation
+import MeedenkenCore
 import SQLKit
 
 /// One response as the respondent export reads it: its attributes and its answers in one text
@@ -54,28 +55,35 @@ extension Store {
                 .decode(column: "n", as: Int.self) ?? 0 : 0
         // A response's attributes in one text (ids as text too): one column to decode per row,
         // not seven, and no UUID to parse.
-        let attributes = [
-            "CAST(r.version_id AS TEXT)", "r.submitted_on", "CAST(r.team_id AS TEXT)", "r.respondent_role", "r.age_band", "r.language", "r.channel",
+        let column: [RespondentRecordLine.Field: String] = [
+            .versionID: "CAST(r.version_id AS TEXT)", .submittedOn: "r.submitted_on", .teamID: "CAST(r.team_id AS TEXT)",
+            .role: "r.respondent_role", .ageBand: "r.age_band", .language: "r.language", .channel: "r.channel",
         ]
-        .map { "COALESCE(\($0), '')" }.joined(separator: " || '\u{1F}' || ")
+        let fieldSeparator = String(UnicodeScalar(RespondentRecordLine.fieldSeparator))
+        let answersSeparator = String(UnicodeScalar(RespondentRecordLine.answersSeparator))
+        let attributes = RespondentRecordLine.Field.allCases.map { "COALESCE(\(column[$0] ?? "''"), '')" }.joined(separator: " || '\(fieldSeparator)' || ")
         let answers = "r.answer_line"
         let batchSize = RespondentLineBatches.batchSize
         let pagesPerBatch = RespondentLineBatches.pagesPerBatch
-        /// The rows from `position` on (SQLite: after that rowid; PostgreSQL: from that page), and
-        /// where the next batch starts, if there is one.
+        // PostgreSQL's pages hold rows roughly in the order they came: the ranges are read in a
+        // random order too, so not even which thousands came first can be told from the file.
+        let ranges = Array(stride(from: 0, to: max(pageCount, 1), by: pagesPerBatch)).shuffled()
+        /// The rows from `position` on (SQLite: after that rowid; PostgreSQL: the range at that
+        /// place in `ranges`), and where the next batch starts, if there is one.
         @Sendable func batch(_ position: Int) async throws -> (rows: [RespondentLine], next: Int?) {
             var query = SQLQueryString(
-                "SELECT \(unsafeRaw: postgres ? "" : "r.rowid AS k, ")\(unsafeRaw: withIDs ? "CAST(r.id AS TEXT) AS id, " : "")\(unsafeRaw: attributes) || '\u{1E}' || COALESCE(\(unsafeRaw: answers), '') AS line FROM responses r WHERE r.version_id IN ("
+                "SELECT \(unsafeRaw: postgres ? "" : "r.rowid AS k, ")\(unsafeRaw: withIDs ? "CAST(r.id AS TEXT) AS id, " : "")\(unsafeRaw: attributes) || '\(unsafeRaw: answersSeparator)' || COALESCE(\(unsafeRaw: answers), '') AS line FROM responses r WHERE r.version_id IN ("
             )
             query.appendInterpolation(binds: versionIDs)
             query.appendLiteral(")")
             let rows: [any SQLRow]
             let next: Int?
             if postgres {
-                let end = position + pagesPerBatch
-                query.appendLiteral(" AND r.ctid >= CAST('(\(position),0)' AS tid) AND r.ctid < CAST('(\(end),0)' AS tid)")
+                let start = ranges[position]
+                let end = start + pagesPerBatch
+                query.appendLiteral(" AND r.ctid >= CAST('(\(start),0)' AS tid) AND r.ctid < CAST('(\(end),0)' AS tid)")
                 rows = try await sql.raw(query).all()
-                next = end < pageCount ? end : nil
+                next = position + 1 < ranges.count ? position + 1 : nil
             } else {
                 query.appendLiteral(" AND r.rowid > \(position) ORDER BY r.rowid LIMIT \(batchSize)")
                 rows = try await sql.raw(query).all()
