@@ -49,6 +49,37 @@ struct SecurityTests {
         #expect(Base32.decode("MZXW1") == nil)
     }
 
+    /// RFC 4648 §10 test vectors, in the URL alphabet without padding, and bytes that use the
+    /// two letters the URL alphabet changes.
+    @Test(arguments: [
+        ([UInt8](), ""), (Array("f".utf8), "Zg"), (Array("fo".utf8), "Zm8"), (Array("foo".utf8), "Zm9v"), (Array("foob".utf8), "Zm9vYg"),
+        (Array("fooba".utf8), "Zm9vYmE"), (Array("foobar".utf8), "Zm9vYmFy"), ([0xFB, 0xFF, 0xBF], "-_-_"), ([0xFF], "_w"),
+    ])
+    func base64URLFollowsRFC4648(bytes: [UInt8], encoded: String) {
+        #expect(SecureToken.base64URL(bytes) == encoded)
+        #expect(Data(bytes).base64URLEncodedString() == encoded)
+    }
+
+    /// Row ids: random version 4 UUIDs (RFC 9562 §5.4), all different.
+    @Test func randomUUIDsAreVersion4AndDistinct() {
+        let ids = (0..<1_000).map { _ in UUID.random() }
+        #expect(Set(ids).count == ids.count)
+        for id in ids {
+            #expect(id.uuid.6 >> 4 == 4 && id.uuid.8 >> 6 == 0b10)
+            #expect(UUID(uuidString: id.uuidString) == id)
+        }
+    }
+
+    @Test func tokensOfAnyLengthDecodeToThatManyBytes() {
+        for byteCount in [1, 7, 8, 9, 16, 31, 32, 33] {
+            let token = SecureToken.generate(byteCount: byteCount)
+            let padded =
+                token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+                + String(repeating: "=", count: (4 - token.count % 4) % 4)
+            #expect(Data(base64Encoded: padded)?.count == byteCount)
+        }
+    }
+
     @Test func tokensHaveAtLeast128BitsAndAreStoredAsHashes() {
         let token = SecureToken.generate()
         #expect(Data(base64Encoded: token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/") + "=")?.count ?? 0 >= 16)

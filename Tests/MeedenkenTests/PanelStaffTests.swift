@@ -206,6 +206,44 @@ struct PanelStaffTests {
         }
     }
 
+    /// A panel questionnaire's mail is to someone who signed up to think along (not "your care
+    /// has ended"), in their language, and carries a working link to their own "Mijn gegevens"
+    /// (every mail to a member does); a reminder does too, with a link of its own.
+    @Test(arguments: TestDatabase.all)
+    func aPanelMailSpeaksToAMemberAndOpensTheirOwnPage(database: TestDatabase) async throws {
+        let folder = temporaryMailFolder()
+        try await withMeedenken(database, environment: ["MEEDENKEN_MAIL_FOLDER": folder]) { app, clock in
+            let (parentQuestionnaire, _) = try await openExitQuestionnaires(app)
+            let dutch = try await makePanelMember(app, name: "Anna")
+            let english = try await makePanelMember(app, name: "Bob")
+            english.language = "en"
+            try await english.save(on: app.db)
+            let questionnaire = try #require(try await Questionnaire.find(parentQuestionnaire, on: app.db))
+            let outcome = try await PanelSending(database: app.db, config: app.config, calendar: app.calendar, now: clock.now)
+                .send(questionnaire, to: PanelSegment(), sampleSize: nil)
+            #expect(outcome.invited == 2)
+            try await MailWorker.runOnce(app)
+            let mails = try readMails(folder)
+            let toAnna = try #require(mails.first { $0.to == dutch.email })
+            let toBob = try #require(mails.first { $0.to == english.email })
+            #expect(toAnna.body.contains("aangemeld om mee te denken") && !toAnna.body.contains("afgesloten"))
+            #expect(toBob.body.contains("signed up to think along") && !toBob.body.contains("closed"))
+            for (mail, member) in [(toAnna, dutch), (toBob, english)] {
+                let path = try #require(mail.body.firstMatch(of: #/http://127\.0\.0\.1:8080(/mijn-gegevens/[A-Za-z0-9_-]+)/#)).1
+                let page = try await Browser(app).get(String(path))
+                #expect(page.status == .ok && page.text.contains(member.email))
+                #expect(mail.token != nil, "and the questionnaire's own link")
+            }
+            // A week later, unanswered: the reminder says the same kind of thing, with a new link.
+            clock.advance(by: TimeInterval(app.config.reminderIntervalDays + 1) * 86_400)
+            try await MailWorker.runOnce(app)
+            let reminder = try #require(try readMails(folder).filter { $0.to == dutch.email }.first { $0.body.contains("Een tijdje geleden") })
+            #expect(reminder.body.contains("/mijn-gegevens/") && !reminder.body.contains("afgesloten"))
+            let links = try await PanelLink.query(on: app.db).filter(\.$purpose == .manage).filter(\.$member.$id == dutch.requireID()).count()
+            #expect(links == 2, "one link per mail, only its hash stored")
+        }
+    }
+
     /// Two sends at the same moment (a double click, two coordinators): each member is asked once.
     @Test(arguments: TestDatabase.all)
     func twoSendsAtOnceAskEachMemberOnce(database: TestDatabase) async throws {

@@ -98,7 +98,7 @@ struct ClosureIntake {
             guard seen.insert(submission.reference).inserted else { continue }
             let closure = TrajectoryClosure(
                 reference: submission.reference, teamID: resolved.teamID, closedOn: submission.closedOn, source: source, receivedAt: now)
-            closure.id = UUID()
+            closure.id = UUID.random()
             let closedAt = CalendarDay(submission.closedOn).map(config.calendar.noon) ?? now
             let sendAfter = closedAt.addingTimeInterval(TimeInterval(config.invitationDelayDays) * 86400)
             let closingYear = Int(submission.closedOn.prefix(4)) ?? 0

@@ -69,7 +69,7 @@ enum OutboxQueue {
     static func queue(
         kind: String, to address: String, subject: String, body: String, fromName: String, config: AppConfig, now: Date, on database: any Database
     ) async throws {
-        let id = UUID()
+        let id = UUID.random()
         let message = MailMessage(
             messageID: OutboxSender.messageID(id), from: config.mailFrom, fromName: fromName, to: address, subject: subject, body: body, date: now)
         try await OutboxMessage(id: id, invitationID: nil, kind: kind, recipient: address, message: message.rendered(), now: now).create(on: database)

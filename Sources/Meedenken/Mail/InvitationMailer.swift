@@ -22,15 +22,9 @@ struct InvitationMailer {
         let store = try Store(database, for: "InvitationMailer")
         let settings = try await OrganisationSettings.current(on: database, defaultName: config.organisationName, now: now)
         // A survey wave's invitation knows its end already: after it, nothing goes out.
-        let due = try await Invitation.query(on: database).filter(\.$firstMailedAt == nil).filter(\.$sendAfter <= now)
-            .filter(\.$completed == false).filter(\.$unsubscribed == false).filter(\.$bounced == false).filter(\.$email != nil)
-            .group(.or) { $0.filter(\.$expiresAt == nil).filter(\.$expiresAt > now) }
-            .limit(limit).all()
+        let due = try await store.invitationsDueForFirstMail(now: now, limit: limit)
         let reminderDue = now.addingTimeInterval(-TimeInterval(config.reminderIntervalDays) * 86400)
-        let remind = try await Invitation.query(on: database).filter(\.$firstMailedAt != nil).filter(\.$lastMailedAt <= reminderDue)
-            .filter(\.$remindersSent < Self.maximumReminders).filter(\.$completed == false).filter(\.$unsubscribed == false)
-            .filter(\.$bounced == false).filter(\.$email != nil).filter(\.$expiresAt > now.addingTimeInterval(86400))
-            .limit(limit).all()
+        let remind = try await store.invitationsDueForReminder(lastMailedBefore: reminderDue, maximum: Self.maximumReminders, now: now, limit: limit)
         // Adults first: their mails take their children's links along.
         let work = (due.map { ($0, MailKind.invitation) } + remind.map { ($0, MailKind.reminder) })
             .sorted { $0.0.companionOf == nil && $1.0.companionOf != nil }
@@ -50,59 +44,76 @@ struct InvitationMailer {
         }
         let openQuestionnaires = open
         let expires = now.addingTimeInterval(TimeInterval(config.invitationValidDays) * 86400)
-        let sending = Sending(now: now, organisation: settings.name, adultForm: settings.adultFormOfAddress)
+        let sending = Sending(
+            now: now, organisation: settings.name, adultForm: settings.adultFormOfAddress,
+            manageLinkExpires: now.addingTimeInterval(TimeInterval(config.panel.manageLinkDays) * 86_400))
         @Sendable func claim(_ kind: MailKind) -> InvitationMailClaim {
             InvitationMailClaim(
                 kind: kind == .invitation ? .invitation : .reminder, now: now, expires: expires, reminderDue: reminderDue,
                 maximumReminders: Self.maximumReminders, openQuestionnaireIDs: Array(openQuestionnaires.keys))
         }
+        // Stopped for an address that unsubscribed after the closure arrived; waiting while the
+        // questionnaire is closed.
+        for (invitation, _) in work where unsubscribed.contains(invitation.emailHash) { try await store.stopInvitation(invitation.id) }
+        let candidates = work.filter { !unsubscribed.contains($0.0.emailHash) && openQuestionnaires[$0.0.questionnaireID] != nil }
+        // A panel member's mail carries a link to "Mijn gegevens", like every mail to them.
+        let members = try await store.panelMemberIDs(
+            emailHashes: candidates.filter { $0.0.panelSendID != nil }.map { PanelMember.hash(email: $0.0.email) })
+        // An adult's mail that takes a child's link along is written once the child's invitation
+        // is claimed with it.
+        let withChildren = try await store.invitationsWithChildren(candidates.filter { $0.0.companionOf == nil }.map(\.0.id))
+        @Sendable func letter(_ invitation: DueInvitationMail, _ kind: MailKind, children: [(id: UUID, questionnaireID: UUID)]) -> Letter? {
+            guard let questionnaire = openQuestionnaires[invitation.questionnaireID] else { return nil }
+            return Letter(
+                kind: kind, invitation: invitation,
+                // The claim gives a first invitation without an end this run's.
+                expires: kind == .invitation ? invitation.expiresAt ?? expires : invitation.expiresAt ?? now,
+                questionnaire: questionnaire, children: children.map(\.id),
+                // The children's questionnaire's own promise goes beside the child's link.
+                childIsAnonymous: children.allSatisfy { openQuestionnaires[$0.questionnaireID]?.anonymous ?? true },
+                panelMemberID: invitation.panelSendID == nil ? nil : members[PanelMember.hash(email: invitation.email)])
+        }
+        // Writing the mails (links, text) takes about as long as storing them, so the next
+        // chunk's mails are written while this chunk is stored. A mail written for an invitation
+        // that another instance claims first is thrown away: its links were never stored.
+        @Sendable func writeAhead(_ chunk: ArraySlice<(DueInvitationMail, MailKind)>) -> Task<[UUID: Written], Never> {
+            let letters = chunk.filter { !withChildren.contains($0.0.id) }.compactMap { letter($0.0, $0.1, children: []) }
+            return Task { Dictionary(zip(letters.map(\.invitation.id), await write(letters, sending))) { first, _ in first } }
+        }
         var queued = 0
-        let stopped = unsubscribed
         // A chunk of mails shares a transaction, and its links and mails go in many rows to a
         // statement: a wave or a panel send queues thousands at once. Each mail is still claimed
         // by itself, so it goes out once however many instances run this.
-        for chunk in work.inBatches(of: 250) {
+        let chunks = candidates.inBatches(of: 1000)
+        var ahead = chunks.first.map(writeAhead)
+        for (index, chunk) in chunks.enumerated() {
+            guard let written = ahead else { break }
+            ahead = index + 1 < chunks.count ? writeAhead(chunks[index + 1]) : nil
             queued += try await database.transaction { database -> Int in
                 let store = try Store(database, for: "InvitationMailer")
-                var links: [NewInvitationLink] = []
-                var mails: [NewOutboxMail] = []
-                // Stopped for an address that unsubscribed after the closure arrived; waiting while
-                // the questionnaire is closed.
-                var candidates: [(Invitation, MailKind)] = []
-                for (invitation, kind) in chunk {
-                    let id = try invitation.requireID()
-                    if stopped.contains(invitation.emailHash) {
-                        try await store.stopInvitation(id)
-                    } else if openQuestionnaires[invitation.$questionnaire.id] != nil {
-                        candidates.append((invitation, kind))
-                    }
-                }
-                // Claimed in one statement per kind: each mail goes out once however many
-                // instances run this. Adults first, with the children travelling with them; then
-                // a child's own invitation, only if no adult's mail took it along.
+                let ready = await written.value
+                var mails: [Written] = []
+                // Claimed in one statement per kind. Adults first, with the children travelling
+                // with them; then a child's own invitation, only if no adult's mail took it along.
                 for adults in [true, false] {
-                    let group = candidates.filter { ($0.0.companionOf == nil) == adults }
+                    let group = chunk.filter { ($0.0.companionOf == nil) == adults }
                     var claimed: Set<UUID> = []
                     for kind in [MailKind.invitation, .reminder] {
-                        claimed.formUnion(try await store.claimInvitationMails(group.filter { $0.1 == kind }.compactMap { $0.0.id }, claim(kind)))
+                        claimed.formUnion(try await store.claimInvitationMails(group.filter { $0.1 == kind }.map(\.0.id), claim(kind)))
                     }
-                    let withChildren = adults ? try await store.invitationsWithChildren(group.compactMap { $0.0.id }) : []
-                    for (invitation, kind) in group {
-                        guard let id = invitation.id, claimed.contains(id), let questionnaire = openQuestionnaires[invitation.$questionnaire.id]
-                        else { continue }
-                        if kind == .invitation { invitation.expiresAt = invitation.expiresAt ?? expires }
-                        let children = withChildren.contains(id) ? try await store.claimChildInvitationMails(adult: id, claim(kind)) : []
-                        // The children's questionnaire's own promise goes beside the child's link.
-                        let childIsAnonymous = children.allSatisfy { openQuestionnaires[$0.questionnaireID]?.anonymous ?? true }
-                        let composed = compose(
-                            kind, for: invitation, questionnaire: questionnaire, children: children.map(\.id), childIsAnonymous: childIsAnonymous,
-                            sending)
-                        links += composed.links
-                        mails.append(composed.mail)
+                    for (invitation, kind) in group where claimed.contains(invitation.id) {
+                        if let mail = ready[invitation.id] {
+                            mails.append(mail)
+                        } else if let letter = letter(
+                            invitation, kind, children: try await store.claimChildInvitationMails(adult: invitation.id, claim(kind)))
+                        {
+                            mails.append(compose(letter, sending))
+                        }
                     }
                 }
-                try await store.insertInvitationLinks(links, now: now)
-                try await store.insertOutboxMails(mails, now: now)
+                try await store.insertInvitationLinks(mails.flatMap(\.links), now: now)
+                try await store.insertPanelManageLinks(mails.compactMap(\.manageLink), now: now)
+                try await store.insertOutboxMails(mails.map(\.mail), now: now)
                 return mails.count
             }
         }
@@ -112,24 +123,52 @@ struct InvitationMailer {
 
     enum MailKind: String { case invitation, reminder }
 
-    private struct OpenQuestionnaire {
+    private struct OpenQuestionnaire: Sendable {
         let anonymous: Bool
         let title: LocalizedText
     }
 
     /// What every mail of one run shares.
-    private struct Sending {
+    private struct Sending: Sendable {
         let now: Date
         let organisation: String
         let adultForm: FormOfAddress
+        /// Until when a new "Mijn gegevens" link works.
+        let manageLinkExpires: Date
     }
 
-    /// New personal links (only their hashes are stored) and the mail that carries them.
-    private func compose(
-        _ kind: MailKind, for invitation: Invitation, questionnaire: OpenQuestionnaire, children: [UUID], childIsAnonymous: Bool,
-        _ sending: Sending
-    ) -> (links: [NewInvitationLink], mail: NewOutboxMail) {
-        let invitationID = invitation.id ?? UUID()
+    /// One mail to write: the invitation it is for, and what goes in it.
+    private struct Letter: Sendable {
+        let kind: MailKind
+        let invitation: DueInvitationMail
+        let expires: Date
+        let questionnaire: OpenQuestionnaire
+        let children: [UUID]
+        let childIsAnonymous: Bool
+        /// A panel member's, for their "Mijn gegevens" link.
+        let panelMemberID: UUID?
+    }
+
+    /// A written mail with the new links it carries (only their hashes are stored).
+    private struct Written: Sendable {
+        let links: [NewInvitationLink]
+        let manageLink: NewPanelManageLink?
+        let mail: NewOutboxMail
+    }
+
+    /// Writes the letters on a thread of its own, outside Swift's small pool of threads: the
+    /// next chunk is written there while this chunk is stored, and the store's steps must not
+    /// wait for a free thread while mails are being written.
+    private func write(_ letters: [Letter], _ sending: Sending) async -> [Written] {
+        await withCheckedContinuation { continuation in
+            Self.writing.async { continuation.resume(returning: letters.map { compose($0, sending) }) }
+        }
+    }
+
+    private static let writing = DispatchQueue(label: "meedenken.invitation-mailer.writing")
+
+    private func compose(_ letter: Letter, _ sending: Sending) -> Written {
+        let invitation = letter.invitation
         let base = config.publicBaseURL.absoluteString
         var links: [NewInvitationLink] = []
         func newLink(for id: UUID) -> String {
@@ -137,27 +176,40 @@ struct InvitationMailer {
             links.append(NewInvitationLink(invitationID: id, tokenHash: SecureToken.hash(token)))
             return token
         }
-        let token = newLink(for: invitationID)
-        let childLinks = children.map { base + SiteRoute.invitationStart(token: newLink(for: $0)).path }
+        let token = newLink(for: invitation.id)
+        let childLinks = letter.children.map { base + SiteRoute.invitationStart(token: newLink(for: $0)).path }
         let ownLink = base + SiteRoute.invitationStart(token: token).path
         let isChild = invitation.companionOf != nil || invitation.respondentRole == QuestionnaireDefinition.Audience.child8to11.rawValue
         let language = Language(rawValue: invitation.language) ?? .default
         let unsubscribe = base + SiteRoute.unsubscribe(token: token).path
-        // Current clients in a survey wave: their care goes on, and their mail says so.
-        let isWave = invitation.wavePersonKey != nil
+        var manageLink: NewPanelManageLink?
+        var myData: String?
+        if invitation.panelSendID != nil {
+            // A member whose address changed since the send finds the page that mails a new link.
+            myData = base + SiteRoute.myDataLink.path
+            if let member = letter.panelMemberID {
+                let manageToken = SecureToken.generate()
+                manageLink = NewPanelManageLink(memberID: member, tokenHash: SecureToken.hash(manageToken), expiresAt: sending.manageLinkExpires)
+                myData = base + SiteRoute.myData(token: manageToken).path
+            }
+        }
         let text = InvitationMailText(
-            kind: kind == .invitation ? (isWave ? .waveInvitation : .invitation) : (isWave ? .waveReminder : .reminder),
+            kind: InvitationMailText.Kind(
+                letter.kind == .invitation ? .invitation : .reminder, isWave: invitation.isWave, isPanel: invitation.panelSendID != nil),
             addressee: isChild ? .childrenOnly : .audience(QuestionnaireDefinition.Audience(rawValue: invitation.respondentRole) ?? .parent),
             language: language, adultForm: sending.adultForm)
         let details = InvitationMailText.Details(
-            organisation: sending.organisation, title: questionnaire.title.text(language.rawValue), link: ownLink,
-            childLinks: isChild ? [ownLink] : childLinks, isAnonymous: questionnaire.anonymous, unsubscribe: unsubscribe,
-            expires: invitation.expiresAt ?? sending.now, calendar: config.calendar, childIsAnonymous: isChild ? questionnaire.anonymous : childIsAnonymous)
-        let id = UUID()
+            organisation: sending.organisation, title: letter.questionnaire.title.text(language.rawValue), link: ownLink,
+            childLinks: isChild ? [ownLink] : childLinks, isAnonymous: letter.questionnaire.anonymous, unsubscribe: unsubscribe,
+            expires: letter.expires, calendar: config.calendar,
+            childIsAnonymous: isChild ? letter.questionnaire.anonymous : letter.childIsAnonymous, myData: myData)
+        let id = UUID.random()
         let message = MailMessage(
-            messageID: OutboxSender.messageID(id), from: config.mailFrom, fromName: sending.organisation, to: invitation.email ?? "",
+            messageID: OutboxSender.messageID(id), from: config.mailFrom, fromName: sending.organisation, to: invitation.email,
             subject: text.subject(details, localizer: localizer), body: text.body(details, localizer: localizer), date: sending.now,
             unsubscribeURL: unsubscribe)
-        return (links, NewOutboxMail(id: id, invitationID: invitationID, kind: kind.rawValue, recipient: invitation.email ?? "", message: message.rendered()))
+        return Written(
+            links: links, manageLink: manageLink,
+            mail: NewOutboxMail(id: id, invitationID: invitation.id, kind: letter.kind.rawValue, recipient: invitation.email, message: message.rendered()))
     }
 }

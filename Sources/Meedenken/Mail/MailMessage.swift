@@ -45,15 +45,27 @@ struct MailMessage: Sendable, Equatable {
 
     static func rfc5322Date(_ date: Date) -> String {
         // One formatter, used under a lock: making one per mail cost more than the rest of it.
-        dateFormatter.withLock { $0.string(from: date) }
+        // The mails of one run share their date, so the last one written is remembered.
+        dateFormatter.withLock { state in
+            if state.lastDate == date { return state.lastText }
+            state.lastText = state.formatter.string(from: date)
+            state.lastDate = date
+            return state.lastText
+        }
     }
 
-    private static let dateFormatter: Mutex<DateFormatter> = {
+    private struct DateFormatterState {
+        let formatter: DateFormatter
+        var lastDate: Date?
+        var lastText = ""
+    }
+
+    private static let dateFormatter: Mutex<DateFormatterState> = {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
-        return Mutex(formatter)
+        return Mutex(DateFormatterState(formatter: formatter))
     }()
 
     /// RFC 2045 quoted-printable: lines of at most 76 characters, soft breaks with `=`.

@@ -32,7 +32,10 @@ struct MailPreviewController {
         var mails: [MailPreviewPage.Mail] = []
         for language in Language.allCases {
             for (addressee, withChild) in Self.addressees {
-                for kind in InvitationMailText.Kind.allCases {
+                // A panel mail is the same for every role: shown once for a member, once for a
+                // parent with a child's link.
+                for kind in InvitationMailText.Kind.allCases
+                where !kind.isPanel || addressee == .childrenOnly || (addressee == .audience(.parent) && !withChild) {
                     let text = InvitationMailText(kind: kind, addressee: addressee, language: language, adultForm: settings.adultFormOfAddress)
                     let audience: QuestionnaireDefinition.Audience? = if case .audience(let audience) = addressee { audience } else { nil }
                     let childLink = base + SiteRoute.invitationStart(token: "voorbeeld-kind").path
@@ -41,8 +44,11 @@ struct MailPreviewController {
                         link: base + SiteRoute.invitationStart(token: "voorbeeld").path,
                         childLinks: withChild || audience == nil ? [childLink] : [], isAnonymous: true,
                         unsubscribe: base + SiteRoute.unsubscribe(token: "voorbeeld").path, expires: expires,
-                        calendar: req.application.calendar)
-                    let who = audience.map { req.t("questionnaire.audience.\($0.rawValue)") } ?? req.t("mailPreview.childrenOnly")
+                        calendar: req.application.calendar, myData: base + SiteRoute.myData(token: "voorbeeld").path)
+                    let who =
+                        kind.isPanel && audience != nil
+                        ? req.t("mailPreview.panelMember")
+                        : audience.map { req.t("questionnaire.audience.\($0.rawValue)") } ?? req.t("mailPreview.childrenOnly")
                     mails.append(
                         .init(
                             heading: req.t(

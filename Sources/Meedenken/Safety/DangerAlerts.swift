@@ -97,7 +97,7 @@ enum DangerAlerts {
         let link = app.config.publicBaseURL.absoluteString + SiteRoute.dangerFlag(id: flagID).path
         for recipient in recipients {
             let values = ["organisation": settings.name, "link": link, "hours": "\(settings.escalationHours ?? defaultEscalationHours)"]
-            let id = UUID()
+            let id = UUID.random()
             let message = MailMessage(
                 messageID: OutboxSender.messageID(id), from: app.config.mailFrom, fromName: settings.name, to: recipient.address,
                 subject: app.localizer.text("mail.danger.\(mail.rawValue).subject", in: recipient.language, values),

@@ -53,22 +53,31 @@ public struct OrganisationCalendar: Sendable {
     public func formatted(_ date: Date, language: Language, withTime: Bool = true) -> String {
         // A formatter costs far more to make than to use, and mails format a date each: one is
         // kept per zone, language and form, and used under a lock (a formatter is not safe to
-        // share between threads).
+        // share between threads). The mails of one run mostly show the same date, so the last
+        // one formatted is remembered too.
         let key = "\(timeZone.identifier)|\(language.rawValue)|\(withTime)"
         return Self.formatters.withLock { formatters in
+            if let known = formatters[key], known.lastDate == date { return known.lastText }
             let formatter: DateFormatter
             if let known = formatters[key] {
-                formatter = known
+                formatter = known.formatter
             } else {
                 formatter = DateFormatter()
                 formatter.locale = Locale(identifier: language == .dutch ? "nl_NL" : "en_GB")
                 formatter.timeZone = timeZone
                 formatter.dateFormat = withTime ? "d MMMM yyyy, HH:mm" : "d MMMM yyyy"
-                formatters[key] = formatter
             }
-            return formatter.string(from: date)
+            let text = formatter.string(from: date)
+            formatters[key] = RememberedFormatter(formatter: formatter, lastDate: date, lastText: text)
+            return text
         }
     }
 
-    private static let formatters = Mutex<[String: DateFormatter]>([:])
+    private struct RememberedFormatter {
+        let formatter: DateFormatter
+        let lastDate: Date
+        let lastText: String
+    }
+
+    private static let formatters = Mutex<[String: RememberedFormatter]>([:])
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MeedenkenCore
 import SQLKit
 
 /// Closures and invitations in multi-row statements: thousands of rows in a few statements,
@@ -11,7 +12,7 @@ extension Store {
                 "skipped_child_under_12", "skipped_unsubscribed", "skipped_no_questionnaire", "skipped_too_young")
             for closure in closures[start..<min(start + 500, closures.count)] {
                 insert = insert.values(
-                    SQLBind(closure.id ?? UUID()), SQLBind(closure.reference), SQLBind(closure.$team.id), SQLBind(closure.closedOn),
+                    SQLBind(closure.id ?? UUID.random()), SQLBind(closure.reference), SQLBind(closure.$team.id), SQLBind(closure.closedOn),
                     SQLBind(closure.source), SQLBind(closure.receivedAt), SQLBind(closure.invitationsPlanned),
                     SQLBind(closure.skippedDoNotContact), SQLBind(closure.skippedChildUnder12), SQLBind(closure.skippedUnsubscribed),
                     SQLBind(closure.skippedNoQuestionnaire), SQLBind(closure.skippedTooYoung))

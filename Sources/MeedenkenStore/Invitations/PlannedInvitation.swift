@@ -1,8 +1,9 @@
 import Foundation
+import MeedenkenCore
 
 /// An invitation about to be stored: plain values, cheaper than a Fluent model per person.
 package struct PlannedInvitation: Sendable {
-    package let id = UUID()
+    package let id = UUID.random()
     package let questionnaireID: UUID
     package let closureID: UUID?
     package let teamID: UUID

@@ -1,4 +1,5 @@
 import Foundation
+import MeedenkenCore
 import SQLKit
 
 /// A personal link of an invitation mail (only the token's hash) and the mail that carries it,
@@ -33,7 +34,7 @@ extension Store {
     package func insertInvitationLinks(_ links: [NewInvitationLink], now: Date) async throws {
         for batch in links.inBatches(of: 500) {
             var insert = sql.insert(into: "invitation_links").columns("id", "invitation_id", "token_hash", "created_at")
-            for link in batch { insert = insert.values(SQLBind(UUID()), SQLBind(link.invitationID), SQLBind(link.tokenHash), SQLBind(now)) }
+            for link in batch { insert = insert.values(SQLBind(UUID.random()), SQLBind(link.invitationID), SQLBind(link.tokenHash), SQLBind(now)) }
             try await insert.run()
         }
     }

@@ -55,5 +55,6 @@ package enum MigrationList {
         CreateRetentionRun(),
         AddPanelSendToInvitation(),
         CreatePanelPopulation(),
+        AddInvitationMailIndexes(),
     ]
 }

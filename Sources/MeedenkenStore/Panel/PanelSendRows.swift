@@ -1,4 +1,5 @@
 import Foundation
+import MeedenkenCore
 import SQLKit
 
 /// What sending to the panel reads of an active member: enough to place them in a segment, to
@@ -89,7 +90,7 @@ extension Store {
                 "expires_at", "opened", "completed", "unsubscribed", "bounced", "created_at", "panel_send_id")
             for invitation in batch {
                 insert = insert.values(
-                    SQLBind(UUID()), SQLBind(invitation.questionnaireID), SQLBind(invitation.teamID), SQLBind(invitation.respondentRole),
+                    SQLBind(UUID.random()), SQLBind(invitation.questionnaireID), SQLBind(invitation.teamID), SQLBind(invitation.respondentRole),
                     SQLBind(invitation.ageBand), SQLBind(invitation.language), SQLBind(invitation.email), SQLBind(invitation.emailHash),
                     SQLBind(invitation.sendAfter), SQLBind(0), SQLBind(invitation.expiresAt), SQLBind(false), SQLBind(false), SQLBind(false),
                     SQLBind(false), SQLBind(now), SQLBind(invitation.panelSendID))

@@ -24,7 +24,7 @@ package struct ResponseBatch: Sendable {
             let isStored = new.draft.map { claimed.contains($0.id) && seen.insert($0.id).inserted } ?? true
             stored.append(isStored)
             guard isStored else { continue }
-            let responseID = UUID()
+            let responseID = UUID.random()
             let answers = new.answers.map { ($0.key, $0.value) }
             var response = ArrivalHiding.Written(
                 response: [
@@ -34,11 +34,11 @@ package struct ResponseBatch: Sendable {
             // The invitation learns "completed", and its address is no longer needed.
             if let invitationID = new.completesInvitation { invitations.append(invitationID) }
             for (key, value) in new.answers where value.hasPrefix("text:") {
-                let answerID = UUID()
+                let answerID = UUID.random()
                 response.answers.append([answerID, responseID, key, value])
                 // Unreviewed, flagged: the coordinator is told at once (never who wrote it).
                 if let danger = new.danger, let words = danger.wordsByQuestion[key], !words.isEmpty {
-                    response.flags.append([UUID(), answerID, danger.questionnaireID, "", true, words.joined(separator: ", ")])
+                    response.flags.append([UUID.random(), answerID, danger.questionnaireID, "", true, words.joined(separator: ", ")])
                 }
             }
             written.append(response)

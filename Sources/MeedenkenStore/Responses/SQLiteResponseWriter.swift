@@ -125,7 +125,8 @@ package final class SQLiteResponseWriter: Sendable {
                     // rest from `DatabasePreparation`): these are per connection in SQLite.
                     let settings = [
                         "PRAGMA foreign_keys = ON", "PRAGMA synchronous = \(self.synchronous.uppercased())", "PRAGMA busy_timeout = 10000",
-                        "PRAGMA secure_delete = ON",
+                        "PRAGMA secure_delete = ON", "PRAGMA temp_store = MEMORY",
+                        "PRAGMA cache_size = \(Store.sqliteCacheKibibytes)",
                     ]
                     return settings.reduce(connection.eventLoop.makeSucceededVoidFuture()) { previous, setting in
                         previous.flatMap { connection.query(setting).map { _ in } }

@@ -19,12 +19,41 @@ struct PanelSendBenchCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        try await app.autoMigrate()
+        // As the server runs: on SQLite, write-ahead logging and its connection settings.
+        try await DatabasePreparation.prepare(app)
         guard try await PanelMember.query(on: app.db).count() == 0 else {
             throw SeedRefused(description: "this database has panel members already; made-up ones are only added to an empty panel")
         }
         let now = app.clock.now()
         let count = max(1, signature.members ?? 50_000)
+        try await Self.seed(count, now: now, on: app.db)
+        var definition = SeedResultsCommand.definition
+        definition.key = "bench-panel"
+        definition.kind = .topical
+        let saved = try await QuestionnaireStore(database: app.db).save(definition, now: now)
+        saved.questionnaire.isOpen = true
+        try await saved.questionnaire.save(on: app.db)
+        if let copy = signature.copy { try await Store(app.db, for: "bench").backUpSQLite(to: copy) }
+
+        let started = ContinuousClock.now
+        let outcome = try await PanelSending(database: app.db, config: app.config, calendar: app.calendar, now: now)
+            .send(saved.questionnaire, to: PanelSegment(), sampleSize: nil, seed: 42)
+        let sent = ContinuousClock.now
+        let mailer = InvitationMailer(database: app.db, config: app.config, localizer: app.localizer)
+        var queued = 0
+        while true {
+            let batch = try await mailer.run(now: now, limit: 5_000)
+            queued += batch
+            if batch == 0 { break }
+        }
+        let done = ContinuousClock.now
+        context.console.print(
+            "members=\(count) in_segment=\(outcome.inSegment) over_cap=\(outcome.overCap) other_audience=\(outcome.otherAudience) invited=\(outcome.invited) outbox=\(queued) send_seconds=\((sent - started).seconds) total_seconds=\((done - started).seconds)"
+        )
+    }
+
+    /// The made-up members, written and let go before the clock starts.
+    private static func seed(_ count: Int, now: Date, on database: any Database) async throws {
         let roles: [PanelRole] = [.parent, .parent, .parent, .fosterParent, .youth]
         var members: [PanelMember] = []
         members.reserveCapacity(count)
@@ -50,30 +79,7 @@ struct PanelSendBenchCommand: AsyncCommand {
             member.updatedAt = now
             members.append(member)
         }
-        for chunk in members.inBatches(of: 500) { try await Array(chunk).create(on: app.db) }
-        var definition = SeedResultsCommand.definition
-        definition.key = "bench-panel"
-        definition.kind = .topical
-        let saved = try await QuestionnaireStore(database: app.db).save(definition, now: now)
-        saved.questionnaire.isOpen = true
-        try await saved.questionnaire.save(on: app.db)
-        if let copy = signature.copy { try await Store(app.db, for: "bench").backUpSQLite(to: copy) }
-
-        let started = ContinuousClock.now
-        let outcome = try await PanelSending(database: app.db, config: app.config, calendar: app.calendar, now: now)
-            .send(saved.questionnaire, to: PanelSegment(), sampleSize: nil, seed: 42)
-        let sent = ContinuousClock.now
-        let mailer = InvitationMailer(database: app.db, config: app.config, localizer: app.localizer)
-        var queued = 0
-        while true {
-            let batch = try await mailer.run(now: now, limit: 5_000)
-            queued += batch
-            if batch == 0 { break }
-        }
-        let done = ContinuousClock.now
-        context.console.print(
-            "members=\(count) in_segment=\(outcome.inSegment) over_cap=\(outcome.overCap) other_audience=\(outcome.otherAudience) invited=\(outcome.invited) outbox=\(queued) send_seconds=\((sent - started).seconds) total_seconds=\((done - started).seconds)"
-        )
+        for chunk in members.inBatches(of: 500) { try await Array(chunk).create(on: database) }
     }
 }
 

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import MeedenkenCore
 
 /// The safety net's record of an open answer flagged for danger words (DESIGN §4.7): when the
 /// people on duty were told, when it was escalated, and who looked, when, and what they did.
@@ -31,7 +32,7 @@ package final class DangerFlag: Model, @unchecked Sendable {
 
     package init() {}
 
-    package init(id: UUID = UUID(), reviewID: UUID, questionnaireID: UUID, raisedAt: Date) {
+    package init(id: UUID = UUID.random(), reviewID: UUID, questionnaireID: UUID, raisedAt: Date) {
         self.id = id
         self.reviewID = reviewID
         self.questionnaireID = questionnaireID
