@@ -60,6 +60,7 @@ struct PanelPrivacyTests {
             let (link, id) = try await Self.member(app, email: "weg@voorbeeld.nl", name: "Wegwezen")
             let before = try await tablesHolding(["weg@voorbeeld.nl", id.uuidString], in: app)
             #expect(before["panel_members"] != nil, "the check finds the member while they are there")
+            #expect(try sqliteFilesHolding(["weg@voorbeeld.nl"], in: app).isEmpty == (database == .postgres), "and so does the file check")
             // A panel questionnaire was on its way to them.
             let (parentQuestionnaire, _) = try await openExitQuestionnaires(app)
             let questionnaire = try #require(try await Questionnaire.find(parentQuestionnaire, on: app.db))
@@ -78,6 +79,8 @@ struct PanelPrivacyTests {
                 ["weg@voorbeeld.nl", "Wegwezen", id.uuidString, Invitation.hash(email: "weg@voorbeeld.nl"), PanelMember.hash(email: "weg@voorbeeld.nl")],
                 in: app)
             #expect(after.isEmpty, "\(after)")
+            // Nor in the files themselves: free pages were zeroed and the log was emptied.
+            #expect(try sqliteFilesHolding(["weg@voorbeeld.nl", "Wegwezen"], in: app).isEmpty)
             // Only the anonymous month counts remain: one joined, one left.
             let counts = try await Store(app.db).panelMonthCounts()
             #expect(counts.map(\.joined).reduce(0, +) == 1 && counts.map(\.left).reduce(0, +) == 1)

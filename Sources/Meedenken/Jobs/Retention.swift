@@ -38,11 +38,11 @@ struct Retention {
         let unconfirmedBefore = now.addingTimeInterval(-TimeInterval(panel.unconfirmedHours) * 3600)
         let unconfirmed = try await PanelMember.query(on: database).filter(\.$status == .unconfirmed).filter(\.$createdAt < unconfirmedBefore).all()
         let waiting = try await PanelMember.query(on: database).filter(\.$status == .awaitingParent).filter(\.$updatedAt < unconfirmedBefore).all()
-        for member in unconfirmed + waiting { try await PanelMembership.delete(member, on: database, store: store, month: month) }
+        for member in unconfirmed + waiting { try await PanelMembership.delete(member, on: database, store: store, month: month, emptyingTheLog: false) }
         counts["unconfirmed_signups"] = unconfirmed.count + waiting.count
 
         let expired = try await PanelMember.query(on: database).filter(\.$status ~~ [.active, .paused]).filter(\.$consentExpiresAt < now).all()
-        for member in expired { try await PanelMembership.delete(member, on: database, store: store, month: month) }
+        for member in expired { try await PanelMembership.delete(member, on: database, store: store, month: month, emptyingTheLog: false) }
         counts["expired_members"] = expired.count
 
         counts["renewal_mails"] = try await mailRenewals()
@@ -66,6 +66,8 @@ struct Retention {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         try await RetentionRun(ranAt: now, counts: String(decoding: try encoder.encode(counts), as: UTF8.self)).create(on: database)
+        // What was deleted is gone from the database file; not from SQLite's log until this.
+        if try await !store.emptyWriteAheadLog() { logger.notice("the write-ahead log was not emptied: a reader held it") }
         logger.info("retention run", metadata: counts.mapValues { .stringConvertible($0) })
         return counts
     }

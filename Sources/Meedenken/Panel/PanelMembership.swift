@@ -79,7 +79,8 @@ struct PanelMembership {
     }
 
     /// Ends a membership (or an unconfirmed sign-up): everything about the person goes now.
-    static func delete(_ member: PanelMember, on database: any Database, store: Store, month: String) async throws {
+    /// `emptyingTheLog` false: the caller deletes many and empties SQLite's log once after.
+    static func delete(_ member: PanelMember, on database: any Database, store: Store, month: String, emptyingTheLog: Bool = true) async throws {
         let counted = member.isMember
         try await database.transaction { database in
             let id = try member.requireID()
@@ -97,5 +98,8 @@ struct PanelMembership {
             try await member.delete(on: database)
         }
         if counted { try await store.countPanelMonth(month, left: 1) }
+        // Gone from the database file at once, and from SQLite's log unless a reader holds it
+        // (then the next quiet moment empties it).
+        if emptyingTheLog { try await store.emptyWriteAheadLog() }
     }
 }

@@ -36,3 +36,23 @@ extension Store {
         try await sql.raw("VACUUM INTO \(literal: destination)").run()
     }
 }
+
+extension Store {
+    /// After personal data is deleted: SQLite keeps the pages as they were before in its
+    /// write-ahead log until a checkpoint, so a copy of the database with its `-wal` file
+    /// would still hold them. This copies the log into the database file (where
+    /// `secure_delete` zeroed the deleted rows) and cuts the log to nothing. It never waits for
+    /// a reader (an export): then it returns false, and the response writer's next quiet moment
+    /// or the daily retention run empties the log. PostgreSQL has nothing to do here.
+    @discardableResult
+    package func emptyWriteAheadLog() async throws -> Bool {
+        guard isSQLite else { return true }
+        return try await database.withConnection { connection in
+            guard let sql = connection as? any SQLDatabase else { throw NeedsSQLDatabase(component: "emptying the write-ahead log") }
+            try await sql.raw("PRAGMA busy_timeout=0").run()
+            let busy = try? await sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").first()?.decode(column: "busy", as: Int.self)
+            try await sql.raw("PRAGMA busy_timeout=10000").run()
+            return busy == 0
+        }
+    }
+}

@@ -3,6 +3,8 @@ import SQLKit
 import Testing
 import Vapor
 
+@testable import Meedenken
+
 /// What someone holding a copy of the database sees: every row of every table, as text (UUIDs as
 /// written by each engine: PostgreSQL's text form, SQLite's blobs in hex).
 func everyRowAsText(_ app: Application) async throws -> [String: [String]] {
@@ -44,4 +46,15 @@ func tablesHolding(_ needles: [String], in app: Application) async throws -> [St
         if let row = rows.first(where: { row in forms.contains { row.lowercased().contains($0) } }) { found[table] = row }
     }
     return found
+}
+
+/// Which of an SQLite database's files (the database and its write-ahead log) hold any of
+/// `needles` as bytes: someone who copies the files reads free pages and old log frames too,
+/// not only the rows a query shows. Empty for PostgreSQL.
+func sqliteFilesHolding(_ needles: [String], in app: Application) throws -> [String] {
+    guard case .sqlite(let path) = app.config.database else { return [] }
+    return try [path, path + "-wal"].filter { FileManager.default.fileExists(atPath: $0) }.filter { file in
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+        return needles.contains { bytes.range(of: Data($0.utf8)) != nil }
+    }.map { URL(fileURLWithPath: $0).lastPathComponent }
 }

@@ -78,7 +78,13 @@ func withConfiguredApp(
     do {
         try await configure(app, config: config)
         app.clock = AppClock { clock.now }
-        if migrate { try await app.autoMigrate() }
+        // As the server prepares its database: on an SQLite file, write-ahead logging and the
+        // connection settings (so a test sees the files a copy of a real database would hold).
+        if migrate, case .sqlite = config.database {
+            try await DatabasePreparation.prepare(app)
+        } else if migrate {
+            try await app.autoMigrate()
+        }
         try await body(app)
     } catch {
         try? await app.asyncShutdown()
