@@ -61,12 +61,14 @@ struct PanelPrivacyTests {
             let before = try await tablesHolding(["weg@voorbeeld.nl", id.uuidString], in: app)
             #expect(before["panel_members"] != nil, "the check finds the member while they are there")
             #expect(try sqliteFilesHolding(["weg@voorbeeld.nl"], in: app).isEmpty == (database == .postgres), "and so does the file check")
-            // A panel questionnaire was on its way to them.
+            // A panel questionnaire was on its way to them (and four others: no fewer are asked).
+            try await setMinimumGroupSize(app, 5)
+            for index in 0..<4 { try await makePanelMember(app, name: "Ander\(index)") }
             let (parentQuestionnaire, _) = try await openExitQuestionnaires(app)
             let questionnaire = try #require(try await Questionnaire.find(parentQuestionnaire, on: app.db))
             _ = try await PanelSending(database: app.db, config: app.config, calendar: app.calendar, now: app.clock.now())
                 .send(questionnaire, to: PanelSegment(), sampleSize: nil)
-            #expect(try await Invitation.query(on: app.db).count() == 1)
+            #expect(try await Invitation.query(on: app.db).count() == 5)
             // One press asks "are you sure?" and deletes nothing; the second deletes.
             let asked = try await Browser(app).post(link + "/verwijderen")
             #expect(asked.status == .ok && asked.text.contains("Weet je het zeker"))
@@ -74,7 +76,7 @@ struct PanelPrivacyTests {
             let deleted = try await Browser(app).post(link + "/verwijderen", [("zeker", "ja")])
             #expect(deleted.status == .ok && deleted.text.contains("verwijderd"))
             // The invitation not yet answered is gone with them: no mail, no reminder, no address.
-            #expect(try await Invitation.query(on: app.db).count() == 0)
+            #expect(try await Invitation.query(on: app.db).count() == 4)
             let after = try await tablesHolding(
                 ["weg@voorbeeld.nl", "Wegwezen", id.uuidString, Invitation.hash(email: "weg@voorbeeld.nl"), PanelMember.hash(email: "weg@voorbeeld.nl")],
                 in: app)

@@ -140,14 +140,18 @@ struct PanelStaffTests {
             #expect(SecureToken.hash(eligible.map(\.uuidString).sorted().joined(separator: "\n")) == record.poolDigest)
             let redrawn = PanelSample.draw(eligible.map(\.uuidString), size: 5, seed: try #require(UInt64(record.seed)))
             #expect(Set(redrawn) == Set(asked.compactMap { $0.id?.uuidString }))
-            // Straight away again: everyone just asked is over the cap now.
-            _ = try await browser.post(SiteRoute.panelSend.path, [("questionnaire", parentQuestionnaire.uuidString)])
-            let second = try #require(try await PanelSend.query(on: app.db).sort(\.$createdAt).all().last)
-            #expect(second.invited == 3 && second.overCap == 7)
+            // Straight away again: everyone just asked is over the cap now, and the three left are
+            // fewer than the minimum group size: nothing is sent, whether or not a sample is asked.
+            for sample in ["", "5"] {
+                let second = try await browser.post(
+                    SiteRoute.panelSend.path, [("questionnaire", parentQuestionnaire.uuidString), ("sampleSize", sample)])
+                #expect(second.status == .unprocessableEntity && second.text.contains("te weinig om iemands antwoorden anoniem te houden"))
+            }
+            #expect(try await Invitation.query(on: app.db).count() == 5)
             // Bad input: a message, nothing sent.
             let bad = try await browser.post(SiteRoute.panelSend.path, [("questionnaire", "geen"), ("sampleSize", "-4")])
             #expect(bad.status == .unprocessableEntity && bad.text.contains("Kies een open vragenlijst"))
-            #expect(try await PanelSend.query(on: app.db).count() == 2)
+            #expect(try await PanelSend.query(on: app.db).count() == 1)
         }
     }
 
@@ -214,6 +218,8 @@ struct PanelStaffTests {
         let folder = temporaryMailFolder()
         try await withMeedenken(database, environment: ["MEEDENKEN_MAIL_FOLDER": folder]) { app, clock in
             let (parentQuestionnaire, _) = try await openExitQuestionnaires(app)
+            try await setMinimumGroupSize(app, 5)
+            for index in 0..<3 { try await makePanelMember(app, name: "Lid\(index)") }
             let dutch = try await makePanelMember(app, name: "Anna")
             let english = try await makePanelMember(app, name: "Bob")
             english.language = "en"
@@ -221,7 +227,7 @@ struct PanelStaffTests {
             let questionnaire = try #require(try await Questionnaire.find(parentQuestionnaire, on: app.db))
             let outcome = try await PanelSending(database: app.db, config: app.config, calendar: app.calendar, now: clock.now)
                 .send(questionnaire, to: PanelSegment(), sampleSize: nil)
-            #expect(outcome.invited == 2)
+            #expect(outcome.invited == 5)
             try await MailWorker.runOnce(app)
             let mails = try readMails(folder)
             let toAnna = try #require(mails.first { $0.to == dutch.email })
@@ -241,6 +247,32 @@ struct PanelStaffTests {
             #expect(reminder.body.contains("/mijn-gegevens/") && !reminder.body.contains("afgesloten"))
             let links = try await PanelLink.query(on: app.db).filter(\.$purpose == .manage).filter(\.$member.$id == dutch.requireID()).count()
             #expect(links == 2, "one link per mail, only its hash stored")
+        }
+    }
+
+    /// A member who pauses (or leaves, or changes address) after a send is not mailed for it.
+    @Test(arguments: TestDatabase.all)
+    func aMemberWhoPausesAfterASendGetsNoMailForIt(database: TestDatabase) async throws {
+        let folder = temporaryMailFolder()
+        try await withMeedenken(database, environment: ["MEEDENKEN_MAIL_FOLDER": folder]) { app, clock in
+            let (parentQuestionnaire, _) = try await openExitQuestionnaires(app)
+            try await setMinimumGroupSize(app, 5)
+            var members: [PanelMember] = []
+            for index in 0..<5 { members.append(try await makePanelMember(app, name: "Lid\(index)")) }
+            let questionnaire = try #require(try await Questionnaire.find(parentQuestionnaire, on: app.db))
+            let outcome = try await PanelSending(database: app.db, config: app.config, calendar: app.calendar, now: clock.now)
+                .send(questionnaire, to: PanelSegment(), sampleSize: nil)
+            #expect(outcome.invited == 5)
+            members[0].status = .paused
+            try await members[0].save(on: app.db)
+            members[1].email = "nieuw-adres@voorbeeld.nl"
+            members[1].emailHash = PanelMember.hash(email: members[1].email)
+            try await members[1].save(on: app.db)
+            try await MailWorker.runOnce(app)
+            let mailed = Set(try readMails(folder).map(\.to))
+            #expect(mailed == Set(members[2...].map(\.email)))
+            let stopped = try await Invitation.query(on: app.db).filter(\.$unsubscribed == true).all()
+            #expect(stopped.count == 2 && stopped.allSatisfy { $0.email == nil })
         }
     }
 

@@ -52,13 +52,19 @@ struct InvitationMailer {
                 kind: kind == .invitation ? .invitation : .reminder, now: now, expires: expires, reminderDue: reminderDue,
                 maximumReminders: Self.maximumReminders, openQuestionnaireIDs: Array(openQuestionnaires.keys))
         }
-        // Stopped for an address that unsubscribed after the closure arrived; waiting while the
-        // questionnaire is closed.
-        for (invitation, _) in work where unsubscribed.contains(invitation.emailHash) { try await store.stopInvitation(invitation.id) }
-        let candidates = work.filter { !unsubscribed.contains($0.0.emailHash) && openQuestionnaires[$0.0.questionnaireID] != nil }
-        // A panel member's mail carries a link to "Mijn gegevens", like every mail to them.
+        // A panel member's mail carries a link to "Mijn gegevens", like every mail to them. A
+        // member who paused, left or changed address since the send is not asked (nor reminded).
         let members = try await store.panelMemberIDs(
-            emailHashes: candidates.filter { $0.0.panelSendID != nil }.map { PanelMember.hash(email: $0.0.email) })
+            emailHashes: work.filter { $0.0.panelSendID != nil }.map { PanelMember.hash(email: $0.0.email) })
+        let stops = work.map(\.0).filter { invitation in
+            unsubscribed.contains(invitation.emailHash)
+                || (invitation.panelSendID != nil && members[PanelMember.hash(email: invitation.email)] == nil)
+        }
+        // Stopped for an address that unsubscribed after the closure arrived (and for such a
+        // member); waiting while the questionnaire is closed.
+        for invitation in stops { try await store.stopInvitation(invitation.id) }
+        let stopped = Set(stops.map(\.id))
+        let candidates = work.filter { !stopped.contains($0.0.id) && openQuestionnaires[$0.0.questionnaireID] != nil }
         // An adult's mail that takes a child's link along is written once the child's invitation
         // is claimed with it.
         let withChildren = try await store.invitationsWithChildren(candidates.filter { $0.0.companionOf == nil }.map(\.0.id))

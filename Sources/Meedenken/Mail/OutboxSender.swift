@@ -57,6 +57,9 @@ struct OutboxSender {
             message.claimedAt = nil
             try await message.save(on: database)
         }
+        // The bodies just emptied held working links; on SQLite their old pages stay in the log
+        // until it is emptied (never waiting for a reader: then the next run tries again).
+        if !due.isEmpty { try await store.emptyWriteAheadLog() }
         return sent
     }
 

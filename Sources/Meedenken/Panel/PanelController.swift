@@ -108,9 +108,13 @@ struct PanelController {
         if !errors.hasErrors, let questionnaire {
             let sending = PanelSending(database: req.db, config: req.application.config, calendar: req.application.calendar, now: req.now)
             let sent = try await sending.send(questionnaire, to: segment, sampleSize: sizeText.isEmpty ? nil : sampleSize)
-            outcome = sent
-            let detail = "\(SiteQuery.encoded(segment.queryItems)) seed=\(sent.seed) invited=\(sent.invited) over_cap=\(sent.overCap)"
-            try await req.audit(.panelQuestionnaireSent, object: ("questionnaire", try questionnaire.requireID().uuidString), detail: detail)
+            if sent.tooFew {
+                errors.add("sampleSize", req.t("panel.send.error.tooFew", ["minimum": String(sent.minimumGroupSize)]))
+            } else {
+                outcome = sent
+                let detail = "\(SiteQuery.encoded(segment.queryItems)) seed=\(sent.seed) invited=\(sent.invited) over_cap=\(sent.overCap)"
+                try await req.audit(.panelQuestionnaireSent, object: ("questionnaire", try questionnaire.requireID().uuidString), detail: detail)
+            }
         }
         let members = try await req.panelRoster.members(in: segment)
         let context = PanelPage(

@@ -25,6 +25,9 @@ struct PanelSending {
         var overCap = 0
         var invited = 0
         var seed: UInt64 = 0
+        /// Nothing was sent: fewer would be asked than the smallest group the organisation shows.
+        var tooFew = false
+        var minimumGroupSize = MinimumGroupSize.floor
     }
 
     /// Sends to `segment`; `sampleSize` nil sends to everyone who may be asked. Members are read
@@ -57,6 +60,15 @@ struct PanelSending {
         let byID = Dictionary(allowed.map { ($0.id.uuidString, $0) }) { first, _ in first }
         let pool = byID.keys.sorted()
         let drawn = PanelSample.draw(pool, size: sampleSize ?? byID.count, seed: seed).compactMap { byID[$0] }
+        // Fewer people than the smallest group the organisation shows would tell, by the
+        // response rate and by each response's age band, what one named member answered:
+        // whether the segment is that small, or the sample is.
+        let settings = try await OrganisationSettings.current(on: database, defaultName: config.organisationName, now: now)
+        outcome.minimumGroupSize = max(settings.minimumGroupSize, MinimumGroupSize.floor)
+        guard drawn.count >= outcome.minimumGroupSize else {
+            outcome.tooFew = true
+            return outcome
+        }
         let cutoff = now.addingTimeInterval(-TimeInterval(cap.days) * 86_400)
         let expires = now.addingTimeInterval(TimeInterval(config.invitationValidDays) * 86_400)
         let now = now
@@ -83,7 +95,9 @@ struct PanelSending {
                 let claimed = try await store.claimPanelMembers(chunk.map(\.id), askedBefore: cutoff, now: now)
                 let invitations = chunk.filter { claimed.contains($0.id) }.map { member in
                     NewPanelInvitation(
-                        questionnaireID: questionnaireID, teamID: member.teamID, respondentRole: audience.rawValue,
+                        // No team: a team's count of invited people is shown without a minimum
+                        // (beside its closures), and panel members in it would show through.
+                        questionnaireID: questionnaireID, teamID: nil, respondentRole: audience.rawValue,
                         ageBand: member.birthYear == nil ? nil : PanelAgeBand.of(birthYear: member.birthYear, today: today).rawValue,
                         language: member.language, email: member.email, emailHash: Invitation.hash(email: member.email), sendAfter: now,
                         expiresAt: expires, panelSendID: sendID)

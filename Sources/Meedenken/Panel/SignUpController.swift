@@ -62,7 +62,7 @@ struct SignUpController {
         guard let (link, member) = try await req.panelLinks.find(req.parameters.get("token") ?? "", purpose: .confirm) else {
             throw UserFacingError(.gone, "signUp.confirm.invalid")
         }
-        try await link.delete(on: req.db)
+        guard try await req.store.useUpPanelLink(link.requireID()) else { throw UserFacingError(.gone, "signUp.confirm.invalid") }
         if member.status == .unconfirmed { try await PanelMembership(req: req).confirm(member) }
         return try await confirmationPage(req, purpose: .confirm, done: true, member: member)
     }
@@ -75,7 +75,7 @@ struct SignUpController {
         guard let (link, member) = try await req.panelLinks.find(req.parameters.get("token") ?? "", purpose: .parentConfirm) else {
             throw UserFacingError(.gone, "signUp.parentConfirm.invalid")
         }
-        try await link.delete(on: req.db)
+        guard try await req.store.useUpPanelLink(link.requireID()) else { throw UserFacingError(.gone, "signUp.parentConfirm.invalid") }
         // Waiting for the parent at sign-up, or a member whose renewal a parent was asked for.
         if member.status == .awaitingParent || (member.isMember && member.parentEmail != nil) {
             try await PanelMembership(req: req).confirmByParent(member)
@@ -163,8 +163,12 @@ struct SignUpIntake {
             known.confirmedAt = nil
             try await setRegion(of: known)
             try await known.save(on: req.db)
-            try await PanelLink.query(on: req.db).filter(\.$member.$id == known.requireID()).delete()
-            try await mailIfAllowed(known) { try await req.mailConfirmation(to: known) }
+            // The earlier links stop only when a new one is mailed: someone who knows the address
+            // cannot, by signing up again and again, leave its owner without a working link.
+            try await mailIfAllowed(known) {
+                try await PanelLink.query(on: req.db).filter(\.$member.$id == known.requireID()).delete()
+                try await req.mailConfirmation(to: known)
+            }
         }
     }
 

@@ -17,12 +17,12 @@ package struct NewPanelManageLink: Sendable {
 }
 
 extension Store {
-    /// The members (confirmed, paused or not) with these address hashes (`PanelMember.hash`).
+    /// The active members (confirmed, not paused) with these address hashes (`PanelMember.hash`).
     package func panelMemberIDs(emailHashes: [String]) async throws -> [String: UUID] {
         var found: [String: UUID] = [:]
         for batch in Array(Set(emailHashes)).inBatches(of: 500) {
             let rows = try await sql.raw(
-                "SELECT id, email_hash FROM panel_members WHERE status IN ('active', 'paused') AND email_hash IN (\(binds: Array(batch)))"
+                "SELECT id, email_hash FROM panel_members WHERE status = 'active' AND email_hash IN (\(binds: Array(batch)))"
             ).all()
             for row in rows { found[try row.decode(column: "email_hash", as: String.self)] = try row.decode(column: "id", as: UUID.self) }
         }
@@ -39,5 +39,13 @@ extension Store {
             }
             try await insert.run()
         }
+    }
+}
+
+extension Store {
+    /// Uses up a single-use link: true for the one request that deleted it (two presses at once
+    /// confirm once).
+    package func useUpPanelLink(_ id: UUID) async throws -> Bool {
+        try await sql.raw("DELETE FROM panel_links WHERE id = \(bind: id) RETURNING id").first() != nil
     }
 }

@@ -70,11 +70,12 @@ extension Store {
         }
     }
 
-    /// Marks these members asked at `now`, each only if not asked since `cutoff` (another send at
-    /// the same moment may have asked them): the ids this claim won.
+    /// Marks these members asked at `now`, each only if still active (not paused or gone since
+    /// they were read) and not asked since `cutoff` (another send at the same moment may have
+    /// asked them): the ids this claim won.
     package func claimPanelMembers(_ ids: [UUID], askedBefore cutoff: Date, now: Date) async throws -> Set<UUID> {
         guard !ids.isEmpty else { return [] }
-        var query = SQLQueryString("UPDATE panel_members SET last_asked_at = \(bind: now) WHERE id IN (")
+        var query = SQLQueryString("UPDATE panel_members SET last_asked_at = \(bind: now) WHERE status = 'active' AND id IN (")
         query.appendInterpolation(binds: ids)
         query.appendLiteral(") AND (last_asked_at IS NULL OR last_asked_at < ")
         query.appendInterpolation(bind: cutoff)

@@ -51,7 +51,16 @@ package struct ResponseBatch: Sendable {
         }
         statements = hiding.statements(writing: written)
         if !invitations.isEmpty {
-            statements.append("UPDATE invitations SET completed = \(bind: true), email = NULL WHERE id IN (\(binds: invitations))")
+            // A panel invitation forgets whose it was and the age band once answered: the
+            // member's address hash and age band would otherwise single out their response
+            // among the few of a send with that age band.
+            statements.append(
+                """
+                UPDATE invitations SET completed = \(bind: true), email = NULL,
+                email_hash = CASE WHEN panel_send_id IS NULL THEN email_hash ELSE 'answered' END,
+                age_band = CASE WHEN panel_send_id IS NULL THEN age_band ELSE NULL END
+                WHERE id IN (\(binds: invitations))
+                """)
         }
         statements += ResultTallies.statements(adding: counted)
     }
