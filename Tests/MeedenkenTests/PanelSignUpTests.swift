@@ -151,10 +151,16 @@ struct PanelSignUpTests {
             let byParent = try await browser.post(
                 SiteRoute.panelSignUp.path, Self.fields(name: "Bo", email: "papa@voorbeeld.nl", role: "youth", birthYear: born, byParent: true))
             #expect(byParent.status == .seeOther)
-            _ = try await browser.post(try #require(try await Self.mails(app).first?.link))
+            // The mail goes to the parent's address, so it speaks to the parent about Bo.
+            let confirmMail = try #require(try await Self.mails(app).first)
+            #expect(confirmMail.to == "papa@voorbeeld.nl" && confirmMail.body.contains("U heeft uw kind Bo aangemeld"))
+            #expect(!confirmMail.body.contains("Hoi Bo") && !confirmMail.body.contains("Heb jij je niet aangemeld"))
+            _ = try await browser.post(try #require(confirmMail.link))
             let member = try #require(try await PanelMember.query(on: app.db).first())
             #expect(member.status == .active && member.source == .parent)
             #expect(try await PanelConsent.query(on: app.db).all().map(\.givenBy) == [.parent])
+            let welcome = try #require(try await Self.mails(app).last)
+            #expect(welcome.kind == "panel_welcome" && welcome.body.contains("Bo doet nu mee") && welcome.body.contains("Vragen voor uw kind"))
         }
     }
 

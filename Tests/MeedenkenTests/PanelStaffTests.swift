@@ -51,7 +51,7 @@ func setMinimumGroupSize(_ app: Application, _ minimum: Int) async throws {
 struct PanelStaffTests {
     @Test(arguments: TestDatabase.all)
     func aTeamManagerSeesCountsOnlyAndSmallGroupsHidden(database: TestDatabase) async throws {
-        try await withMeedenken(database) { app, _ in
+        try await withMeedenken(database) { app, clock in
             for index in 0..<12 { try await makePanelMember(app, name: "Ouder\(index)") }
             for index in 0..<3 { try await makePanelMember(app, name: "Jongere\(index)", role: .youth, birthYear: 2010) }
             // Confirmed this month: not in the counts until next month.
@@ -72,6 +72,16 @@ struct PanelStaffTests {
             let someone = try #require(try await PanelMember.query(on: app.db).first()?.id)
             #expect(try await browser.get(SiteRoute.panelMember(id: someone).path).status == .forbidden)
             #expect(try await browser.get(SiteRoute.panelExport.path).status == .forbidden)
+            // Two parents leave: the counts stand as they were this month (a second look cannot
+            // be set beside the first to see who left), and move on next month.
+            let total = #"<h2>Totaal</h2>(.*?)</table>"#
+            let before = try #require(page.firstMatch(total))
+            for name in ["Ouder1", "Ouder2"] { try await PanelMember.query(on: app.db).filter(\.$firstName == name).delete() }
+            let again = try await browser.get(SiteRoute.panel.path)
+            #expect(again.firstMatch(total) == before && again.firstMatch(#"<h2>Ik ben</h2>(.*?)</table>"#) == roles)
+            clock.advance(by: 32 * 86_400)
+            let nextMonth = try await signedInBrowser(app, as: manager).get(SiteRoute.panel.path)
+            #expect(try #require(nextMonth.firstMatch(total)).contains("14"))
         }
     }
 

@@ -78,7 +78,8 @@ struct Retention {
         let due = try await PanelMember.query(on: database).filter(\.$status ~~ [.active, .paused]).filter(\.$consentExpiresAt < soon)
             .filter(\.$renewalSentAt == nil).all()
         guard !due.isEmpty else { return 0 }
-        let organisation = try await OrganisationSettings.current(on: database, defaultName: config.organisationName, now: now).name
+        let settings = try await OrganisationSettings.current(on: database, defaultName: config.organisationName, now: now)
+        let organisation = settings.name
         for member in due {
             let links = PanelLinks(database: database, now: now)
             let link = try await links.issue(.manage, for: member, lifetime: TimeInterval(config.panel.manageLinkDays) * 86_400)
@@ -88,8 +89,10 @@ struct Retention {
                 "expires": calendar.formatted(member.consentExpiresAt ?? now, language: language),
             ]
             try await OutboxQueue.queue(
-                kind: PanelMail.renewal.kind, to: member.email, subject: localizer.text("mail.panel.renewal.subject", in: language, values),
-                body: localizer.text("mail.panel.renewal.body", in: language, values), fromName: organisation, config: config, now: now, on: database)
+                kind: PanelMail.renewal.kind, to: member.email,
+                subject: localizer.text(PanelMail.renewal.key("subject", for: member, adultForm: settings.adultFormOfAddress), in: language, values),
+                body: localizer.text(PanelMail.renewal.key("body", for: member, adultForm: settings.adultFormOfAddress), in: language, values),
+                fromName: organisation, config: config, now: now, on: database)
             member.renewalSentAt = now
             try await member.save(on: database)
         }

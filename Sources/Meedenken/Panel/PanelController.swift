@@ -24,12 +24,21 @@ struct PanelController {
             // counts could be subtracted to find a group below the minimum), as it stood at the
             // start of the month: a caseworker who proposed someone cannot watch the count move
             // when that person confirms.
+            // The first look in a month stores the counts, and every look that month shows those:
+            // a member who leaves or changes their language never shows as a difference.
             let monthStart = PanelCountsPage.startOfMonth(req)
-            let members = try await req.panelRoster.members(in: PanelSegment()).filter { ($0.confirmedAt ?? req.now) < monthStart }
+            let month = req.application.calendar.month(monthStart)
+            let counts: [String: Int]
+            if let stored = try await req.store.panelCountSnapshot(month: month) {
+                counts = stored
+            } else {
+                let members = try await req.panelRoster.members(in: PanelSegment()).filter { ($0.confirmedAt ?? req.now) < monthStart }
+                counts = try await req.store.keepPanelCountSnapshot(month: month, counts: PanelCountsPage.counts(members))
+            }
             let minimum = try await req.organisation().minimumGroupSize
             let context = PanelCountsPage(
                 layout: try await req.layout(titleKey: "panel.title", staffArea: true),
-                breakdowns: PanelCountsPage.breakdowns(members, req: req, minimum: minimum), minimum: minimum,
+                breakdowns: PanelCountsPage.breakdowns(counts, req: req, minimum: minimum), minimum: minimum,
                 asOf: req.application.calendar.formatted(monthStart, language: req.language, withTime: false),
                 proposalHref: PermissionTable.allows(staff.role, .proposePanelMembers) ? SiteRoute.panelProposal.path : nil)
             return try await req.render("Panel/counts", context)

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import MeedenkenCore
 import MeedenkenStore
@@ -20,6 +21,25 @@ enum PanelMail: String, Sendable {
     case renewal
 
     var kind: String { "panel_\(rawValue)" }
+
+    /// The catalog key of this mail's subject or body (`part`) for `member`. A child signed up by
+    /// a parent has the parent's address, so the mail speaks to the parent about the child; a
+    /// youth is "je"; adults as the organisation chose ("je" or "u"), like its invitations.
+    func key(_ part: String, for member: PanelMember, adultForm: FormOfAddress) -> String {
+        let whom: String =
+            switch self {
+            case .parentConfirm: adultForm.rawValue
+            default:
+                if member.source == .parent {
+                    "parent.\(adultForm.rawValue)"
+                } else if member.role == PanelRole.youth.rawValue {
+                    "member.\(FormOfAddress.je.rawValue)"
+                } else {
+                    "member.\(adultForm.rawValue)"
+                }
+            }
+        return "mail.panel.\(rawValue).\(whom).\(part)"
+    }
 }
 
 extension Request {
@@ -33,8 +53,10 @@ extension Request {
             "own": String(application.config.panel.consent.ownConsentFrom),
         ]
         let localizer = application.localizer
+        let adultForm = try await OrganisationSettings.current(on: db, defaultName: application.config.organisationName, now: now).adultFormOfAddress
         try await queueMail(
-            kind: mail.kind, to: address ?? member.email, subject: localizer.text("mail.panel.\(mail.rawValue).subject", in: language, values),
-            body: localizer.text("mail.panel.\(mail.rawValue).body", in: language, values))
+            kind: mail.kind, to: address ?? member.email,
+            subject: localizer.text(mail.key("subject", for: member, adultForm: adultForm), in: language, values),
+            body: localizer.text(mail.key("body", for: member, adultForm: adultForm), in: language, values))
     }
 }

@@ -243,22 +243,29 @@ struct PanelCountsPage: Encodable {
         return CalendarDay(calendar.month(req.now) + "-01").map { calendar.bounds(of: $0).lowerBound } ?? calendar.startOfDay(req.now)
     }
 
-    static func breakdowns(_ members: [PanelMember], req: Request, minimum: Int) -> [Breakdown] {
+    /// The counts a look shows, per group: the whole panel, each role and each language.
+    static func counts(_ members: [PanelMember]) -> [String: Int] {
+        var counts = ["total": members.count]
+        for role in PanelRole.allCases { counts["role:\(role.rawValue)"] = members.filter { $0.role == role.rawValue }.count }
+        for language in Language.allCases { counts["language:\(language.rawValue)"] = members.filter { $0.language == language.rawValue }.count }
+        return counts
+    }
+
+    static func breakdowns(_ counts: [String: Int], req: Request, minimum: Int) -> [Breakdown] {
         func breakdown(_ heading: String, _ parts: [(String, Int)]) -> Breakdown {
             let shown = SmallCounts.breakdown(parts.map(\.1), minimum: minimum)
             return Breakdown(heading: heading, cells: zip(parts, shown).map { Cell(label: $0.0.0, count: $0.1) })
         }
-        let total = SmallCounts.single(members.count, minimum: minimum)
+        let total = SmallCounts.single(counts["total"] ?? 0, minimum: minimum)
         return [
             Breakdown(heading: req.t("panel.counts.total"), cells: [Cell(label: req.t("panel.counts.members"), count: total)]),
             breakdown(
-                req.t("signUp.role"),
-                PanelRole.allCases.map { role in (req.t("panel.role.\(role.rawValue)"), members.filter { $0.role == role.rawValue }.count) }),
+                req.t("signUp.role"), PanelRole.allCases.map { role in (req.t("panel.role.\(role.rawValue)"), counts["role:\(role.rawValue)"] ?? 0) }),
             // No breakdown by age: "adult" is nearly the parents and foster parents together, so
             // it and the roles would give the youths away between them.
             breakdown(
                 req.t("signUp.language"),
-                Language.allCases.map { language in (req.t("panel.language.\(language.rawValue)"), members.filter { $0.language == language.rawValue }.count) }),
+                Language.allCases.map { language in (req.t("panel.language.\(language.rawValue)"), counts["language:\(language.rawValue)"] ?? 0) }),
         ]
     }
 }

@@ -56,5 +56,6 @@ package enum MigrationList {
         AddPanelSendToInvitation(),
         CreatePanelPopulation(),
         AddInvitationMailIndexes(),
+        CreatePanelCountSnapshot(),
     ]
 }
