@@ -73,10 +73,7 @@ struct ClosureIntake {
                 hashOf[email.value] = Invitation.hash(email: email.value)
             }
         }
-        var unsubscribed: Set<String> = []
-        for chunk in Array(Set(hashOf.values)).inBatches(of: 500) {
-            unsubscribed.formUnion(try await UnsubscribedAddress.query(on: database).filter(\.$emailHash ~~ chunk).all().map(\.emailHash))
-        }
+        let unsubscribed = try await Store(database, for: "closure intake").unsubscribedAddresses(among: hashOf.values)
         // The newest open exit questionnaire for each audience.
         var exitQuestionnaire: [QuestionnaireDefinition.Audience: UUID] = [:]
         for questionnaire in try await Questionnaire.query(on: database).filter(\.$kind == .exit).filter(\.$isOpen == true)

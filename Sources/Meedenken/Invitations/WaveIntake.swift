@@ -44,10 +44,7 @@ struct WaveIntake {
         let expiresAt = calendar.noon(period.endsOn).addingTimeInterval(12 * 3600)
         let addresses = Set(groups.flatMap { $0.submission.people.compactMap { $0.email?.value } })
         let hashes = Dictionary(uniqueKeysWithValues: addresses.map { ($0, Invitation.hash(email: $0)) })
-        var unsubscribed: Set<String> = []
-        for chunk in Array(Set(hashes.values)).inBatches(of: 500) {
-            unsubscribed.formUnion(try await UnsubscribedAddress.query(on: database).filter(\.$emailHash ~~ chunk).all().map(\.emailHash))
-        }
+        let unsubscribed = try await Store(database, for: "wave intake").unsubscribedAddresses(among: hashes.values)
         var seen = Set(
             try await Invitation.query(on: database).filter(\.$questionnaire.$id == questionnaireID).filter(\.$wavePersonKey != nil).all()
                 .compactMap(\.wavePersonKey))

@@ -32,10 +32,7 @@ struct InvitationMailer {
             try await store.forgetExpiredInvitationAddresses(now: now)
             return 0
         }
-        var unsubscribed: Set<String> = []
-        for chunk in Array(Set(work.map(\.0.emailHash))).inBatches(of: 500) {
-            unsubscribed.formUnion(try await UnsubscribedAddress.query(on: database).filter(\.$emailHash ~~ chunk).all().map(\.emailHash))
-        }
+        let unsubscribed = try await store.unsubscribedAddresses(among: work.map(\.0.emailHash))
         var open: [UUID: OpenQuestionnaire] = [:]
         for questionnaire in try await Questionnaire.query(on: database).filter(\.$isOpen == true).all() {
             let id = try questionnaire.requireID()

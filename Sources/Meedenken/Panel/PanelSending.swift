@@ -41,16 +41,14 @@ struct PanelSending {
         let questionnaireID = try questionnaire.requireID()
         let store = try Store(database, for: "panel sending")
         let today = calendar.day(now)
-        let members = try await store.activePanelCandidates().filter { segment.matches($0.profile(today: today, calendar: calendar)) }
+        let candidates = try await store.activePanelCandidates()
+        let members = segment.isEverything ? candidates : candidates.filter { segment.matches($0.profile(today: today, calendar: calendar)) }
         var outcome = Outcome(inSegment: members.count, seed: seed)
         let audience = questionnaire.audience
         let forAudience = members.filter { Self.fits(role: $0.role, birthYear: $0.birthYear, audience: audience, today: today) }
         outcome.otherAudience = members.count - forAudience.count
         let hashes = Dictionary(forAudience.map { ($0.id, Invitation.hash(email: $0.email)) }) { first, _ in first }
-        var unsubscribed: Set<String> = []
-        for chunk in Array(Set(hashes.values)).inBatches(of: 500) {
-            unsubscribed.formUnion(try await UnsubscribedAddress.query(on: database).filter(\.$emailHash ~~ Array(chunk)).all().map(\.emailHash))
-        }
+        let unsubscribed = try await store.unsubscribedAddresses(among: hashes.values)
         let reachable = forAudience.filter { !unsubscribed.contains(hashes[$0.id] ?? "") }
         outcome.unsubscribed = forAudience.count - reachable.count
         let cap = config.panel.contactCap
@@ -99,7 +97,8 @@ struct PanelSending {
                         // (beside its closures), and panel members in it would show through.
                         questionnaireID: questionnaireID, teamID: nil, respondentRole: audience.rawValue,
                         ageBand: member.birthYear == nil ? nil : PanelAgeBand.of(birthYear: member.birthYear, today: today).rawValue,
-                        language: member.language, email: member.email, emailHash: Invitation.hash(email: member.email), sendAfter: now,
+                        language: member.language, email: member.email, emailHash: hashes[member.id] ?? Invitation.hash(email: member.email),
+                        sendAfter: now,
                         expiresAt: expires, panelSendID: sendID)
                 }
                 try await store.insertPanelInvitations(invitations, now: now)

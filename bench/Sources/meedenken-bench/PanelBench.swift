@@ -10,13 +10,60 @@ enum PanelBench {
     struct Arguments {
         var binary = ".build/release/meedenken"
         var members = 50_000
+        /// Rounds, each on a fresh database; the medians are reported (one round is at the
+        /// mercy of the disk).
+        var repeats = 3
+    }
+
+    /// One round: a fresh database and panel, Meedenken's send and the reference on its copy.
+    struct Round {
+        var figures: [String: String]
+        var send: Double
+        var total: Double
+        var referenceSeconds: Double
+        var referenceRows: Int
     }
 
     static func run(_ arguments: Arguments) async throws {
+        print("Meedenken panel benchmark on SQLite: a questionnaire to a panel of \(arguments.members) members, \(arguments.repeats) rounds (medians)")
+        var rounds: [Round] = []
+        for round in 1...arguments.repeats {
+            let measured = try await Self.round(arguments)
+            print(
+                String(
+                    format: "round %d: send %.2f s, send and queue %.2f s, reference %.2f s", round, measured.send, measured.total, measured.referenceSeconds))
+            rounds.append(measured)
+        }
+        func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+        let send = median(rounds.map(\.send))
+        let total = median(rounds.map(\.total))
+        let referenceSeconds = median(rounds.map(\.referenceSeconds))
+        let figures = rounds[0].figures
+        print("")
+        print(
+            "sent to \(figures["in_segment"] ?? "?") members in the segment: \(figures["invited"] ?? "?") invited, \(figures["over_cap"] ?? "?") over the cap (counted), \(figures["other_audience"] ?? "?") not for this questionnaire; \(figures["outbox"] ?? "?") mails in the outbox"
+        )
+        let widths = [48, 12, 14, 6]
+        let rows = [
+            ("measure (median of \(rounds.count))", "Meedenken", "SQLite SQL", "ratio"),
+            ("send (cap, sample, invitations), s", String(format: "%.2f", send), "–", ""),
+            (
+                "send and queue every mail, s (≤ 5)", String(format: "%.2f", total), String(format: "%.2f", referenceSeconds),
+                String(format: "%.1f", total / referenceSeconds)
+            ),
+            ("rows written (invitations + outbox)", figures["invited"].flatMap(Int.init).map { String($0 * 2) } ?? "?", String(rounds[0].referenceRows), ""),
+        ]
+        for row in rows {
+            print(zip([row.0, row.1, row.2, row.3], widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  "))
+        }
+        print("\nreference: on a copy of the same database, one transaction: the invitations and the outbox rows inserted with INSERT … SELECT from")
+        print("the members the cap allows, and their last-asked date updated; no mail text is composed (Meedenken writes each member's own mail).")
+    }
+
+    private static func round(_ arguments: Arguments) async throws -> Round {
         let work = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("meedenken-panel-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
-        print("Meedenken panel benchmark on SQLite: a questionnaire to a panel of \(arguments.members) members")
         let server = try ServerProcess(binary: arguments.binary, dataDirectory: work.appendingPathComponent("data").path)
         let copy = work.appendingPathComponent("reference.sqlite").path
         let output = try server.command(["bench-panel-send", "--members", String(arguments.members), "--copy", copy])
@@ -28,28 +75,10 @@ enum PanelBench {
             let parts = pair.split(separator: "=", maxSplits: 1)
             if parts.count == 2 { figures[String(parts[0])] = String(parts[1]) }
         }
-        let total = Double(figures["total_seconds"] ?? "") ?? .nan
-        let send = Double(figures["send_seconds"] ?? "") ?? .nan
         let (referenceSeconds, referenceRows) = try await reference(copy)
-        print("")
-        print(
-            "sent to \(figures["in_segment"] ?? "?") members in the segment: \(figures["invited"] ?? "?") invited, \(figures["over_cap"] ?? "?") over the cap (counted), \(figures["other_audience"] ?? "?") not for this questionnaire; \(figures["outbox"] ?? "?") mails in the outbox"
-        )
-        let widths = [48, 12, 14, 6]
-        let rows = [
-            ("measure", "Meedenken", "SQLite SQL", "ratio"),
-            ("send (cap, sample, invitations), s", String(format: "%.2f", send), "–", ""),
-            (
-                "send and queue every mail, s (≤ 5)", String(format: "%.2f", total), String(format: "%.2f", referenceSeconds),
-                String(format: "%.1f", total / referenceSeconds)
-            ),
-            ("rows written (invitations + outbox)", figures["invited"].flatMap(Int.init).map { String($0 * 2) } ?? "?", String(referenceRows), ""),
-        ]
-        for row in rows {
-            print(zip([row.0, row.1, row.2, row.3], widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  "))
-        }
-        print("\nreference: on a copy of the same database, one transaction: the invitations and the outbox rows inserted with INSERT … SELECT from")
-        print("the members the cap allows, and their last-asked date updated; no mail text is composed (Meedenken writes each member's own mail).")
+        return Round(
+            figures: figures, send: Double(figures["send_seconds"] ?? "") ?? .nan, total: Double(figures["total_seconds"] ?? "") ?? .nan,
+            referenceSeconds: referenceSeconds, referenceRows: referenceRows)
     }
 
     /// Seconds for the same rows in plain SQL, and how many rows it wrote.

@@ -16,8 +16,9 @@ if CommandLine.arguments.dropFirst().first == "panel" {
         switch name {
         case "--binary": options.binary = value
         case "--members": options.members = Int(value) ?? options.members
+        case "--repeats": options.repeats = max(1, Int(value) ?? options.repeats)
         default:
-            print("usage: meedenken-bench panel [--binary PATH] [--members N]")
+            print("usage: meedenken-bench panel [--binary PATH] [--members N] [--repeats N]")
             exit(2)
         }
     }
