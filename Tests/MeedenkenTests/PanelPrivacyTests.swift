@@ -56,7 +56,8 @@ struct PanelPrivacyTests {
 
     @Test(arguments: TestDatabase.all)
     func deletingTheMembershipLeavesNoTraceInAnyTable(database: TestDatabase) async throws {
-        try await withMeedenken(database) { app, _ in
+        let folder = temporaryMailFolder()
+        try await withMeedenken(database, environment: ["MEEDENKEN_MAIL_FOLDER": folder]) { app, _ in
             let (link, id) = try await Self.member(app, email: "weg@voorbeeld.nl", name: "Wegwezen")
             let before = try await tablesHolding(["weg@voorbeeld.nl", id.uuidString], in: app)
             #expect(before["panel_members"] != nil, "the check finds the member while they are there")
@@ -69,6 +70,13 @@ struct PanelPrivacyTests {
             _ = try await PanelSending(database: app.db, config: app.config, calendar: app.calendar, now: app.clock.now())
                 .send(questionnaire, to: PanelSegment(), sampleSize: nil)
             #expect(try await Invitation.query(on: app.db).count() == 5)
+            // They began it: a draft holds their first answer.
+            try await MailWorker.runOnce(app)
+            let token = try #require(try readMails(folder).filter { $0.to == "weg@voorbeeld.nl" }.compactMap(\.token).first)
+            let answering = Browser(app)
+            try await answering.post(SiteRoute.invitationStart(token: token).path)
+            try await answering.post(SiteRoute.invitationPage(token: token).path, [("pagina", "p1"), ("getoond", "cijfer"), ("a-cijfer", "8")])
+            #expect(try await ResponseDraft.query(on: app.db).count() == 1)
             // One press asks "are you sure?" and deletes nothing; the second deletes.
             let asked = try await Browser(app).post(link + "/verwijderen")
             #expect(asked.status == .ok && asked.text.contains("Weet je het zeker"))
@@ -77,6 +85,7 @@ struct PanelPrivacyTests {
             #expect(deleted.status == .ok && deleted.text.contains("verwijderd"))
             // The invitation not yet answered is gone with them: no mail, no reminder, no address.
             #expect(try await Invitation.query(on: app.db).count() == 4)
+            #expect(try await ResponseDraft.query(on: app.db).count() == 0, "nor their half-filled questionnaire")
             let after = try await tablesHolding(
                 ["weg@voorbeeld.nl", "Wegwezen", id.uuidString, Invitation.hash(email: "weg@voorbeeld.nl"), PanelMember.hash(email: "weg@voorbeeld.nl")],
                 in: app)

@@ -93,6 +93,9 @@ struct PanelMembership {
             // answered keep only "completed", under a hash that names nobody.
             let panelInvitations = Invitation.query(on: database).filter(\.$emailHash == Invitation.hash(email: member.email))
                 .filter(\.$panelSendID != nil)
+            // A questionnaire they had begun goes too: its draft holds their partial answers.
+            let unanswered = try await panelInvitations.copy().filter(\.$completed == false).all(\.$id)
+            try await ResponseDraft.query(on: database).filter(\.$invitationID ~~ unanswered.map { Optional($0) }).delete()
             try await panelInvitations.copy().filter(\.$completed == false).delete()
             try await panelInvitations.copy().set(\.$email, to: nil).set(\.$emailHash, to: "erased:" + UUID().uuidString).update()
             try await member.delete(on: database)
