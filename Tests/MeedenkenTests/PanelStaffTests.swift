@@ -100,7 +100,7 @@ struct PanelStaffTests {
     @Test(arguments: TestDatabase.all)
     func aCoordinatorFiltersASegmentAndEveryLookIsLogged(database: TestDatabase) async throws {
         try await withMeedenken(database) { app, _ in
-            try await makePanelMember(app, name: "Anna")
+            let anna = try await makePanelMember(app, name: "Anna")
             try await makePanelMember(app, name: "Bram", role: .youth, birthYear: 2012)
             try await makePanelMember(app, name: "Cato", status: .unconfirmed)
             let coordinator = try await makeUser(app, role: .coordinator)
@@ -113,6 +113,14 @@ struct PanelStaffTests {
             let export = try await browser.get(SiteRoute.panelExport.path)
             #expect(export.status == .ok && export.text.contains("anna-") && export.text.contains("bram-"))
             #expect(try await auditActions(app).contains(.panelContactsExported))
+            // Anna asks by phone to be deleted: the coordinator does it from her page, logged.
+            let annaID = try anna.requireID()
+            let deleted = try await browser.post(SiteRoute.panelMemberDelete(id: annaID).path)
+            #expect(deleted.status == .seeOther)
+            #expect(try await PanelMember.find(annaID, on: app.db) == nil)
+            // Her address is gone from every table; the log keeps only the member's id.
+            #expect(try await tablesHolding([anna.email], in: app).isEmpty)
+            #expect(try await auditActions(app).contains(.panelMemberDeleted))
         }
     }
 
@@ -206,8 +214,15 @@ struct PanelStaffTests {
             #expect(invitations.count == 6)
             invitations[0].completed = true
             try await invitations[0].save(on: app.db)
+            // By region too: a member who chose a region counts there.
+            let region = try await makeTeam(app, name: "Team Oost").$region.get(on: app.db)
+            let regionKey = "region:\(try region.requireID().uuidString)"
+            let inRegion = try #require(try await PanelMember.query(on: app.db).first())
+            inRegion.regionID = try region.requireID()
+            try await inRegion.save(on: app.db)
             let saved = try await browser.post(
-                SiteRoute.panelPopulation.path, [("role:youth", "300"), ("role:parent", "600"), ("role:foster_parent", "100"), ("age:adult", "zomaar")])
+                SiteRoute.panelPopulation.path,
+                [("role:youth", "300"), ("role:parent", "600"), ("role:foster_parent", "100"), ("age:adult", "zomaar"), (regionKey, "250")])
             #expect(saved.status == .seeOther)
             let page = try await browser.get(SiteRoute.panel.path)
             let sends = try #require(page.firstMatch(#"Verstuurde panelvragenlijsten(.*?)</table>"#))
@@ -216,7 +231,9 @@ struct PanelStaffTests {
             #expect(youthRow.contains("te weinig in het panel") && youthRow.contains("value=\"300\"") && youthRow.contains("30%"))
             let parentRow = try #require(page.firstMatch(#"(<tr><th scope="row">Ouder.*?</tr>)"#))
             #expect(!parentRow.contains("te weinig") && parentRow.contains("100%"))
-            #expect(try await PanelPopulation.query(on: app.db).count() == 3, "a word is not a number: left out")
+            #expect(try await PanelPopulation.query(on: app.db).count() == 4, "a word is not a number: left out")
+            let regionRow = try #require(page.firstMatch(#"(<tr><th scope="row">\#(region.name).*?</tr>)"#))
+            #expect(regionRow.contains("<td>1</td>") && regionRow.contains("name=\"\(regionKey)\"") && regionRow.contains("value=\"250\""))
         }
     }
 

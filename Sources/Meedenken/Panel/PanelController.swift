@@ -142,7 +142,8 @@ struct PanelController {
     /// The organisation's client numbers per group; an empty field forgets the group's number.
     @Sendable func savePopulation(req: Request) async throws -> Response {
         let fields = try FormFields.parse(req)
-        let keys = PanelRole.allCases.map { "role:\($0.rawValue)" } + PanelAgeBand.allCases.map { "age:\($0.rawValue)" }
+        let regions = try await Region.query(on: req.db).all().compactMap(\.id).map { "region:\($0.uuidString)" }
+        let keys = PanelRole.allCases.map { "role:\($0.rawValue)" } + PanelAgeBand.allCases.map { "age:\($0.rawValue)" } + regions
         for key in keys {
             let text = (fields[key]?.first).trimmed
             try await PanelPopulation.query(on: req.db).filter(\.$id == key).delete()

@@ -166,6 +166,8 @@ struct PanelHealth: Encodable {
     let months: [Month]
     let byRole: [Part]
     let byAgeBand: [Part]
+    /// The regions members chose (or whose team is there); members without one are not in it.
+    let byRegion: [Part]
     let sends: [Send]
     let populationAction: String
 
@@ -213,6 +215,10 @@ struct PanelHealth: Encodable {
                         "age:\(band.rawValue)", req.t("panel.ageBand.\(band.rawValue)"),
                         members.filter { PanelAgeBand.of(birthYear: $0.birthYear, today: today) == band }.count
                     )
+                }),
+            byRegion: parts(
+                try await Region.query(on: req.db).sort(\.$name).all().compactMap { region in
+                    region.id.map { id in ("region:\(id.uuidString)", region.name, members.filter { $0.regionID == id }.count) }
                 }),
             sends: sends, populationAction: SiteRoute.panelPopulation.path)
     }
